@@ -1,0 +1,221 @@
+"""The ``argmap`` command line: thin commands over the library's public functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from argmap import __version__
+from argmap.errors import ArgmapError, MapError, Problem
+from argmap.formats.authoring import json_schema
+from argmap.formats.rdf import rdf_format, write_rdf
+from argmap.formats.registry import load
+from argmap.io import write_atomic
+from argmap.quotes import quotes_without_offsets
+from argmap.stats import corpus_stats
+from argmap.validate import shacl_problems
+
+app = typer.Typer(
+    name="argmap",
+    help="Turn arguments into a knowledge graph you can check, query, picture and share.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    rich_markup_mode=None,
+)
+
+Files = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Map files (.yaml, .yml, .json) or argmap RDF files (.ttl, .trig, …).",
+        show_default=False,
+    ),
+]
+T = TypeVar("T")
+
+
+def _fail(problems: list[Problem] | str) -> NoReturn:
+    lines = [problems] if isinstance(problems, str) else [str(p) for p in problems]
+    for line in lines:
+        typer.echo(f"error: {line}", err=True)
+    raise typer.Exit(1)
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run library code; a user error becomes one line per problem on stderr and exit 1."""
+    try:
+        return action()
+    except MapError as exc:
+        _fail(exc.problems)
+    except ArgmapError as exc:
+        _fail(str(exc))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"argmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Turn arguments into a knowledge graph you can check, query, picture and share.
+
+    Example: argmap validate data/*.yaml --shacl
+    """
+
+
+@app.command()
+def validate(
+    files: Files,
+    shacl: Annotated[
+        bool,
+        typer.Option(
+            "--shacl",
+            help="Also check the RDF graph against the SHACL shapes in ontology/shapes.ttl.",
+        ),
+    ] = False,
+) -> None:
+    """Check maps: ids, references, relations, strengths, quotes (and SHACL shapes).
+
+    Prints every problem as FILE:LINE: ENTITY: PROBLEM; FIX and exits 1 when there is one.
+
+    Example: argmap validate data/*.yaml --shacl
+    """
+    corpus = _run(lambda: load(files))
+    if shacl:
+        problems = shacl_problems(corpus)
+        if problems:
+            _fail(problems)
+    totals = corpus_stats(corpus)["totals"]
+    checked = " and SHACL shapes" if shacl else ""
+    typer.echo(
+        f"ok: {len(corpus.maps)} map(s), {totals['claims']} claims,"
+        f" {totals['relations']} relations, {totals['stances']} stances,"
+        f" {totals['quotes']} quotes checked (integrity{checked})"
+    )
+
+
+@app.command()
+def build(
+    files: Files,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="RDF file to write; its suffix "
+            "picks the format (.ttl .trig .nt .nq .jsonld .rdf).",
+        ),
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="turtle, trig, ntriples, nquads, jsonld or rdfxml (overrides the suffix).",
+        ),
+    ] = None,
+) -> None:
+    """Validate maps and write them as one RDF file (a named graph per map where the format
+    has named graphs).
+
+    Example: argmap build data/*.yaml -o out/argmap.trig
+    """
+    _run(lambda: rdf_format(output, format))  # a bad format fails before any work
+    corpus = _run(lambda: load(files))
+    _run(lambda: write_rdf(corpus, output, format))
+    typer.echo(f"wrote {output} ({len(corpus.maps)} map(s))")
+
+
+@app.command()
+def stats(
+    files: Files,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Count claims, relations, stances… per kind, per map and per actor.
+
+    Example: argmap stats data/*.yaml
+    """
+    corpus = _run(lambda: load(files))
+    result = corpus_stats(corpus)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    columns = list(next(iter(result["per_map"].values())).keys())
+    rows = [[map_id, *(str(c[k]) for k in columns)] for map_id, c in result["per_map"].items()]
+    rows.append(["TOTAL (shared counted once)", *(str(result["totals"][k]) for k in columns)])
+    typer.echo(_table(["map", *columns], rows))
+    typer.echo("")
+    positions = ["endorses", "opposes", "concerned"]
+    actor_rows = [
+        [actor_id, str(a["name"]), str(a["kind"]), *(str(a.get(p, 0)) for p in positions)]
+        for actor_id, a in result["per_actor"].items()
+    ]
+    typer.echo(_table(["actor", "name", "kind", *positions], actor_rows))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the authoring format (for editor completion and checking).
+
+    Example: argmap schema -o argmap.schema.json
+    """
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _run(lambda: write_atomic(output, text.encode("utf-8")))
+
+
+@app.command("check-quotes")
+def check_quotes(files: Files) -> None:
+    """Check that every quote stands verbatim at its offsets in its source text.
+
+    Reports each mismatch with its entity and the nearest match in the source, and each quote
+    without offsets with the offsets to add.
+
+    Example: argmap check-quotes data/*.yaml
+    """
+    corpus = _run(lambda: load(files))
+    missing = quotes_without_offsets(corpus)
+    if missing:
+        _fail(missing)
+    count = sum(
+        len(e.quotes)
+        for m in corpus.maps
+        for name in ("issues", "claims", "relations", "stances")
+        for e in getattr(m, name)
+    )
+    typer.echo(f"ok: {count} quotes in {len(corpus.maps)} map(s) stand verbatim at their offsets")
+
+
+def main() -> Any:
+    """Console-script entry point."""
+    return app(prog_name="argmap")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

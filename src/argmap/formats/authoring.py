@@ -1,0 +1,414 @@
+"""The authoring format: one map per YAML or JSON file (see docs/authoring.md).
+
+Reading turns every failure into an :class:`InputError` or :class:`MapError` whose lines name
+the file, the line and the entity, and say how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+from pydantic import BaseModel
+
+from argmap.corpus import Corpus
+from argmap.errors import InputError, MapError, Problem
+from argmap.model import ArgumentMap
+
+__all__ = [
+    "SUFFIXES",
+    "dump_yaml",
+    "dumps_yaml",
+    "json_schema",
+    "load_corpus",
+    "load_map",
+    "loads_map",
+    "read_text_file",
+]
+
+SUFFIXES = (".yaml", ".yml", ".json")
+Locator = Callable[[tuple[str | int, ...]], int | None]
+
+
+def read_text_file(path: Path, what: str = "file") -> str:
+    """The UTF-8 text of ``path`` (BOM dropped), or an InputError that says what is wrong."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what}; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a {what}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start});"
+            " save the file as UTF-8"
+        ) from None
+
+
+def load_map(path: str | Path) -> ArgumentMap:
+    """Read one map from a ``.yaml``/``.yml``/``.json`` file."""
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError(f"{path}: unknown map file type '{path.suffix}'; use .yaml, .yml or .json")
+    return loads_map(read_text_file(path, "map file"), path=path)
+
+
+def loads_map(
+    text: str, path: str | Path = "<string>", base_dir: Path | None = None
+) -> ArgumentMap:
+    """Parse map text; ``path`` names it in errors and its folder resolves ``text_file``."""
+    path = Path(path)
+    label = str(path)
+    if not text.strip():
+        raise InputError(
+            f"{label}: the file is empty; a map needs at least 'argmap: 1', 'id' and 'title'"
+            " (argmap new TITLE writes a working start)"
+        )
+    if path.suffix.lower() == ".json":
+        data, locate = _parse_json(text, label)
+    else:
+        data, locate = _parse_yaml(text, label)
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{label}:1: the top level must be a mapping with keys like 'argmap', 'id', 'title',"
+            f" 'claims'; found {_kind_of(data)}"
+        )
+    data = _resolve_text_files(data, base_dir or path.parent, label, locate)
+    try:
+        return ArgumentMap.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise MapError(problems_from_validation(exc, data, label, locate)) from None
+
+
+def load_corpus(paths: Iterable[str | Path]) -> Corpus:
+    """Load map files into one corpus; every problem in every file is reported together."""
+    maps: list[ArgumentMap] = []
+    files: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            m = load_map(path)
+        except MapError as exc:
+            problems.extend(exc.problems)
+            continue
+        maps.append(m)
+        files.setdefault(m.id, Path(path))
+    if problems:
+        raise MapError(problems)
+    if not maps:
+        raise InputError("no map files given; name one or more .yaml or .json files")
+    try:
+        return Corpus(maps=tuple(maps))
+    except pydantic.ValidationError as exc:
+        located = []
+        for error in exc.errors(include_url=False):
+            for map_id, loc, entity, message in error.get("ctx", {}).get("problems", []):
+                path = files[map_id]
+                line = _locator_for(path)(loc)
+                located.append(Problem(message, str(path), line, entity))
+        raise MapError(located) from None
+
+
+def _locator_for(path: Path) -> Locator:
+    """Line lookup for a file already loaded once (only used when reporting problems)."""
+    text = read_text_file(path)
+    if path.suffix.lower() == ".json":
+        return _parse_json(text, str(path))[1]
+    return _parse_yaml(text, str(path))[1]
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a single text"
+    return type(value).__name__
+
+
+# ---- parsing with positions -------------------------------------------------------------------
+
+
+class _StrictLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """Safe YAML loading that refuses duplicate keys instead of keeping the last one."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key '{key}' (first on line {seen[key]}); keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def _parse_yaml(text: str, label: str) -> tuple[Any, Locator]:
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = (exc.problem or exc.context or "cannot parse").strip()
+        raise InputError(f"{label}{line}: not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{label}: not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return _dates_as_text(data), lambda loc: _node_line(node, loc)
+
+
+def _parse_json(text: str, label: str) -> tuple[Any, Locator]:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise InputError(f"{label}: duplicate key '{key}' in one object; keep one")
+            result[key] = value
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{label}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise InputError(f"{label}: not valid JSON: nested too deeply") from None
+
+    def locate(loc: tuple[str | int, ...]) -> int | None:
+        # JSON is YAML too; its node positions give lines (only needed when reporting errors).
+        try:
+            return _node_line(yaml.compose(text, Loader=yaml.SafeLoader), loc)
+        except yaml.YAMLError:
+            return None
+
+    return data, locate
+
+
+def _node_line(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
+    """1-based line of the deepest node along ``loc`` that exists."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for step in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if getattr(key_node, "value", None) == step:
+                    child = value_node if not isinstance(value_node, yaml.ScalarNode) else key_node
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            child = node.value[step]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _dates_as_text(value: Any) -> Any:
+    """YAML reads 2024-06-01 as a date; the model keeps dates as ISO text."""
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _resolve_text_files(
+    data: dict[str, Any], base_dir: Path, label: str, locate: Locator
+) -> dict[str, Any]:
+    """Replace each source's ``text_file`` by the text it names (a new dict: the input is kept)."""
+    sources = data.get("sources")
+    if not isinstance(sources, list):
+        return data
+    resolved = []
+    for index, source in enumerate(sources):
+        if isinstance(source, dict) and "text_file" in source:
+            source = dict(source)
+            name = source.pop("text_file")
+            line = locate(("sources", index, "text_file"))
+            where = f"{label}:{line}" if line else label
+            if "text" in source:
+                raise InputError(f"{where}: source has both 'text' and 'text_file'; keep one")
+            if not isinstance(name, str) or not name:
+                raise InputError(f"{where}: 'text_file' must be a path relative to {label}")
+            file = base_dir / name
+            try:
+                source["text"] = read_text_file(file, "source text file")
+            except InputError as exc:
+                raise InputError(
+                    f"{where}: source text: {exc} (text_file is relative to the map file)"
+                ) from None
+        resolved.append(source)
+    return {**data, "sources": resolved}
+
+
+# ---- turning validation errors into located, actionable problems ------------------------------
+
+
+def problems_from_validation(
+    exc: pydantic.ValidationError, data: dict[str, Any], label: str, locate: Locator
+) -> list[Problem]:
+    """Each validation error as a Problem naming the file, line and entity."""
+    return list(_problems(exc, data, label, locate))
+
+
+def _problems(
+    exc: pydantic.ValidationError, data: dict[str, Any], label: str, locate: Locator
+) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        if error["type"] == "map_integrity":
+            for loc, entity, message in error["ctx"]["problems"]:
+                yield Problem(message, label, locate(loc), _entity_label(data, loc, entity))
+            continue
+        loc = tuple(error["loc"])
+        yield Problem(_message(error, loc), label, locate(loc), _entity_label(data, loc, None))
+
+
+def _entity_label(
+    data: dict[str, Any], loc: tuple[str | int, ...], entity: str | None
+) -> str | None:
+    if len(loc) < 2 or not isinstance(loc[1], int):
+        return None
+    kind = {
+        "sources": "source",
+        "topics": "topic",
+        "actors": "actor",
+        "issues": "issue",
+        "claims": "claim",
+        "relations": "relation",
+        "stances": "stance",
+    }.get(str(loc[0]))
+    if kind is None:
+        return None
+    if entity is None:
+        items = data.get(str(loc[0]))
+        item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+        entity = (
+            item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+        )
+    return f"{kind} '{entity}'" if entity else f"{kind} #{loc[1] + 1}"
+
+
+def _message(error: Any, loc: tuple[str | int, ...]) -> str:
+    kind, field = error["type"], str(loc[-1]) if loc else "map"
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(field, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+        return f"unknown key '{field}'; {hint}"
+    if kind == "missing":
+        return f"missing required key '{field}'; add it"
+    if kind == "string_pattern_mismatch":
+        if field in {"id", "source", "actor", "claim", "from", "to"} or isinstance(loc[-1], int):
+            return (
+                f"'{value}' is not a valid id: use letters, digits, '-', '_' or '.', starting with"
+                " a letter or digit (another map's entity: map-id:entity-id)"
+            )
+        if field == "date":
+            return f"date '{value}' must be YYYY, YYYY-MM or YYYY-MM-DD"
+        if field in {"url", "base"}:
+            return f"'{value}' is not an http(s) URL" + (
+                " ending in / or #" if field == "base" else ""
+            )
+    if kind in {"less_than_equal", "greater_than_equal", "finite_number"} and field == "strength":
+        return f"strength {value} is out of range; use a number from 0 to 1"
+    if kind == "enum":
+        return f"'{value}' is not allowed for '{field}'; use one of: {error['ctx']['expected']}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind == "string_too_short":
+        return f"'{field}' is empty; write some text"
+    if kind == "string_type":
+        return f"'{field}' must be text, not {_kind_of(value)}; quote it"
+    if kind in {"tuple_type", "list_type"}:
+        return f"'{field}' must be a list, e.g. [a, b]"
+    if kind == "model_type" or kind == "dict_type":
+        return f"'{field}' must be a mapping of keys to values"
+    if field == "argmap":
+        return "'argmap' is the format version and must be 1"
+    return f"'{field}': {error['msg']}"
+
+
+def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+    """The keys the model accepts at ``loc``, by walking the model's field annotations."""
+    model: Any = ArgumentMap
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        fields = model.model_fields
+        info = next((f for n, f in fields.items() if (f.alias or n) == step), None)
+        if info is None:
+            return []
+        model = _inner_model(info.annotation)
+        if model is None:
+            return []
+    return sorted((f.alias or n) for n, f in model.model_fields.items())
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the authoring format: the model's, plus ``text_file`` on sources."""
+    schema = ArgumentMap.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "argmap map file"
+    source = schema["$defs"]["Source"]
+    source["properties"]["text_file"] = {
+        "type": "string",
+        "description": "Path of the UTF-8 source text, relative to the map file.",
+    }
+    return schema
+
+
+# ---- writing ----------------------------------------------------------------------------------
+
+
+def dumps_yaml(m: ArgumentMap) -> str:
+    """The map as authoring YAML (sources keep their text inline)."""
+    data = m.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data = {"argmap": 1, **data}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def dump_yaml(m: ArgumentMap, path: str | Path) -> None:
+    from argmap.io import write_atomic
+
+    write_atomic(Path(path), dumps_yaml(m).encode("utf-8"))

@@ -1,0 +1,115 @@
+"""RDF files: Turtle, TriG, N-Triples, N-Quads, JSON-LD and RDF/XML, both ways.
+
+pyoxigraph parses and serializes (it is ~10x faster than rdflib); JSON-LD is written by
+rdflib so it can be compacted with our shipped context, embedded in the file so nothing is
+fetched when it is read. Triple formats hold the union of the maps' graphs; maps are still
+found again through ``dcterms:isPartOf``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from argmap.corpus import Corpus
+from argmap.errors import FormatError, InputError
+from argmap.io import write_atomic
+from argmap.rdf import PREFIXES, from_oxigraph, to_dataset, to_oxigraph_quads
+from argmap.vocab import ontology_path
+
+__all__ = ["RDF_FORMATS", "RdfFileFormat", "dumps_rdf", "rdf_format", "read_rdf", "write_rdf"]
+
+
+@dataclass(frozen=True)
+class RdfFileFormat:
+    name: str
+    suffixes: tuple[str, ...]
+    oxigraph: ox.RdfFormat
+    quads: bool  # holds named graphs
+
+
+RDF_FORMATS = (
+    RdfFileFormat("turtle", (".ttl",), ox.RdfFormat.TURTLE, quads=False),
+    RdfFileFormat("trig", (".trig",), ox.RdfFormat.TRIG, quads=True),
+    RdfFileFormat("ntriples", (".nt",), ox.RdfFormat.N_TRIPLES, quads=False),
+    RdfFileFormat("nquads", (".nq",), ox.RdfFormat.N_QUADS, quads=True),
+    RdfFileFormat("jsonld", (".jsonld", ".json-ld"), ox.RdfFormat.JSON_LD, quads=True),
+    RdfFileFormat("rdfxml", (".rdf", ".owl", ".xml"), ox.RdfFormat.RDF_XML, quads=False),
+)
+_ALIASES = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "nq": "nquads",
+    "json-ld": "jsonld",
+    "xml": "rdfxml",
+    "rdf/xml": "rdfxml",
+    "rdf": "rdfxml",
+}
+
+
+def rdf_format(path: Path | None, name: str | None = None) -> RdfFileFormat:
+    """The format named by ``name``, else by the suffix of ``path``."""
+    if name is not None:
+        wanted = _ALIASES.get(name.lower(), name.lower())
+        for fmt in RDF_FORMATS:
+            if fmt.name == wanted:
+                return fmt
+        names = ", ".join(f.name for f in RDF_FORMATS)
+        raise FormatError(f"unknown RDF format '{name}'; use one of: {names}")
+    suffix = path.suffix.lower() if path is not None else ""
+    for fmt in RDF_FORMATS:
+        if suffix in fmt.suffixes:
+            return fmt
+    known = ", ".join(s for f in RDF_FORMATS for s in f.suffixes)
+    raise FormatError(
+        f"{path}: cannot tell the RDF format from the suffix '{suffix}'; use one of {known}"
+        " or give --format"
+    )
+
+
+def _context() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(ontology_path("context.jsonld").read_text("utf-8"))
+    context: dict[str, Any] = loaded.get("@context", loaded)
+    return context
+
+
+def dumps_rdf(corpus: Corpus, fmt: RdfFileFormat) -> bytes:
+    """The corpus serialized in ``fmt``."""
+    if fmt.name == "jsonld":
+        data: bytes = to_dataset(corpus).serialize(
+            format="json-ld", context=_context(), indent=2, encoding="utf-8"
+        )
+        return data
+    quads = to_oxigraph_quads(corpus)
+    # Triple formats get the union of the maps' graphs, each triple once.
+    items: list[ox.Quad] | list[ox.Triple] = (
+        quads if fmt.quads else list(dict.fromkeys(q.triple for q in quads))
+    )
+    out = ox.serialize(items, format=fmt.oxigraph, prefixes=PREFIXES)
+    return out if out is not None else b""  # bytes whenever no output file is given
+
+
+def write_rdf(corpus: Corpus, path: str | Path, format: str | None = None) -> None:
+    """Write the corpus to ``path`` atomically, in the format of ``format`` or the suffix."""
+    path = Path(path)
+    fmt = rdf_format(path, format)
+    write_atomic(path, dumps_rdf(corpus, fmt))
+
+
+def read_rdf(path: str | Path, format: str | None = None) -> Corpus:
+    """Read maps back from an RDF file written by argmap (or following docs/rdf.md)."""
+    path = Path(path)
+    fmt = rdf_format(path, format)
+    try:
+        quads = list(ox.parse(path=str(path), format=fmt.oxigraph))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except SyntaxError as exc:
+        raise InputError(f"{path}: not valid {fmt.name}: {str(exc).splitlines()[0]}") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read as {fmt.name}: {exc}") from None
+    return from_oxigraph(quads, str(path))

@@ -1,0 +1,33 @@
+"""Atomic file writes: a reader sees the old file or the whole new one, never half of it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from argmap.errors import OutputError
+
+__all__ = ["write_atomic"]
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder '{folder}' does not exist; create it first")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; name a file to write")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write in '{folder}' ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        Path(tmp).replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None

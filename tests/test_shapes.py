@@ -1,0 +1,464 @@
+"""The ontology (ontology/argmap.ttl), its SHACL shapes and its JSON-LD context.
+
+Fixtures live in tests/data/shapes/: ``valid.ttl`` is a small hand-written map that must
+conform; each ``invalid-*.ttl`` adds one broken element to it, and the shapes must reject
+the combined graph with exactly one result, at that element and that property.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+import pyshacl
+import pytest
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
+from rdflib.term import Node
+
+ROOT = Path(__file__).parent.parent
+ONTOLOGY = ROOT / "ontology" / "argmap.ttl"
+SHAPES = ROOT / "ontology" / "shapes.ttl"
+CONTEXT = ROOT / "ontology" / "context.jsonld"
+RDF_DOC = ROOT / "docs" / "rdf.md"
+FIXTURES = Path(__file__).parent / "data" / "shapes"
+
+AM = Namespace("https://w3id.org/argmap/ns#")
+AMSH = Namespace("https://w3id.org/argmap/shapes#")
+AIF = Namespace("http://www.arg.dundee.ac.uk/aif#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+ACTOR = Namespace("https://w3id.org/argmap/id/actor/")
+TOPIC = Namespace("https://w3id.org/argmap/id/topic/")
+DEMO = Namespace("https://w3id.org/argmap/id/map/demo/")
+ONTOLOGY_IRI = URIRef("https://w3id.org/argmap/ns")
+
+# The vocabulary of docs/rdf.md, pinned: adding or renaming a term must be deliberate.
+CLASSES = {
+    "ArgumentMap", "Claim", "Counterclaim", "Issue", "Relation", "Support", "Attack",
+    "Actor", "Stance", "Source", "Quote",
+    "ClaimKind", "AttackKind", "ActorKind", "Position", "Status",
+}  # fmt: skip
+OBJECT_PROPERTIES = {
+    "kind", "actorKind", "answers", "topic", "source", "target", "evidence", "supports",
+    "attacks", "actor", "claim", "position", "endorses", "opposes", "isConcernedAbout",
+    "memberOf", "status",
+}  # fmt: skip
+DATATYPE_PROPERTIES = {"text", "strength", "warrant", "order", "score"}
+ENUMERATIONS = {
+    "ClaimKind": ["Fact", "Definition", "Prediction", "Value", "Policy"],
+    "AttackKind": ["Rebut", "Undercut"],
+    "ActorKind": ["Company", "Organization", "Community", "Government", "Person", "Country"],
+    "Position": ["Endorses", "Opposes", "Concerned"],
+    "Status": ["Accepted", "Rejected", "Undecided"],
+}
+TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
+
+
+# ---- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ONTOLOGY, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(SHAPES, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def context() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(CONTEXT.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture
+def valid_map() -> Graph:
+    """A fresh copy per test: a test may add to it."""
+    return Graph().parse(FIXTURES / "valid.ttl", format="turtle")
+
+
+def declared_terms(ontology: Graph) -> set[URIRef]:
+    """Every am: class, property and individual the ontology declares."""
+    return {
+        subject
+        for term_type in TERM_TYPES
+        for subject in ontology.subjects(RDF.type, term_type)
+        if isinstance(subject, URIRef) and subject.startswith(AM)
+    }
+
+
+def am_iris_in(graph: Graph) -> set[URIRef]:
+    """Every am: IRI a graph mentions, anywhere in a triple."""
+    return {
+        node
+        for triple in graph
+        for node in triple
+        if isinstance(node, URIRef) and node.startswith(AM)
+    }
+
+
+def expand(value: str, context: dict[str, Any]) -> str:
+    """Expand a compact IRI ('am:text') with the context's prefixes."""
+    prefix, sep, local = value.partition(":")
+    if sep and isinstance(context.get(prefix), str) and not local.startswith("//"):
+        return str(context[prefix]) + local
+    return value
+
+
+def context_terms(context: dict[str, Any]) -> dict[str, str]:
+    """Term name -> the full IRI it stands for (prefix definitions and keywords left out)."""
+    terms: dict[str, str] = {}
+    for name, definition in context["@context"].items():
+        iri = definition.get("@id") if isinstance(definition, dict) else definition
+        if name.startswith("@") or not isinstance(iri, str) or iri.endswith(("#", "/")):
+            continue
+        terms[name] = expand(iri, context["@context"])
+    return terms
+
+
+def validate(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    conforms, report, _text = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=None, inference="none"
+    )
+    return bool(conforms), report
+
+
+def rdf_list(graph: Graph, head: Node | None) -> list[Node]:
+    assert head is not None, "expected an RDF list"
+    return list(Collection(graph, head))
+
+
+# ---- the ontology --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("turtle", [ONTOLOGY, SHAPES], ids=["ontology", "shapes"])
+def test_turtle_file_parses_identically_with_rdflib_and_pyoxigraph(turtle: Path) -> None:
+    from_rdflib = Graph().parse(turtle, format="turtle")
+    quads = pyoxigraph.parse(path=str(turtle), format=pyoxigraph.RdfFormat.TURTLE)
+    ntriples = pyoxigraph.serialize(
+        (quad.triple for quad in quads), format=pyoxigraph.RdfFormat.N_TRIPLES
+    )
+    assert ntriples is not None
+    from_oxigraph = Graph().parse(data=ntriples.decode(), format="nt")
+    assert len(from_oxigraph) == len(from_rdflib) > 0
+    assert isomorphic(from_oxigraph, from_rdflib)
+
+
+def test_ontology_header_names_version_title_description_and_license(ontology: Graph) -> None:
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in ontology
+    assert ontology.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.1.0")
+    assert ontology.value(ONTOLOGY_IRI, DCTERMS.title) is not None
+    assert ontology.value(ONTOLOGY_IRI, DCTERMS.description) is not None
+    assert ontology.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+
+
+def test_ontology_declares_exactly_the_documented_vocabulary(ontology: Graph) -> None:
+    def declared(term_type: URIRef) -> set[str]:
+        return {
+            str(s).removeprefix(str(AM))
+            for s in ontology.subjects(RDF.type, term_type)
+            if isinstance(s, URIRef) and s.startswith(AM)
+        }
+
+    individuals = {name for names in ENUMERATIONS.values() for name in names}
+    assert declared(OWL.Class) == CLASSES
+    assert declared(OWL.ObjectProperty) == OBJECT_PROPERTIES
+    assert declared(OWL.DatatypeProperty) == DATATYPE_PROPERTIES
+    assert declared(OWL.NamedIndividual) == individuals
+    assert len(declared_terms(ontology)) == 57
+
+
+def test_every_am_term_in_the_rdf_doc_is_declared(ontology: Graph) -> None:
+    documented = {AM[name] for name in re.findall(r"\bam:([A-Za-z]\w*)", RDF_DOC.read_text())}
+    assert documented, "docs/rdf.md names no am: terms"
+    assert documented - declared_terms(ontology) == set()
+
+
+def test_every_declared_term_has_an_english_label_and_comment(ontology: Graph) -> None:
+    for term in declared_terms(ontology):
+        for annotation in (RDFS.label, RDFS.comment):
+            values = list(ontology.objects(term, annotation))
+            assert any(
+                isinstance(v, Literal) and v.language == "en" and str(v).strip() for v in values
+            ), f"{term} has no English {annotation}"
+
+
+@pytest.mark.parametrize(
+    ("subclass", "superclass"),
+    [
+        (AM.Claim, AIF["I-node"]),
+        (AM.Relation, AIF["S-node"]),
+        (AM.Support, AM.Relation),
+        (AM.Support, AIF["RA-node"]),
+        (AM.Attack, AM.Relation),
+        (AM.Attack, AIF["CA-node"]),
+        (AM.Actor, PROV.Agent),
+        (AM.Source, PROV.Entity),
+        (AM.ArgumentMap, PROV.Entity),
+        (AM.Quote, OA.SpecificResource),
+    ],
+)
+def test_class_is_aligned_to_its_standard_superclass(
+    ontology: Graph, subclass: URIRef, superclass: URIRef
+) -> None:
+    assert (subclass, RDFS.subClassOf, superclass) in ontology
+    assert (superclass, RDF.type, OWL.Class) in ontology, "external class must be declared"
+
+
+@pytest.mark.parametrize(("enumeration", "members"), sorted(ENUMERATIONS.items()))
+def test_enumeration_is_closed_over_its_typed_individuals(
+    ontology: Graph, enumeration: str, members: list[str]
+) -> None:
+    one_of = ontology.value(ontology.value(AM[enumeration], OWL.equivalentClass), OWL.oneOf)
+    assert rdf_list(ontology, one_of) == [AM[m] for m in members]
+    for member in members:
+        assert (AM[member], RDF.type, OWL.NamedIndividual) in ontology
+        assert (AM[member], RDF.type, AM[enumeration]) in ontology
+
+
+def test_counterclaim_is_defined_as_a_claim_that_attacks_something(ontology: Graph) -> None:
+    definition = ontology.value(AM.Counterclaim, OWL.equivalentClass)
+    claim, restriction = rdf_list(ontology, ontology.value(definition, OWL.intersectionOf))
+    assert claim == AM.Claim
+    assert ontology.value(restriction, RDF.type) == OWL.Restriction
+    assert ontology.value(restriction, OWL.onProperty) == AM.attacks
+    assert ontology.value(restriction, OWL.someValuesFrom) == OWL.Thing
+
+
+@pytest.mark.parametrize(
+    ("prop", "axis", "members"),
+    [
+        (AM.kind, RDFS.domain, [AM.Claim, AM.Attack]),
+        (AM.kind, RDFS.range, [AM.ClaimKind, AM.AttackKind]),
+        (AM.evidence, RDFS.domain, [AM.Claim, AM.Issue, AM.Relation, AM.Stance]),
+        (AM.target, RDFS.range, [AM.Claim, AM.Relation]),
+        (AM.attacks, RDFS.range, [AM.Claim, AM.Relation]),
+    ],
+)
+def test_property_with_several_domains_or_ranges_uses_a_union(
+    ontology: Graph, prop: URIRef, axis: URIRef, members: list[URIRef]
+) -> None:
+    union = ontology.value(prop, axis)
+    assert isinstance(union, BNode)
+    assert rdf_list(ontology, ontology.value(union, OWL.unionOf)) == members
+
+
+# ---- the shapes ----------------------------------------------------------------------------
+
+
+def test_every_am_term_in_the_shapes_is_declared(ontology: Graph, shapes: Graph) -> None:
+    assert am_iris_in(shapes) - declared_terms(ontology) == set()
+
+
+def test_shapes_load_into_pyshacl_without_error(shapes: Graph) -> None:
+    # Validating an empty graph makes pyshacl parse every shape and constraint.
+    conforms, _report = validate(Graph(), shapes)
+    assert conforms
+
+
+def test_shapes_graph_is_valid_against_shacl_for_shacl(shapes: Graph) -> None:
+    # meta_shacl checks the shapes graph itself against the W3C SHACL-SHACL shapes
+    # (the slowest test here, ~1.5 s: pyshacl's own shapes are heavy on sh:or/sh:xone).
+    conforms, _report, text = pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True)
+    assert conforms, text
+
+
+def test_shapes_use_shacl_core_only(shapes: Graph) -> None:
+    # No SPARQL-based constraints or targets, no rules: pySHACL is much slower with them.
+    advanced = {SH.sparql, SH.select, SH.ask, SH.target, SH.rule, SH.SPARQLConstraint}
+    assert {t for t in shapes if t[1] in advanced or t[2] in advanced} == set()
+
+
+def test_every_property_shape_has_a_name_and_a_message(shapes: Graph) -> None:
+    property_shapes = set(shapes.objects(None, SH.property)) | set(
+        shapes.subjects(RDF.type, SH.PropertyShape)
+    )
+    assert len(property_shapes) > 40
+    for shape in property_shapes:
+        path = shapes.value(shape, SH.path)
+        assert shapes.value(shape, SH.name) is not None, f"property shape on {path}: no sh:name"
+        assert shapes.value(shape, SH.message) is not None, f"on {path}: no sh:message"
+
+
+@pytest.mark.parametrize(
+    "target_class",
+    [
+        AM.ArgumentMap, AM.Source, SKOS.Concept, AM.Actor, AM.Issue, AM.Claim, AM.Support,
+        AM.Attack, AM.Stance, AM.Quote, OA.TextQuoteSelector, OA.TextPositionSelector,
+    ],
+)  # fmt: skip
+def test_a_node_shape_targets_every_kind_of_element(shapes: Graph, target_class: URIRef) -> None:
+    assert any(
+        (shape, RDF.type, SH.NodeShape) in shapes
+        for shape in shapes.subjects(SH.targetClass, target_class)
+    )
+
+
+def test_valid_map_conforms(valid_map: Graph, shapes: Graph) -> None:
+    conforms, report = validate(valid_map, shapes)
+    assert conforms, report.serialize(format="turtle")
+
+
+@dataclass(frozen=True)
+class Broken:
+    """An invalid variant: the fixture that adds one broken element, and where it breaks."""
+
+    fixture: str
+    focus: URIRef
+    path: URIRef | None  # None: a node-level constraint, which has no sh:resultPath
+    component: URIRef
+
+
+BROKEN_VARIANTS = [
+    pytest.param(
+        Broken("self-attack", DEMO["relation/self"], AM.source, SH.DisjointConstraintComponent),
+        id="self_attack_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "undercut-of-claim",
+            DEMO["relation/undercut-of-claim"],
+            None,
+            SH.OrConstraintComponent,
+        ),
+        id="undercut_whose_target_is_a_claim_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "rebut-of-relation",
+            DEMO["relation/rebut-of-relation"],
+            None,
+            SH.OrConstraintComponent,
+        ),
+        id="rebut_whose_target_is_a_relation_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "strength-out-of-range",
+            DEMO["relation/too-strong"],
+            AM.strength,
+            SH.MaxInclusiveConstraintComponent,
+        ),
+        id="strength_above_one_is_rejected",
+    ),
+    pytest.param(
+        Broken("stance-unknown-actor", DEMO["stance/st3"], AM.actor, SH.ClassConstraintComponent),
+        id="stance_with_unknown_actor_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "claim-without-text",
+            DEMO["claim/speechless"],
+            AM.text,
+            SH.MinCountConstraintComponent,
+        ),
+        id="claim_without_text_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "quote-start-after-end",
+            DEMO["claim/closed-models-lead/quote/1/position"],
+            OA.start,
+            SH.LessThanOrEqualsConstraintComponent,
+        ),
+        id="quote_starting_after_its_end_is_rejected",
+    ),
+    pytest.param(
+        Broken("actor-bad-kind", ACTOR.eu, AM.actorKind, SH.InConstraintComponent),
+        id="actor_with_unknown_kind_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "identifier-not-a-slug",
+            TOPIC["has%20space"],
+            DCTERMS.identifier,
+            SH.PatternConstraintComponent,
+        ),
+        id="identifier_that_is_not_a_slug_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "relation-missing-target",
+            DEMO["relation/dangling"],
+            AM.target,
+            SH.MinCountConstraintComponent,
+        ),
+        id="relation_without_target_is_rejected",
+    ),
+]
+
+
+@pytest.mark.parametrize("broken", BROKEN_VARIANTS)
+def test_invalid_variant(valid_map: Graph, shapes: Graph, broken: Broken) -> None:
+    """The shapes reject the variant with one result, naming the broken node and property."""
+    data = valid_map.parse(FIXTURES / f"invalid-{broken.fixture}.ttl", format="turtle")
+    conforms, report = validate(data, shapes)
+    assert not conforms
+    results = list(report.subjects(RDF.type, SH.ValidationResult))
+    found = {
+        (
+            report.value(r, SH.focusNode),
+            report.value(r, SH.resultPath),
+            report.value(r, SH.sourceConstraintComponent),
+        )
+        for r in results
+    }
+    assert found == {(broken.focus, broken.path, broken.component)}
+    message = report.value(results[0], SH.resultMessage)
+    assert isinstance(message, Literal) and len(str(message)) > 20, "a message the user can act on"
+
+
+def test_every_invalid_fixture_is_tested() -> None:
+    tested = {p.values[0].fixture for p in BROKEN_VARIANTS if isinstance(p.values[0], Broken)}
+    on_disk = {p.stem.removeprefix("invalid-") for p in FIXTURES.glob("invalid-*.ttl")}
+    assert tested == on_disk
+
+
+# ---- the JSON-LD context ---------------------------------------------------------------------
+
+
+def test_every_am_term_in_the_context_is_declared(ontology: Graph, context: dict[str, Any]) -> None:
+    used = {URIRef(iri) for iri in context_terms(context).values() if iri.startswith(AM)}
+    assert used
+    assert used - declared_terms(ontology) == set()
+
+
+def test_context_names_every_am_property_by_its_local_name(
+    ontology: Graph, context: dict[str, Any]
+) -> None:
+    terms = context_terms(context)
+    for name in OBJECT_PROPERTIES | DATATYPE_PROPERTIES:
+        assert terms.get(name) == str(AM[name]), f"context lacks '{name}': am:{name}"
+        definition = context["@context"][name]
+        if name in OBJECT_PROPERTIES:
+            assert definition.get("@type") == "@id", f"'{name}' must be typed @id"
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_context_round_trips_a_map_through_json_ld(
+    valid_map: Graph, context: dict[str, Any]
+) -> None:
+    valid_map.add((DEMO["claim/cost-effective"], AM.score, Literal(0.25)))
+    valid_map.add((DEMO["claim/cost-effective"], AM.status, AM.Accepted))
+    document = valid_map.serialize(format="json-ld", context=context["@context"])
+    compacted = json.loads(document)
+    assert compacted["@context"] == context["@context"]
+    assert any("supports" in node for node in compacted["@graph"]), "short names are used"
+
+    assert isomorphic(Graph().parse(data=document, format="json-ld"), valid_map)
+    quads = pyoxigraph.parse(document.encode(), format=pyoxigraph.RdfFormat.JSON_LD)
+    ntriples = pyoxigraph.serialize(
+        (quad.triple for quad in quads), format=pyoxigraph.RdfFormat.N_TRIPLES
+    )
+    assert ntriples is not None
+    assert isomorphic(Graph().parse(data=ntriples.decode(), format="nt"), valid_map)
