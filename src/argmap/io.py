@@ -12,6 +12,12 @@ from argmap.errors import OutputError
 __all__ = ["write_atomic"]
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, content: bytes) -> None:
     """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
     folder = path.parent if str(path.parent) else Path()
@@ -26,6 +32,8 @@ def write_atomic(path: Path, content: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        Path(tmp).chmod(path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         Path(tmp).replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):

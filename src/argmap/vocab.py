@@ -1,7 +1,7 @@
 """The ontology's terms as Python constants.
 
 ``AM`` is a closed :class:`rdflib.namespace.DefinedNamespace`: a misspelt term raises instead of
-minting a new IRI (and ``AM.count``-style clashes with ``str`` methods cannot happen). A test
+minting a new IRI, and names such as ``count`` cannot clash with ``str`` methods. A test
 checks that every term here is declared in ``ontology/argmap.ttl``.
 """
 

@@ -401,11 +401,25 @@ def json_schema() -> dict[str, Any]:
 # ---- writing ----------------------------------------------------------------------------------
 
 
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML output whose strings read back exactly."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # YAML folds NEL and the Unicode line/paragraph separators in plain and single-quoted
+    # scalars; double quotes escape them, so the text reads back unchanged.
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dumps_yaml(m: ArgumentMap) -> str:
     """The map as authoring YAML (sources keep their text inline)."""
     data = m.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data = {"argmap": 1, **data}
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def dump_yaml(m: ArgumentMap, path: str | Path) -> None:

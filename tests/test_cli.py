@@ -1,0 +1,165 @@
+"""The command line: exit codes, one-line errors on stderr, no traceback, no partial output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pyoxigraph as ox
+import pytest
+import rdflib
+import yaml
+from typer.testing import CliRunner
+
+from argmap import __version__
+from argmap.cli import app
+from tests.conftest import DATA, ROOT
+
+MINI = str(DATA / "mini.yaml")
+runner = CliRunner()
+
+
+def _bad_map(tmp_path: Path) -> str:
+    text = (DATA / "mini.yaml").read_text("utf-8").replace("strength: 0.8", "strength: 1.5")
+    (tmp_path / "mini-source.txt").write_text((DATA / "mini-source.txt").read_text("utf-8"))
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_validate_reports_ok_with_counts() -> None:
+    result = runner.invoke(app, ["validate", MINI, "--shacl"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 1 map(s), 4 claims, 3 relations, 3 stances, 5 quotes")
+
+
+def test_validate_prints_each_problem_on_one_line_and_exits_1(tmp_path: Path) -> None:
+    bad = _bad_map(tmp_path)
+    result = runner.invoke(app, ["validate", bad])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: {bad}:51: relation 'r1': strength 1.5 is out of range; use a number from 0 to 1"
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_build_writes_rdf_that_both_engines_read_alike(tmp_path: Path) -> None:
+    out = tmp_path / "map.trig"
+    result = runner.invoke(app, ["build", MINI, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    parsed = rdflib.Dataset().parse(out, format="trig")
+    rdflib_count = sum(1 for _ in parsed.quads((None, None, None, None)))
+    ox_count = len(list(ox.parse(path=str(out), format=ox.RdfFormat.TRIG)))
+    assert rdflib_count == ox_count > 100
+
+
+def test_build_format_option_overrides_the_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "map.data"
+    result = runner.invoke(app, ["build", MINI, "-o", str(out), "--format", "nquads"])
+    assert result.exit_code == 0, result.output
+    assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))) > 100
+
+
+@pytest.mark.parametrize(
+    ("output", "extra", "expected"),
+    [
+        ("map.xyz", [], "cannot tell the RDF format from the suffix '.xyz'"),
+        ("missing/map.ttl", [], "the folder '{tmp}/missing' does not exist; create it first"),
+        ("map.ttl", ["--format", "yaml"], "unknown RDF format 'yaml'; use one of: turtle"),
+    ],
+    ids=["unknown-suffix", "missing-folder", "unknown-format"],
+)
+def test_build_refuses_bad_outputs_with_one_line(
+    tmp_path: Path, output: str, extra: list[str], expected: str
+) -> None:
+    result = runner.invoke(app, ["build", MINI, "-o", str(tmp_path / output), *extra])
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert expected.format(tmp=tmp_path) in result.stderr
+    assert not (tmp_path / output).exists()
+
+
+def test_failed_build_leaves_an_existing_output_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "map.ttl"
+    out.write_text("previous content")
+    result = runner.invoke(app, ["build", _bad_map(tmp_path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert out.read_text() == "previous content"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "map.ttl", "mini-source.txt"]
+
+
+def test_stats_prints_counts_per_map_and_actor() -> None:
+    result = runner.invoke(app, ["stats", MINI, "--json"])
+    assert result.exit_code == 0
+    stats = json.loads(result.stdout)
+    assert stats["per_map"]["mini"]["claims"] == 4
+    assert stats["per_map"]["mini"]["undercuts"] == 1
+    assert stats["per_actor"]["acme"] == {"name": "Acme AI", "kind": "company", "concerned": 1}
+    table = runner.invoke(app, ["stats", MINI]).stdout
+    assert table.splitlines()[0].split()[:3] == ["map", "sources", "topics"]
+    assert any(line.startswith("hobbyists") for line in table.splitlines())
+
+
+def test_schema_accepts_the_authoring_files_and_rejects_typos(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in [DATA / "mini.yaml", *sorted((ROOT / "data").glob("*.yaml"))]:
+        jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema)
+    broken = yaml.safe_load((DATA / "mini.yaml").read_text("utf-8"))
+    broken["claims"][0]["colour"] = "red"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+def test_schema_can_be_written_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "schema.json"
+    assert runner.invoke(app, ["schema", "-o", str(out)]).exit_code == 0
+    assert json.loads(out.read_text())["title"] == "argmap map file"
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"argmap {__version__}\n")
+
+
+def test_usage_errors_exit_2() -> None:
+    assert runner.invoke(app, ["validate", MINI, "--no-such-option"]).exit_code == 2
+    assert runner.invoke(app, ["build", MINI]).exit_code == 2  # -o is required
+
+
+def test_missing_input_file_is_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {tmp_path / 'nope.yaml'}: no such map file; check the path\n"
+
+
+def test_unreadable_input_suffix_is_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", str(tmp_path / "map.docx")])
+    assert result.exit_code == 1
+    assert "cannot read files ending in '.docx'" in result.stderr
+
+
+def test_built_rdf_can_be_read_back_as_input(tmp_path: Path) -> None:
+    out = tmp_path / "map.ttl"
+    assert runner.invoke(app, ["build", MINI, "-o", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["validate", str(out), "--shacl"])
+    assert result.exit_code == 0, result.output
+    assert "4 claims" in result.stdout
+
+
+def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "argmap"
+    ok = subprocess.run([script, "validate", MINI], capture_output=True, text=True, check=False)
+    assert (ok.returncode, ok.stderr) == (0, "")
+    assert ok.stdout.startswith("ok: 1 map(s)")
+    bad = subprocess.run(
+        [script, "validate", _bad_map(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
