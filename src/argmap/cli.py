@@ -6,12 +6,12 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from argmap import __version__
-from argmap.errors import ArgmapError, MapError, Problem
+from argmap._cli_support import Files, fail, run
 from argmap.formats.authoring import json_schema
 from argmap.formats.rdf import rdf_format, write_rdf
 from argmap.formats.registry import load
@@ -28,32 +28,6 @@ app = typer.Typer(
     add_completion=True,
     rich_markup_mode=None,
 )
-
-Files = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Map files (.yaml, .yml, .json) or argmap RDF files (.ttl, .trig, …).",
-        show_default=False,
-    ),
-]
-T = TypeVar("T")
-
-
-def _fail(problems: list[Problem] | str) -> NoReturn:
-    lines = [problems] if isinstance(problems, str) else [str(p) for p in problems]
-    for line in lines:
-        typer.echo(f"error: {line}", err=True)
-    raise typer.Exit(1)
-
-
-def _run(action: Callable[[], T]) -> T:
-    """Run library code; a user error becomes one line per problem on stderr and exit 1."""
-    try:
-        return action()
-    except MapError as exc:
-        _fail(exc.problems)
-    except ArgmapError as exc:
-        _fail(str(exc))
 
 
 def _version(value: bool) -> None:
@@ -91,11 +65,11 @@ def validate(
 
     Example: argmap validate data/*.yaml --shacl
     """
-    corpus = _run(lambda: load(files))
+    corpus = run(lambda: load(files))
     if shacl:
         problems = shacl_problems(corpus)
         if problems:
-            _fail(problems)
+            fail(problems)
     totals = corpus_stats(corpus)["totals"]
     checked = " and SHACL shapes" if shacl else ""
     typer.echo(
@@ -131,9 +105,9 @@ def build(
 
     Example: argmap build data/*.yaml -o out/argmap.trig
     """
-    _run(lambda: rdf_format(output, format))  # a bad format fails before any work
-    corpus = _run(lambda: load(files))
-    _run(lambda: write_rdf(corpus, output, format))
+    run(lambda: rdf_format(output, format))  # a bad format fails before any work
+    corpus = run(lambda: load(files))
+    run(lambda: write_rdf(corpus, output, format))
     typer.echo(f"wrote {output} ({len(corpus.maps)} map(s))")
 
 
@@ -146,7 +120,7 @@ def stats(
 
     Example: argmap stats data/*.yaml
     """
-    corpus = _run(lambda: load(files))
+    corpus = run(lambda: load(files))
     result = corpus_stats(corpus)
     if as_json:
         typer.echo(json.dumps(result, indent=2))
@@ -187,7 +161,7 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        _run(lambda: write_atomic(output, text.encode("utf-8")))
+        run(lambda: write_atomic(output, text.encode("utf-8")))
 
 
 @app.command("check-quotes")
@@ -199,10 +173,10 @@ def check_quotes(files: Files) -> None:
 
     Example: argmap check-quotes data/*.yaml
     """
-    corpus = _run(lambda: load(files))
+    corpus = run(lambda: load(files))
     missing = quotes_without_offsets(corpus)
     if missing:
-        _fail(missing)
+        fail(missing)
     count = sum(
         len(e.quotes)
         for m in corpus.maps
@@ -210,6 +184,12 @@ def check_quotes(files: Files) -> None:
         for e in getattr(m, name)
     )
     typer.echo(f"ok: {count} quotes in {len(corpus.maps)} map(s) stand verbatim at their offsets")
+
+
+# Commands of other areas live in their own modules, each with a register(app) function.
+COMMAND_MODULES: list[Callable[[typer.Typer], None]] = []
+for register in COMMAND_MODULES:
+    register(app)
 
 
 def main() -> Any:

@@ -1,0 +1,26 @@
+"""The wheel carries the ontology, shapes and context beside the code, and the console script."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_wheel_ships_the_ontology_files_and_the_console_script(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("argmap-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("argmap.ttl", "shapes.ttl", "context.jsonld"):
+        assert f"argmap/ontology/{name}" in names
+    assert "argmap/cli.py" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "argmap = argmap.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
