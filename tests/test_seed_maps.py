@@ -8,11 +8,12 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from argmap import Corpus
+from argmap import ArgumentMap, Corpus
 from argmap.formats.authoring import load_corpus
-from argmap.formats.rdf import write_rdf
+from argmap.formats.rdf import read_rdf, write_rdf
 from argmap.ids import split_ref
 from argmap.quotes import quotes_without_offsets
+from argmap.rdf import to_oxigraph_quads
 from argmap.validate import shacl_problems
 from tests.conftest import ROOT
 
@@ -110,3 +111,38 @@ def test_built_trig_parses_alike_in_rdflib_and_pyoxigraph(seed: Corpus, tmp_path
     big_tech = rdflib.URIRef("https://w3id.org/argmap/id/actor/big-tech")
     graphs = {getattr(g, "identifier", g) for *_, g in parsed.quads((big_tech, None, None, None))}
     assert len(graphs) == 2
+
+
+@pytest.mark.parametrize("suffix", [".trig", ".nq", ".jsonld"])
+def test_seed_corpus_round_trips_exactly_through_quad_formats(
+    seed: Corpus, tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"seed{suffix}"
+    write_rdf(seed, path)
+    assert read_rdf(path) == seed
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".rdf"])
+def test_triple_formats_keep_everything_but_the_order_of_shared_entities(
+    seed: Corpus, tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"seed{suffix}"
+    write_rdf(seed, path)
+
+    def by_id(corpus: Corpus) -> list[ArgumentMap]:
+        return [
+            m.model_copy(update={k: tuple(sorted(getattr(m, k), key=lambda e: e.id))
+                                 for k in ("sources", "topics", "actors")})
+            for m in corpus.maps
+        ]
+
+    assert by_id(read_rdf(path)) == by_id(seed)
+
+
+def test_no_fact_stands_in_two_named_graphs(seed: Corpus) -> None:
+    # SPARQL stores answer over the union of graphs as a bag: a fact in two graphs would
+    # come back twice. Shared actors are described once, in the first map that names them;
+    # only their position in each map (am:order) may coincide.
+    order = "https://w3id.org/argmap/ns#order"
+    quads = [q for q in to_oxigraph_quads(seed) if q.predicate.value != order]
+    assert len({q.triple for q in quads}) == len(quads)

@@ -112,12 +112,19 @@ DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
 
 
 def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
-    """Every quad of every map of the corpus, each map in its own named graph."""
+    """Every quad of every map of the corpus, each map in its own named graph.
+
+    An actor, topic or source that several maps define is described once, in the graph of
+    the first of them; each map's graph says that it uses it (``dcterms:isPartOf``) and where
+    (``am:order``). So no triple stands in two graphs, and a union of the graphs (as SPARQL
+    stores build for the default graph) holds each fact once.
+    """
+    described: set[str] = set()
     for m in corpus.maps:
-        yield from _map_quads(m, corpus)
+        yield from _map_quads(m, corpus, described)
 
 
-def _map_quads(m: ArgumentMap, corpus: Corpus) -> Iterator[Quad]:
+def _map_quads(m: ArgumentMap, corpus: Corpus, described: set[str]) -> Iterator[Quad]:
     base, graph, mid = m.base, map_iri(m.base, m.id), m.id
 
     def lit(value: str, datatype: str = STRING) -> Lit:
@@ -132,10 +139,20 @@ def _map_quads(m: ArgumentMap, corpus: Corpus) -> Iterator[Quad]:
         return entity_iri(base, other, kind, local)
 
     def entity(subject: str, rdf_type: str, entity_id: str, order: int) -> Iterator[Quad]:
-        yield subject, TYPE, rdf_type, graph
-        yield subject, IDENTIFIER, lit(entity_id), graph
         yield subject, PART_OF, graph, graph
         yield subject, _am("order"), lit(str(order), INTEGER), graph
+        yield subject, TYPE, rdf_type, graph
+        yield subject, IDENTIFIER, lit(entity_id), graph
+
+    pointers: list[tuple[str, int]] = []  # shared entities another map already described
+
+    def shared(subject: str, order: int) -> bool:
+        """True the first time a shared entity is met; later maps only point at it."""
+        if subject in described:
+            pointers.append((subject, order))
+            return False
+        described.add(subject)
+        return True
 
     def optional(subject: str, predicate: str, value: str | None) -> Iterator[Quad]:
         if value is not None:
@@ -166,6 +183,8 @@ def _map_quads(m: ArgumentMap, corpus: Corpus) -> Iterator[Quad]:
 
     for order, source in enumerate(m.sources):
         s = shared_iri(base, "source", source.id)
+        if not shared(s, order):
+            continue
         yield from entity(s, _am("Source"), source.id, order)
         yield s, TITLE, lit(source.title), graph
         yield from optional(s, CREATOR, source.author)
@@ -178,6 +197,8 @@ def _map_quads(m: ArgumentMap, corpus: Corpus) -> Iterator[Quad]:
 
     for order, topic in enumerate(m.topics):
         t = shared_iri(base, "topic", topic.id)
+        if not shared(t, order):
+            continue
         yield from entity(t, CONCEPT, topic.id, order)
         yield t, PREF_LABEL, lit(topic.label), graph
         yield from optional(t, DEFINITION, topic.description)
@@ -186,12 +207,18 @@ def _map_quads(m: ArgumentMap, corpus: Corpus) -> Iterator[Quad]:
 
     for order, actor in enumerate(m.actors):
         a = shared_iri(base, "actor", actor.id)
+        if not shared(a, order):
+            continue
         yield from entity(a, _am("Actor"), actor.id, order)
         yield a, LABEL, lit(actor.name), graph
         yield a, _am("actorKind"), _enum_iri(actor.kind.value), graph
         yield from optional(a, DESCRIPTION, actor.description)
         for group in actor.member_of:
             yield a, _am("memberOf"), shared_iri(base, "actor", group), graph
+
+    for subject, order in pointers:
+        yield subject, PART_OF, graph, graph
+        yield subject, _am("order"), lit(str(order), INTEGER), graph
 
     statements: list[tuple[str, Issue | Claim, str]] = [("issue", i, "Issue") for i in m.issues]
     statements += [("claim", c, "Claim") for c in m.claims]
@@ -304,6 +331,8 @@ def to_store(corpus: Corpus, store: ox.Store | None = None) -> ox.Store:
 # ---- triples -> model -------------------------------------------------------------------------
 
 Triple = tuple[str, str, Obj]
+# A triple with the graph it stands in (None: the default graph, or a triple format).
+GraphTriple = tuple[str, str, Obj, str | None]
 
 
 def from_rdflib(graph: rdflib.Graph) -> Corpus:
@@ -316,16 +345,24 @@ def from_rdflib(graph: rdflib.Graph) -> Corpus:
             return f"_:{t}"
         return str(t)
 
+    quads: Iterable[Any]
     if isinstance(graph, rdflib.Dataset):
-        triples: Iterable[Any] = ((s, p, o) for s, p, o, _ in graph.quads((None, None, None, None)))
+        quads = graph.quads((None, None, None, None))
     else:
-        triples = graph.triples((None, None, None))
-    return from_triples(((str(term(s)), str(p), term(o)) for s, p, o in triples), "RDF graph")
+        quads = ((s, p, o, None) for s, p, o in graph.triples((None, None, None)))
+    return from_triples(
+        ((str(term(s)), str(p), term(o), _graph_name(g)) for s, p, o, g in quads), "RDF graph"
+    )
+
+
+def _graph_name(g: Any) -> str | None:
+    name = getattr(g, "identifier", g)
+    return str(name) if isinstance(name, URIRef) else None
 
 
 def from_oxigraph(quads: Iterable[ox.Quad | ox.Triple], label: str = "RDF") -> Corpus:
-    """Read maps from pyoxigraph quads or triples (graph names are ignored: maps are found by
-    ``dcterms:isPartOf``)."""
+    """Read maps from pyoxigraph quads or triples (maps are found by ``dcterms:isPartOf``;
+    graph names tell each map's order of shared entities)."""
 
     def term(t: Any) -> Obj:
         if isinstance(t, ox.Literal):
@@ -334,25 +371,41 @@ def from_oxigraph(quads: Iterable[ox.Quad | ox.Triple], label: str = "RDF") -> C
             return f"_:{t.value}"
         return str(t.value)
 
+    def graph(q: ox.Quad | ox.Triple) -> str | None:
+        name = getattr(q, "graph_name", None)
+        return name.value if isinstance(name, ox.NamedNode) else None
+
     return from_triples(
-        ((str(term(q.subject)), q.predicate.value, term(q.object)) for q in quads), label
+        ((str(term(q.subject)), q.predicate.value, term(q.object), graph(q)) for q in quads),
+        label,
     )
 
 
-def from_triples(triples: Iterable[Triple], label: str = "RDF") -> Corpus:
-    """Rebuild the corpus from neutral triples; foreign triples are ignored."""
+def from_triples(triples: Iterable[Triple | GraphTriple], label: str = "RDF") -> Corpus:
+    """Rebuild the corpus from neutral triples (or triples with their graph); foreign triples
+    are ignored. The graph tells which map an ``am:order`` belongs to when several maps share
+    an entity; without graphs such entities come back sorted by id."""
     return _Reader(triples, label).corpus()
 
 
 class _Reader:
-    def __init__(self, triples: Iterable[Triple], label: str) -> None:
+    def __init__(self, triples: Iterable[Triple | GraphTriple], label: str) -> None:
         self.label = label
         self.props: dict[str, dict[str, list[Obj]]] = defaultdict(lambda: defaultdict(list))
         self.members: dict[str, list[str]] = defaultdict(list)
-        for s, p, o in triples:
-            self.props[s][p].append(o)
+        self.order_in: dict[tuple[str, str], int] = {}  # (entity, map graph) -> position
+        order = _am("order")
+        for item in triples:
+            s, p, o = item[0], item[1], item[2]
+            g = item[3] if len(item) == 4 else None
+            values = self.props[s][p]
+            if o in values:
+                continue  # the same fact from two graphs is one fact
+            values.append(o)
             if p == PART_OF and isinstance(o, str):
                 self.members[o].append(s)
+            elif p == order and g is not None and isinstance(o, Lit):
+                self.order_in[(s, g)] = int(o.lexical) if o.lexical.isdigit() else 0
 
     # -- small accessors
     def values(self, s: str, p: str) -> list[Obj]:
@@ -448,8 +501,15 @@ class _Reader:
         members = self.members.get(m, [])
 
         def of_type(rdf_type: str) -> list[str]:
-            found = [s for s in members if self.is_a(s, rdf_type)]
-            return sorted(found, key=lambda s: (self.number(s, _am("order"), int) or 0, s))
+            return sorted((s for s in members if self.is_a(s, rdf_type)), key=position)
+
+        def position(s: str) -> tuple[int, str]:
+            if (s, m) in self.order_in:
+                return self.order_in[(s, m)], s
+            orders = self.values(s, _am("order"))
+            if len(orders) == 1 and isinstance(orders[0], Lit) and orders[0].lexical.isdigit():
+                return int(orders[0].lexical), s
+            return 0, s  # shared by several maps and no graph to tell: by id
 
         data: dict[str, Any] = {
             "id": map_id,
@@ -462,10 +522,7 @@ class _Reader:
         data["actors"] = [self.actor(s) for s in of_type(_am("Actor"))]
         data["issues"] = [self.issue(s) for s in of_type(_am("Issue"))]
         data["claims"] = [self.claim(s) for s in of_type(_am("Claim"))]
-        relations = sorted(
-            of_type(_am("Support")) + of_type(_am("Attack")),
-            key=lambda s: (self.number(s, _am("order"), int) or 0, s),
-        )
+        relations = sorted(of_type(_am("Support")) + of_type(_am("Attack")), key=position)
         data["relations"] = [self.relation(s, m) for s in relations]
         data["stances"] = [self.stance(s, m) for s in of_type(_am("Stance"))]
         return data
