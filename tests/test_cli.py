@@ -130,7 +130,7 @@ def test_version() -> None:
 
 def test_usage_errors_exit_2() -> None:
     assert runner.invoke(app, ["validate", MINI, "--no-such-option"]).exit_code == 2
-    assert runner.invoke(app, ["build", MINI]).exit_code == 2  # -o is required
+    assert runner.invoke(app, ["build"]).exit_code == 2  # no files
 
 
 def test_missing_input_file_is_one_line(tmp_path: Path) -> None:

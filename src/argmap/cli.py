@@ -10,13 +10,14 @@ from typing import Annotated, Any
 
 import typer
 
-from argmap import __version__
+from argmap import __version__, cli_query
 from argmap._cli_support import Files, fail, run
 from argmap.formats.authoring import json_schema
 from argmap.formats.rdf import rdf_format, write_rdf
 from argmap.formats.registry import load
 from argmap.io import write_atomic
 from argmap.quotes import quotes_without_offsets
+from argmap.cli_query import build_store
 from argmap.stats import corpus_stats
 from argmap.validate import shacl_problems
 
@@ -83,14 +84,14 @@ def validate(
 def build(
     files: Files,
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
             help="RDF file to write; its suffix "
             "picks the format (.ttl .trig .nt .nq .jsonld .rdf).",
         ),
-    ],
+    ] = None,
     format: Annotated[
         str | None,
         typer.Option(
@@ -99,16 +100,31 @@ def build(
             help="turtle, trig, ntriples, nquads, jsonld or rdfxml (overrides the suffix).",
         ),
     ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help="Also write a persistent Oxigraph store folder that 'argmap query DIR' opens"
+            " without parsing again.",
+        ),
+    ] = None,
 ) -> None:
     """Validate maps and write them as one RDF file (a named graph per map where the format
-    has named graphs).
+    has named graphs) and/or a persistent store.
 
-    Example: argmap build data/*.yaml -o out/argmap.trig
+    Example: argmap build data/*.yaml -o out/argmap.trig --store out/store
     """
-    run(lambda: rdf_format(output, format))  # a bad format fails before any work
+    if output is None and store is None:
+        fail("say where to write: -o FILE, --store DIR, or both")
+    if output is not None:
+        run(lambda: rdf_format(output, format))  # a bad format fails before any work
     corpus = run(lambda: load(files))
-    run(lambda: write_rdf(corpus, output, format))
-    typer.echo(f"wrote {output} ({len(corpus.maps)} map(s))")
+    if output is not None:
+        run(lambda: write_rdf(corpus, output, format))
+        typer.echo(f"wrote {output} ({len(corpus.maps)} map(s))")
+    if store is not None:
+        quads = run(lambda: build_store(corpus, store))
+        typer.echo(f"wrote store {store} ({quads} quads)")
 
 
 @app.command()
@@ -187,7 +203,7 @@ def check_quotes(files: Files) -> None:
 
 
 # Commands of other areas live in their own modules, each with a register(app) function.
-COMMAND_MODULES: list[Callable[[typer.Typer], None]] = []
+COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [cli_query.register, register_exchange]
 for register in COMMAND_MODULES:
     register(app)
 

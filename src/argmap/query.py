@@ -1,0 +1,486 @@
+"""SPARQL over maps, corpora, RDF files and stores, with parameters bound as RDF terms.
+
+Parameters are never formatted into query text: locally they are substituted by the engine
+(pyoxigraph ``substitutions``, rdflib ``initBindings``); for remote endpoints they travel as a
+``VALUES`` block of terms serialised by pyoxigraph (see :mod:`argmap.endpoint`).
+Results come back as a :class:`QueryResult` whose rows hold :class:`Term` values, with
+``records()`` for plain Python values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import pyoxigraph as ox
+import rdflib
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseQuery
+
+from argmap.corpus import Corpus
+from argmap.errors import ArgmapError, InputError
+from argmap.model import ArgumentMap
+from argmap.rdf import PREFIXES, to_dataset, to_store
+
+__all__ = [
+    "IRI",
+    "QUERY_PREFIXES",
+    "BlankNode",
+    "Literal_",
+    "NamedQuery",
+    "QueryError",
+    "QueryResult",
+    "Term",
+    "get_named",
+    "named_queries",
+    "open_source",
+    "parse_param",
+    "query",
+    "run_named",
+]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+# Prefixes every query may use without declaring them.
+QUERY_PREFIXES = {
+    **PREFIXES,
+    "prov": "http://www.w3.org/ns/prov#",
+    "aif": "http://www.arg.dundee.ac.uk/aif#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+class QueryError(ArgmapError):
+    """A query that cannot run: bad syntax, an update, a wrong parameter, a failed endpoint."""
+
+
+@dataclass(frozen=True)
+class IRI:
+    value: str
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class BlankNode:
+    value: str
+
+    def __str__(self) -> str:
+        return f"_:{self.value}"
+
+
+@dataclass(frozen=True)
+class Literal_:  # noqa: N801 — ``Literal`` is typing's; the trailing _ keeps both importable
+    value: str
+    datatype: str = XSD + "string"
+    language: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+    def to_python(self) -> object:
+        """The literal's value as Python: numbers and booleans converted, the rest as text."""
+        kind = self.datatype.removeprefix(XSD)
+        try:
+            if kind in {
+                "integer",
+                "int",
+                "long",
+                "short",
+                "nonNegativeInteger",
+                "positiveInteger",
+                "nonPositiveInteger",
+                "negativeInteger",
+            }:
+                return int(self.value)
+            if kind in {"double", "float", "decimal"}:
+                return float(self.value)
+            if kind == "boolean":
+                return self.value in {"true", "1"}
+        except ValueError:
+            return self.value
+        return self.value
+
+
+Term = IRI | BlankNode | Literal_
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """What a query returned: rows for SELECT, a boolean for ASK, triples for CONSTRUCT."""
+
+    form: Literal["select", "ask", "graph"]
+    variables: tuple[str, ...] = ()
+    rows: tuple[dict[str, Term], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[tuple[Term, Term, Term], ...] = field(default=())
+
+    def records(self) -> list[dict[str, object]]:
+        """Rows with plain Python values (IRIs as str, literals converted); unbound -> None."""
+        return [
+            {v: _plain(row[v]) if v in row else None for v in self.variables} for row in self.rows
+        ]
+
+    def column(self, variable: str) -> list[object]:
+        return [record[variable] for record in self.records()]
+
+
+def _plain(term: Term) -> object:
+    return term.to_python() if isinstance(term, Literal_) else str(term)
+
+
+# ---- sources ------------------------------------------------------------------------------------
+
+Source = Corpus | ArgumentMap | ox.Store | rdflib.Graph | str | Path | Sequence[str | Path]
+
+
+def open_source(source: Source, engine: Literal["oxigraph", "rdflib"] = "oxigraph") -> Any:
+    """A queryable store for ``source``: a pyoxigraph Store, or an rdflib Dataset/Graph."""
+    if isinstance(source, ox.Store | rdflib.Graph):
+        return source
+    if isinstance(source, ArgumentMap):
+        source = Corpus(maps=(source,))
+    if not isinstance(source, Corpus):
+        paths = [Path(source)] if isinstance(source, str | Path) else [Path(p) for p in source]
+        if len(paths) == 1 and paths[0].is_dir():
+            return _open_store_dir(paths[0])
+        from argmap.formats.registry import load
+
+        source = load(paths)
+    if engine == "rdflib":
+        dataset = to_dataset(source)
+        dataset.default_union = True
+        return dataset
+    return to_store(source)
+
+
+def _open_store_dir(path: Path) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise InputError(
+            f"{path}: not an argmap store folder ({str(exc).splitlines()[0]}); "
+            "make one with argmap build … --store DIR"
+        ) from None
+
+
+# ---- parameters ---------------------------------------------------------------------------------
+
+
+def parse_param(text: str) -> tuple[str, Term]:
+    """``name=value`` from the command line: ``<…>`` is an IRI, a whole number an integer, any
+    other value a plain string literal."""
+    name, sep, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise QueryError(f"parameter '{text}' must look like name=value (a SPARQL variable name)")
+    if value.startswith("<") and value.endswith(">") and len(value) > 2:
+        return name, IRI(value[1:-1])
+    if re.fullmatch(r"-?\d{1,18}", value):
+        return name, Literal_(value, XSD + "integer")
+    return name, Literal_(value)
+
+
+def _variables_in(sparql: str) -> set[str]:
+    return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", _strip_strings(sparql)))
+
+
+def _strip_strings(sparql: str) -> str:
+    """The query without string literals, IRIs and comments (for finding variable names)."""
+    return re.sub(
+        r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+        r"|<[^<>\s{}|^`\"]*>|#[^\n]*",
+        " ",
+        sparql,
+    )
+
+
+def check_params(sparql: str, params: Mapping[str, Term]) -> None:
+    unknown = sorted(set(params) - _variables_in(sparql))
+    if unknown:
+        raise QueryError(
+            f"parameter '{unknown[0]}' is not a variable of the query; "
+            "remove it or name one of the query's ?variables"
+        )
+
+
+# ---- running ------------------------------------------------------------------------------------
+
+
+def query(
+    source: Source,
+    sparql: str,
+    params: Mapping[str, Term | str | int | float] | None = None,
+    *,
+    engine: Literal["oxigraph", "rdflib"] = "oxigraph",
+) -> QueryResult:
+    """Run a read-only SPARQL query over a map, corpus, RDF/map file(s), store folder or store.
+
+    ``params`` bind query variables to RDF terms (a ``str`` binds a plain literal): the values
+    are never pasted into the query text, so they cannot change what the query does.
+    """
+    if _UPDATE.match(sparql):
+        raise QueryError(
+            "this is a SPARQL Update; argmap query runs read-only queries "
+            "(SELECT, ASK, CONSTRUCT, DESCRIBE)"
+        )
+    bound = {k: _as_term(v) for k, v in (params or {}).items()}
+    check_params(sparql, bound)
+    store = open_source(source, engine)
+    if isinstance(store, ox.Store):
+        return _run_oxigraph(store, sparql, bound)
+    return _run_rdflib(store, sparql, bound)
+
+
+def _as_term(value: Term | str | int | float) -> Term:
+    if isinstance(value, IRI | BlankNode | Literal_):
+        return value
+    if isinstance(value, bool):
+        return Literal_("true" if value else "false", XSD + "boolean")
+    if isinstance(value, int):
+        return Literal_(str(value), XSD + "integer")
+    if isinstance(value, float):
+        return Literal_(repr(value), XSD + "double")
+    return Literal_(value)
+
+
+def _to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, IRI):
+        return ox.NamedNode(term.value)
+    if isinstance(term, BlankNode):
+        return ox.BlankNode(term.value)
+    if term.language:
+        return ox.Literal(term.value, language=term.language)
+    return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+
+
+def _from_ox(term: Any) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return IRI(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BlankNode(term.value)
+    if isinstance(term, ox.Literal):
+        return Literal_(term.value, term.datatype.value, term.language)
+    raise QueryError(f"unsupported RDF term in results: {term!r}")
+
+
+def _syntax_error(exc: Exception) -> QueryError:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid query"
+    if len(first) > 160:  # parsers list every expected token; keep the place
+        first = first[:157] + "..."
+    return QueryError(f"invalid SPARQL: {first}")
+
+
+def _run_oxigraph(store: ox.Store, sparql: str, params: Mapping[str, Term]) -> QueryResult:
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(k): _to_ox(v) for k, v in params.items()
+    }
+    try:
+        try:
+            result = store.query(
+                sparql,
+                prefixes=QUERY_PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions,
+            )
+        except RuntimeError as exc:
+            # pyoxigraph substitutes only projected variables; bind the others through a
+            # VALUES block of terms that pyoxigraph itself writes.
+            if "does not contains variable" not in str(exc):
+                raise QueryError(f"the query failed: {exc}") from None
+            result = store.query(
+                _with_values(sparql, params),
+                prefixes=QUERY_PREFIXES,
+                use_default_graph_as_union=True,
+            )
+    except SyntaxError as exc:
+        raise _syntax_error(exc) from None
+    except OSError as exc:
+        raise QueryError(f"the store failed: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(
+            {v: _from_ox(solution[v]) for v in variables if solution[v] is not None}
+            for solution in result
+        )
+        return QueryResult("select", variables, rows)
+    triples = tuple(
+        (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result
+    )
+    return QueryResult("graph", triples=triples)
+
+
+def _to_rdflib(term: Term) -> rdflib.term.Identifier:
+    if isinstance(term, IRI):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype == XSD + "string":
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype))
+
+
+def _from_rdflib(term: Any) -> Term:
+    if isinstance(term, rdflib.URIRef):
+        return IRI(str(term))
+    if isinstance(term, rdflib.BNode):
+        return BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return Literal_(str(term), RDF_LANG_STRING, term.language)
+        return Literal_(str(term), str(term.datatype) if term.datatype else XSD + "string")
+    raise QueryError(f"unsupported RDF term in results: {term!r}")
+
+
+def _run_rdflib(graph: rdflib.Graph, sparql: str, params: Mapping[str, Term]) -> QueryResult:
+    try:
+        parseQuery(sparql)
+    except ParseException as exc:
+        raise _syntax_error(exc) from None
+    result = graph.query(
+        sparql,
+        initNs=QUERY_PREFIXES,
+        initBindings={rdflib.Variable(k): _to_rdflib(v) for k, v in params.items()},
+    )
+    if result.type == "ASK":
+        return QueryResult("ask", boolean=bool(result.askAnswer))
+    if result.type == "SELECT":
+        variables = tuple(str(v) for v in result.vars or ())
+        solutions: list[Any] = list(result)
+        rows = tuple(
+            {v: _from_rdflib(row[i]) for i, v in enumerate(variables) if row[i] is not None}
+            for row in solutions
+        )
+        return QueryResult("select", variables, rows)
+    statements: list[Any] = list(result)
+    triples = tuple((_from_rdflib(s), _from_rdflib(p), _from_rdflib(o)) for s, p, o in statements)
+    return QueryResult("graph", triples=triples)
+
+
+def _with_values(sparql: str, params: Mapping[str, Term]) -> str:
+    """Insert ``VALUES`` for each parameter at the start of the query's WHERE group."""
+    if not params:
+        return sparql
+    at = _where_brace(sparql)
+    if at is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE { … } group")
+    block = " ".join(f"VALUES ?{name} {{ {_to_ox(term)} }}" for name, term in params.items())
+    return f"{sparql[: at + 1]} {block} {sparql[at + 1 :]}"
+
+
+_TOKEN = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+    r"|<[^<>\s{}|^`\"]*>|#[^\n]*|\bWHERE\b|\bCONSTRUCT\b|\{|\}",
+    re.IGNORECASE,
+)
+
+
+def _where_brace(sparql: str) -> int | None:
+    """Offset of the ``{`` that opens the top-level WHERE group (strings, IRIs and comments
+    skipped). Without the optional WHERE keyword it is the first top-level group, or the
+    second for a CONSTRUCT (whose first group is its template)."""
+    depth, after_where, construct = 0, False, False
+    top: list[int] = []
+    for match in _TOKEN.finditer(sparql):
+        word = match.group()
+        upper = word.upper()
+        if upper == "WHERE" and depth == 0:
+            after_where = True
+        elif upper == "CONSTRUCT" and depth == 0 and not top:
+            construct = True
+        elif word == "{":
+            if depth == 0:
+                if after_where:
+                    return match.start()
+                top.append(match.start())
+            depth += 1
+        elif word == "}":
+            depth -= 1
+    wanted = 1 if construct else 0
+    return top[wanted] if len(top) > wanted else None
+
+
+# ---- the named query library --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A shipped query: its name, the question it answers, its parameters and an example."""
+
+    name: str
+    question: str
+    params: dict[str, str]
+    example: str
+    sparql: str
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped in ``argmap/queries/*.rq``, by name."""
+    found: dict[str, NamedQuery] = {}
+    folder = resources.files("argmap") / "queries"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            found[entry.name[:-3]] = _parse_named(entry.name[:-3], entry.read_text("utf-8"))
+    return found
+
+
+def _parse_named(name: str, text: str) -> NamedQuery:
+    question, example, params = "", "", {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        if key == "question":
+            question = value.strip()
+        elif key == "example":
+            example = value.strip()
+        elif key.startswith("param "):
+            params[key.removeprefix("param ").strip()] = value.strip()
+    return NamedQuery(name, question, params, example, text)
+
+
+def run_named(
+    source: Source,
+    name: str,
+    params: Mapping[str, Term | str | int | float] | None = None,
+    *,
+    engine: Literal["oxigraph", "rdflib"] = "oxigraph",
+) -> QueryResult:
+    """Run a named query; every declared parameter must be given, and no other."""
+    named = get_named(name)
+    given = dict(params or {})
+    missing = sorted(set(named.params) - set(given))
+    if missing:
+        raise QueryError(
+            f"query '{name}' needs parameter '{missing[0]}' ({named.params[missing[0]]}); "
+            f"add -p {missing[0]}=VALUE"
+        )
+    extra = sorted(set(given) - set(named.params))
+    if extra:
+        takes = ", ".join(named.params) or "no parameters"
+        raise QueryError(f"query '{name}' has no parameter '{extra[0]}'; it takes: {takes}")
+    return query(source, named.sparql, given, engine=engine)
+
+
+def get_named(name: str) -> NamedQuery:
+    library = named_queries()
+    if name not in library:
+        close = difflib.get_close_matches(name, list(library), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "argmap queries lists them"
+        raise QueryError(f"unknown named query '{name}'; {hint}")
+    return library[name]

@@ -1,0 +1,187 @@
+"""Querying from the library and the CLI: result formats other tools read, exit codes, stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from argmap import Corpus
+from argmap.cli import app
+from argmap.query import IRI, Literal_, QueryError, query
+from argmap.results import format_result
+from tests.conftest import DATA
+
+MINI = str(DATA / "mini.yaml")
+runner = CliRunner()
+CLAIMS_WITH_KIND = """
+SELECT ?claim ?kind ?strength WHERE {
+  ?c a am:Claim ; dcterms:identifier ?claim .
+  OPTIONAL { ?c am:kind ?kind }
+  OPTIONAL { ?r am:source ?c ; am:strength ?strength }
+} ORDER BY ?claim
+"""
+
+
+def test_rows_are_typed_and_records_are_plain(mini_corpus: Corpus) -> None:
+    result = query(mini_corpus, CLAIMS_WITH_KIND)
+    assert result.variables == ("claim", "kind", "strength")
+    assert result.rows[1]["kind"] == IRI("https://w3id.org/argmap/ns#Prediction")
+    assert result.records()[1] == {
+        "claim": "gap-closing",
+        "kind": "https://w3id.org/argmap/ns#Prediction",
+        "strength": 0.5,
+    }
+    assert result.records()[3]["strength"] is None
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
+def test_result_formats_read_back_by_pyoxigraph_as_the_same_solutions(
+    mini_corpus: Corpus, fmt: str
+) -> None:
+    result = query(mini_corpus, CLAIMS_WITH_KIND)
+    text = format_result(result, fmt)
+    parsed = ox.parse_query_results(
+        text.encode(), format=getattr(ox.QueryResultsFormat, fmt.upper())
+    )
+    assert [v.value for v in parsed.variables] == list(result.variables)
+    solutions = list(parsed)
+    assert len(solutions) == len(result.rows) == 4
+    claims = [s["claim"].value for s in solutions]
+    assert claims == ["erodes-advantage", "gap-closing", "open-cheap", "quality-gap"]
+    assert solutions[1]["strength"] == ox.Literal(
+        "0.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double")
+    )
+    assert solutions[3]["strength"] is None  # unbound stays unbound
+
+
+def test_csv_results_hold_plain_values_with_a_header(mini_corpus: Corpus) -> None:
+    import csv
+    import io
+
+    text = format_result(query(mini_corpus, CLAIMS_WITH_KIND), "csv")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["claim", "kind", "strength"]
+    assert rows[2] == ["gap-closing", "https://w3id.org/argmap/ns#Prediction", "0.5"]
+    assert rows[4] == ["quality-gap", "https://w3id.org/argmap/ns#Value", ""]
+    assert text.endswith("\r\n")  # the W3C CSV format ends lines with CRLF
+
+
+def test_ask_in_w3c_json() -> None:
+    result = runner.invoke(app, ["query", MINI, "-q", "ASK { ?c a am:Claim }", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"head": {}, "boolean": True}
+
+
+def test_ask_exits_1_when_false_for_scripting() -> None:
+    result = runner.invoke(app, ["query", MINI, "-q", "ASK { ?c a am:Nothing }"])
+    assert (result.exit_code, result.stdout) == (1, "false\n")
+
+
+def test_construct_prints_turtle_that_parses(mini_corpus: Corpus) -> None:
+    result = runner.invoke(
+        app, ["query", MINI, "-q", "CONSTRUCT { ?a am:supports ?b } WHERE { ?a am:supports ?b }"]
+    )
+    assert result.exit_code == 0, result.output
+    triples = list(ox.parse(result.stdout.encode(), format=ox.RdfFormat.TURTLE))
+    assert len(triples) == 1
+
+
+def test_table_shows_each_row_on_one_line_and_counts_rows() -> None:
+    result = runner.invoke(
+        app, ["query", MINI, "-n", "claims-endorsed-by", "-p", "actor=hobbyists"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["actor", "map", "claim", "text", "strength"]
+    assert lines[2].split()[:3] == ["hobbyists", "mini", "open-cheap"]
+    assert lines[-1] == "(1 row)"
+
+
+def test_query_file_and_named_query_give_the_same_rows(tmp_path: Path) -> None:
+    rq = tmp_path / "q.rq"
+    rq.write_text(CLAIMS_WITH_KIND)
+    by_file = runner.invoke(app, ["query", MINI, "-f", str(rq), "--format", "csv"])
+    by_text = runner.invoke(app, ["query", MINI, "-q", CLAIMS_WITH_KIND, "--format", "csv"])
+    assert by_file.exit_code == 0 and by_file.stdout == by_text.stdout
+
+
+def test_persistent_store_answers_like_the_files(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    built = runner.invoke(app, ["build", MINI, "--store", str(store)])
+    assert built.exit_code == 0, built.output
+    from_store = runner.invoke(app, ["query", str(store), "-n", "contested-claims"])
+    from_files = runner.invoke(app, ["query", MINI, "-n", "contested-claims"])
+    assert from_store.exit_code == 0, from_store.output
+    assert from_store.stdout == from_files.stdout
+    again = runner.invoke(app, ["build", MINI, "--store", str(store)])
+    assert again.exit_code == 1 and "store folder is not empty" in again.stderr
+
+
+def test_a_folder_that_is_no_store_is_named() -> None:
+    result = runner.invoke(app, ["query", str(DATA / "shapes"), "-n", "issues-overview"])
+    assert result.exit_code == 1
+    assert "not an argmap store folder" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-q", "SELECT ?x WHERE {"], "invalid SPARQL: error at 1:18"),
+        (["-q", "DELETE WHERE { ?s ?p ?o }"], "this is a SPARQL Update"),
+        (["-n", "contested"], "unknown named query 'contested'; did you mean 'contested-claims'?"),
+        (["-n", "claims-endorsed-by"], "needs parameter 'actor'"),
+        (["-n", "contested-claims", "-p", "actor=x"], "has no parameter 'actor'"),
+        (
+            ["-q", "SELECT ?c WHERE { ?c a am:Claim }", "-p", "nope=1"],
+            "parameter 'nope' is not a variable of the query",
+        ),
+        (["-q", "SELECT ?c WHERE { ?c ?p ?x }", "-p", "x"], "must look like name=value"),
+        (["-n", "issues-overview", "--format", "yaml"], "unknown --format 'yaml'"),
+        ([], "give exactly one of --query, --file or --name"),
+    ],
+    ids=[
+        "syntax",
+        "update",
+        "unknown-name",
+        "missing-param",
+        "extra-param",
+        "unused-param",
+        "param-form",
+        "format",
+        "nothing",
+    ],
+)
+def test_bad_queries_get_one_line_and_exit_1(args: list[str], expected: str) -> None:
+    result = runner.invoke(app, ["query", MINI, *args])
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert expected in result.stderr
+
+
+def test_injection_attempt_is_bound_as_a_literal(mini_corpus: Corpus) -> None:
+    result = runner.invoke(
+        app, ["query", MINI, "-n", "claims-endorsed-by", "-p", 'actor=x" } ; DROP ALL ; #']
+    )
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "(0 rows)"
+
+
+def test_parameters_bind_iris_and_numbers(mini_corpus: Corpus) -> None:
+    sparql = "SELECT ?r ?s WHERE { ?r am:strength ?s ; am:source ?c }"
+    claim = IRI("https://w3id.org/argmap/id/map/mini/claim/open-cheap")
+    assert query(mini_corpus, sparql, {"c": claim}).column("r") == [
+        "https://w3id.org/argmap/id/map/mini/relation/r1"
+    ]
+    with pytest.raises(QueryError, match="not a variable"):
+        query(mini_corpus, sparql, {"zzz": Literal_("1")})
+
+
+def test_queries_lists_every_named_query_with_an_example() -> None:
+    result = runner.invoke(app, ["queries"])
+    assert result.exit_code == 0
+    assert result.stdout.count("    e.g. argmap query ") == 15
+    assert "contested-claims\n    Which claims are both supported and attacked" in result.stdout
