@@ -1,8 +1,8 @@
 """SPARQL over maps, corpora, RDF files and stores, with parameters bound as RDF terms.
 
-Parameters are never formatted into query text: locally they are substituted by the engine
-(pyoxigraph ``substitutions``, rdflib ``initBindings``); for remote endpoints they travel as a
-``VALUES`` block of terms serialised by pyoxigraph (see :mod:`argmap.endpoint`).
+Parameter values are never pasted into query text: they are bound as RDF terms, with rdflib's
+``initBindings``, and for pyoxigraph and remote endpoints as a ``VALUES`` block whose terms
+pyoxigraph itself serialises (so a quote or brace in a value stays inside its literal).
 Results come back as a :class:`QueryResult` whose rows hold :class:`Term` values, with
 ``records()`` for plain Python values.
 """
@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -283,27 +284,13 @@ def _syntax_error(exc: Exception) -> QueryError:
 
 
 def _run_oxigraph(store: ox.Store, sparql: str, params: Mapping[str, Term]) -> QueryResult:
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(k): _to_ox(v) for k, v in params.items()
-    }
+    # Parameters go in as a VALUES block of terms written by pyoxigraph, at the start of the
+    # WHERE group, where the optimizer uses them. (pyoxigraph's own ``substitutions`` applies
+    # them after evaluation: 6.4 s instead of 0.10 s for claims-endorsed-by on 96k quads.)
     try:
-        try:
-            result = store.query(
-                sparql,
-                prefixes=QUERY_PREFIXES,
-                use_default_graph_as_union=True,
-                substitutions=substitutions,
-            )
-        except RuntimeError as exc:
-            # pyoxigraph substitutes only projected variables; bind the others through a
-            # VALUES block of terms that pyoxigraph itself writes.
-            if "does not contains variable" not in str(exc):
-                raise QueryError(f"the query failed: {exc}") from None
-            result = store.query(
-                _with_values(sparql, params),
-                prefixes=QUERY_PREFIXES,
-                use_default_graph_as_union=True,
-            )
+        result = store.query(
+            _with_values(sparql, params), prefixes=QUERY_PREFIXES, use_default_graph_as_union=True
+        )
     except SyntaxError as exc:
         raise _syntax_error(exc) from None
     except OSError as exc:
@@ -431,6 +418,11 @@ class NamedQuery:
 
 def named_queries() -> dict[str, NamedQuery]:
     """Every named query shipped in ``argmap/queries/*.rq``, by name."""
+    return dict(_load_named())
+
+
+@cache
+def _load_named() -> dict[str, NamedQuery]:
     found: dict[str, NamedQuery] = {}
     folder = resources.files("argmap") / "queries"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -478,7 +470,7 @@ def run_named(
 
 
 def get_named(name: str) -> NamedQuery:
-    library = named_queries()
+    library = _load_named()
     if name not in library:
         close = difflib.get_close_matches(name, list(library), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "argmap queries lists them"
