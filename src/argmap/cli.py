@@ -12,12 +12,12 @@ import typer
 
 from argmap import __version__, cli_query
 from argmap._cli_support import Files, fail, run
+from argmap.cli_query import build_store
 from argmap.formats.authoring import json_schema
 from argmap.formats.rdf import rdf_format, write_rdf
 from argmap.formats.registry import load
 from argmap.io import write_atomic
 from argmap.quotes import quotes_without_offsets
-from argmap.cli_query import build_store
 from argmap.stats import corpus_stats
 from argmap.validate import shacl_problems
 
@@ -203,7 +203,7 @@ def check_quotes(files: Files) -> None:
 
 
 # Commands of other areas live in their own modules, each with a register(app) function.
-COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [cli_query.register, register_exchange]
+COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [cli_query.register]
 for register in COMMAND_MODULES:
     register(app)
 
