@@ -21,7 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from argmap.query import QUERY_PREFIXES, named_queries, run_named
+from argmap.query import QUERY_PREFIXES, Literal_, _with_values, named_queries, run_named
 from argmap.rdf import to_dataset, to_store
 from argmap.synth import synth_corpus
 

@@ -149,7 +149,7 @@ def test_http_errors_carry_the_servers_message(server: str) -> None:
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         if self.path.startswith("/slow"):
-            time.sleep(3)
+            time.sleep(1.5)
         body = b"<html><body>Welcome</body></html>"
         try:
             self.send_response(200)
@@ -171,6 +171,8 @@ def fake_server() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
 
 
 def test_an_html_page_is_not_taken_for_results(fake_server: str) -> None:
