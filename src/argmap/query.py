@@ -65,45 +65,88 @@ class QueryError(ArgmapError):
     """A query that cannot run: bad syntax, an update, a wrong parameter, a failed endpoint."""
 
 
-@dataclass(frozen=True)
-class IRI:
+class _Term:
+    """Base of the result terms: small immutable value objects (slots, no dataclass machinery:
+    results may hold millions of them)."""
+
+    __slots__ = ()
+
+    def _key(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, *self._key()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, name):
+            raise AttributeError(f"{type(self).__name__} is immutable")
+        object.__setattr__(self, name, value)
+
+
+class IRI(_Term):
+    __slots__ = ("value",)
     value: str
+
+    def __init__(self, value: str) -> None:
+        object.__setattr__(self, "value", value)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.value,)
 
     def __str__(self) -> str:
         return self.value
 
+    def __repr__(self) -> str:
+        return f"IRI({self.value!r})"
 
-@dataclass(frozen=True)
-class BlankNode:
+
+class BlankNode(_Term):
+    __slots__ = ("value",)
     value: str
+
+    def __init__(self, value: str) -> None:
+        object.__setattr__(self, "value", value)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.value,)
 
     def __str__(self) -> str:
         return f"_:{self.value}"
 
+    def __repr__(self) -> str:
+        return f"BlankNode({self.value!r})"
 
-@dataclass(frozen=True)
-class Literal_:  # noqa: N801 — ``Literal`` is typing's; the trailing _ keeps both importable
+
+class Literal_(_Term):  # noqa: N801 — ``Literal`` is typing's; the trailing _ keeps both importable
+    __slots__ = ("datatype", "language", "value")
     value: str
-    datatype: str = XSD + "string"
-    language: str | None = None
+    datatype: str
+    language: str | None
+
+    def __init__(
+        self, value: str, datatype: str = XSD + "string", language: str | None = None
+    ) -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "datatype", datatype)
+        object.__setattr__(self, "language", language)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.value, self.datatype, self.language)
 
     def __str__(self) -> str:
         return self.value
+
+    def __repr__(self) -> str:
+        return f"Literal_({self.value!r}, {self.datatype!r}, {self.language!r})"
 
     def to_python(self) -> object:
         """The literal's value as Python: numbers and booleans converted, the rest as text."""
         kind = self.datatype.removeprefix(XSD)
         try:
-            if kind in {
-                "integer",
-                "int",
-                "long",
-                "short",
-                "nonNegativeInteger",
-                "positiveInteger",
-                "nonPositiveInteger",
-                "negativeInteger",
-            }:
+            if kind in _INTEGER_TYPES:
                 return int(self.value)
             if kind in {"double", "float", "decimal"}:
                 return float(self.value)
@@ -112,6 +155,20 @@ class Literal_:  # noqa: N801 — ``Literal`` is typing's; the trailing _ keeps 
         except ValueError:
             return self.value
         return self.value
+
+
+_INTEGER_TYPES = frozenset(
+    {
+        "integer",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+    }
+)
 
 
 Term = IRI | BlankNode | Literal_
@@ -266,6 +323,22 @@ def _to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
 
 
+def _ox_row(solution: ox.QuerySolution, variables: tuple[str, ...]) -> dict[str, Term]:
+    row: dict[str, Term] = {}
+    for index, name in enumerate(variables):
+        term = solution[index]
+        if term is None:
+            continue
+        kind = type(term)
+        if kind is ox.NamedNode:
+            row[name] = IRI(term.value)
+        elif kind is ox.Literal:
+            row[name] = Literal_(term.value, term.datatype.value, term.language)
+        else:
+            row[name] = _from_ox(term)
+    return row
+
+
 def _from_ox(term: Any) -> Term:
     if isinstance(term, ox.NamedNode):
         return IRI(term.value)
@@ -299,10 +372,7 @@ def _run_oxigraph(store: ox.Store, sparql: str, params: Mapping[str, Term]) -> Q
         return QueryResult("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(
-            {v: _from_ox(solution[v]) for v in variables if solution[v] is not None}
-            for solution in result
-        )
+        rows = tuple(_ox_row(solution, variables) for solution in result)
         return QueryResult("select", variables, rows)
     triples = tuple(
         (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result
