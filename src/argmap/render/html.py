@@ -1,0 +1,464 @@
+"""The map page: one self-contained HTML file (vis-network, our script and styles inlined).
+
+pyvis holds the nodes, edges and options and renders the page through its Jinja step, but
+with our own template: pyvis 0.3.2's templates load Bootstrap and vis-network from CDNs
+(a blank or broken page offline), and it copies a ``lib/`` folder beside the output. Our
+template inlines the vendored vis-network build (``vendor/``, see PROVENANCE.md) and a
+Content-Security-Policy that allows no request to any host and only the page's own
+scripts (pinned by sha256, per CSP Level 3 hash sources), so even text that slipped past
+escaping could not run or load anything.
+
+All user text travels as JSON in a ``<script type="application/json">`` block with ``<``,
+``>`` and ``&`` written as ``\\u003c`` / ``\\u003e`` / ``\\u0026`` (so ``</script>`` in a
+claim cannot close it); labels are drawn on a canvas and the details panel is built with
+``textContent``, never ``innerHTML``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from argmap.corpus import Corpus
+from argmap.errors import ArgmapError
+from argmap.io import write_atomic
+from argmap.model import ArgumentMap
+from argmap.render.elements import (
+    Elements,
+    actor_selection,
+    build_elements,
+    focus_selection,
+)
+from argmap.render.layout import FONT_MAX, FONT_MIN, LARGE_MAP, force_positions
+
+Json = dict[str, Any]
+
+__all__ = [
+    "EDGE_STYLES",
+    "NODE_STYLES",
+    "VIS_NETWORK_VERSION",
+    "RenderedMap",
+    "render",
+]
+
+VIS_NETWORK_VERSION = "10.1.5"
+# Above this many nodes labels are given to vis-network only for the nodes in view once
+# zoomed in (measuring 10,000 multi-line labels up front cost ~2 s before the first draw),
+# and the hierarchical layout (which needs every label's size) is not offered.
+LAZY_LABELS = 2000
+FONT = "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
+
+# The visual grammar, in one place: the page styles nodes and edges from these and draws
+# the legend from them too, so the legend cannot drift from the picture.
+# Edge arrowheads and dash patterns differ by kind, so nothing depends on colour alone.
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "support": {
+        "label": "supports",
+        "color": "#2e7d32",
+        "width": 2,
+        "dashes": False,
+        "arrow": "arrow",
+    },
+    "attack": {
+        "label": "attacks (rebuts)",
+        "color": "#c62828",
+        "width": 2,
+        "dashes": [10, 6],
+        "arrow": "bar",
+    },
+    "undercut": {
+        "label": "undercuts a relation",
+        "color": "#c62828",
+        "width": 2,
+        "dashes": [2, 4, 10, 4],
+        "arrow": "bar",
+    },
+    "endorses": {
+        "label": "actor endorses",
+        "color": "#1f5fbf",
+        "width": 1.5,
+        "dashes": [3, 5],
+        "arrow": "circle",
+    },
+    "opposes": {
+        "label": "actor opposes",
+        "color": "#d35400",
+        "width": 1.5,
+        "dashes": [3, 5],
+        "arrow": "bar",
+    },
+    "concerned": {
+        "label": "actor is concerned",
+        "color": "#8e44ad",
+        "width": 1.5,
+        "dashes": [3, 5],
+        "arrow": "diamond",
+    },
+    "answers": {
+        "label": "answers an issue",
+        "color": "#a48bc9",
+        "width": 1,
+        "dashes": False,
+        "arrow": "vee",
+    },
+    "quotes": {
+        "label": "quoted from",
+        "color": "#9e9e9e",
+        "width": 1,
+        "dashes": [1, 4],
+        "arrow": "",
+    },
+}
+
+_BOX = {"shape": "box", "margin": 10, "shapeProperties": {"borderRadius": 4}}
+NODE_STYLES: dict[str, dict[str, Any]] = {
+    "claim": {
+        **_BOX,
+        "label": "claim",
+        "color": {"background": "#eef4fb", "border": "#4a6b8a"},
+        "borderWidth": 1,
+    },
+    "claim-accepted": {
+        **_BOX,
+        "label": "claim accepted (solid thick border)",
+        "color": {"background": "#d8f0d8", "border": "#2e7d32"},
+        "borderWidth": 3,
+    },
+    "claim-rejected": {
+        **_BOX,
+        "label": "claim rejected (dashed border)",
+        "color": {"background": "#f8dcdc", "border": "#b71c1c"},
+        "borderWidth": 2,
+        "shapeProperties": {"borderRadius": 4, "borderDashes": [6, 4]},
+    },
+    "claim-undecided": {
+        **_BOX,
+        "label": "claim undecided (dotted border)",
+        "color": {"background": "#fff4cc", "border": "#9a7200"},
+        "borderWidth": 2,
+        "shapeProperties": {"borderRadius": 4, "borderDashes": [2, 3]},
+    },
+    "issue": {
+        "label": "issue (open question)",
+        "shape": "diamond",
+        "size": 22,
+        "color": {"background": "#6a3d9a", "border": "#3f1f63"},
+        "font": {"size": 17, "color": "#3f1f63", "strokeWidth": 4, "strokeColor": "#ffffff"},
+    },
+    "actor": {
+        "label": "actor (kind)",
+        "shape": "ellipse",
+        "color": {"background": "#fde3c8", "border": "#c25e00"},
+        "borderWidth": 1.5,
+    },
+    "relation-support": {
+        "label": "support relation (undercut target)",
+        "shape": "dot",
+        "size": 6,
+        "color": {"background": "#2e7d32", "border": "#1b5e20"},
+    },
+    "relation-attack": {
+        "label": "attack relation (undercut target)",
+        "shape": "dot",
+        "size": 6,
+        "color": {"background": "#c62828", "border": "#7f0000"},
+    },
+    "relation-undercut": {
+        "label": "undercut relation (undercut target)",
+        "shape": "dot",
+        "size": 6,
+        "color": {"background": "#c62828", "border": "#7f0000"},
+    },
+    "source": {
+        "label": "source document",
+        "shape": "database",
+        "color": {"background": "#eeeeee", "border": "#757575"},
+    },
+}
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    """A rendered map page: ``.html`` is the whole self-contained file."""
+
+    html: str
+    title: str
+    node_count: int
+    edge_count: int
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to ``path`` atomically (nothing else is written beside it)."""
+        target = Path(path)
+        write_atomic(target, self.html.encode("utf-8"))
+        return target
+
+    def _repr_html_(self) -> str:
+        """Jupyter display: the page in a sandboxed iframe through ``srcdoc``, so it works
+        offline and in front ends that do not run scripts in outputs directly."""
+        return (
+            '<iframe title="argmap: '
+            + html.escape(self.title, quote=True)
+            + '" sandbox="allow-scripts" style="width:100%;height:640px;border:1px solid #ddd"'
+            + ' srcdoc="'
+            + html.escape(self.html, quote=True)
+            + '"></iframe>'
+        )
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def render(
+    source: Corpus | ArgumentMap | Sequence[ArgumentMap],
+    *,
+    title: str | None = None,
+    sources: bool = False,
+    focus: str | None = None,
+    depth: int = 2,
+    actor: str | None = None,
+    status: Mapping[str, str] | None = None,
+    layout: str = "computed",
+) -> RenderedMap:
+    """Render maps as one interactive, self-contained HTML page.
+
+    ``focus`` (a claim or issue id, ``MAP:ID`` or just ``ID``) keeps only what lies within
+    ``depth`` argument steps of it; ``actor`` keeps only what that actor touches; ``sources``
+    draws source documents; ``status`` colours claims by analysis status (keys
+    ``<map-id>:<claim-id>``, values accepted / rejected / undecided). ``layout`` is
+    ``computed`` (positions computed here, drawn at once with physics off; physics is a
+    toggle in the page) or ``physics`` (vis-network settles the map in the browser: only
+    for small maps).
+    """
+    if layout not in ("computed", "physics"):
+        raise ArgmapError(f"layout '{layout}' is unknown; use computed or physics")
+    elements = build_elements(source, with_sources=sources, status=status)
+    if focus is not None:
+        elements = elements.restricted_to(focus_selection(elements, focus, depth))
+    if actor is not None:
+        elements = elements.restricted_to(actor_selection(elements, actor))
+    maps = list(elements.maps)
+    if title is None:
+        title = maps[0]["title"] if len(maps) == 1 else f"{len(maps)} argument maps"
+        if focus is not None:
+            title = f"{title}: around {focus}"
+        if actor is not None:
+            title = f"{title}: what {actor} touches"
+    computed = layout == "computed"
+    if computed:
+        positions = force_positions(elements.nodes, elements.edges)
+        for n in elements.nodes:
+            n["x"], n["y"] = positions[n["id"]]
+    page = _page(elements, title, computed=computed, large=len(elements.nodes) > LARGE_MAP)
+    return RenderedMap(
+        html=page, title=title, node_count=len(elements.nodes), edge_count=len(elements.edges)
+    )
+
+
+def _vis_options(*, computed: bool, large: bool) -> dict[str, Any]:
+    groups = {
+        name: {k: v for k, v in style.items() if k != "label"}
+        for name, style in NODE_STYLES.items()
+    }
+    for style in groups.values():
+        colour = style["color"]
+        colour["highlight"] = {"background": "#fff59d", "border": "#f57f17"}
+        colour["hover"] = {"background": colour["background"], "border": "#f57f17"}
+    return {
+        "autoResize": True,
+        "nodes": {
+            "font": {"face": FONT, "size": 14, "color": "#1b2631", "multi": False},
+            "scaling": {
+                "min": 14,
+                "max": 34,
+                "label": {"enabled": True, "min": FONT_MIN, "max": FONT_MAX, "drawThreshold": 4},
+            },
+        },
+        "edges": {
+            # Straight edges on big maps: curves cost a lot to draw at 50,000 edges.
+            "smooth": False if large else {"type": "continuous", "roundness": 0.2},
+            "arrowStrikethrough": False,
+            "selectionWidth": 2,
+            "hoverWidth": 1,
+        },
+        "groups": groups,
+        "physics": (
+            {"enabled": False}
+            if computed
+            else {
+                "enabled": True,
+                "solver": "forceAtlas2Based",
+                "forceAtlas2Based": {
+                    "gravitationalConstant": -160,
+                    "centralGravity": 0.012,
+                    "springLength": 170,
+                    "springConstant": 0.06,
+                    "avoidOverlap": 0.7,
+                },
+                "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 100},
+            }
+        ),
+        "layout": {"improvedLayout": not computed, "randomSeed": 7},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+        },
+    }
+
+
+def _resource(name: str) -> str:
+    return resources.files("argmap.render").joinpath(name).read_text(encoding="utf-8")
+
+
+_SCRIPT_BREAKERS = re.compile(r"<(/script|!--)", re.IGNORECASE)
+
+
+def _inline_script(code: str) -> str:
+    """Script text that cannot end its ``<script>`` element early (HTML's script data
+    state ends only at ``</script`` and is confused by ``<!--``): write ``<\\/script`` and
+    ``<\\!--``, which mean the same inside JavaScript strings and regular expressions."""
+    return _SCRIPT_BREAKERS.sub(lambda m: "<\\" + m.group(1), code)
+
+
+@cache
+def _static() -> tuple[str, str, str]:
+    """The vendored vis-network, our page script and our stylesheet."""
+    return (
+        _inline_script(_resource("vendor/vis-network.min.js")),
+        _inline_script(_resource("static/map.js")),
+        _resource("static/map.css"),
+    )
+
+
+def _sha256_source(code: str) -> str:
+    digest = hashlib.sha256(code.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` appears
+    (each becomes a JSON ``\\u`` escape, which parses back to the same string)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+VIS_NODE_FIELDS = {"id", "label", "group", "value", "level", "x", "y"}
+VIS_EDGE_FIELDS = {"id", "from", "to"}
+
+
+def _split(
+    elements: Elements, *, lazy: bool
+) -> tuple[list[Json], dict[str, Json], list[Json], dict[str, Json]]:
+    """vis-network items with only the fields it draws from, and the rest (kind, map,
+    topics, actors…) beside them keyed by id: vis-network copies every field of every item,
+    which costs hundreds of milliseconds on a 10,000-node map. With ``lazy`` labels, the
+    label and value wait in the side table until the node comes into view."""
+    held_back = {"label", "value", "level"} if lazy else set()
+    nodes: list[Json] = []
+    node_info: dict[str, Json] = {}
+    for n in elements.nodes:
+        nodes.append({k: v for k, v in n.items() if k in VIS_NODE_FIELDS - held_back})
+        extra = {k: v for k, v in n.items() if k not in VIS_NODE_FIELDS}
+        if lazy:
+            extra["lbl"] = n["label"]
+            if "value" in n:
+                extra["val"] = n["value"]
+        node_info[n["id"]] = extra
+    edges = [{k: v for k, v in e.items() if k in VIS_EDGE_FIELDS} for e in elements.edges]
+    edge_info = {
+        e["id"]: {k: v for k, v in e.items() if k not in VIS_EDGE_FIELDS} for e in elements.edges
+    }
+    return nodes, node_info, edges, edge_info
+
+
+def _page(elements: Elements, title: str, *, computed: bool, large: bool) -> str:
+    import jinja2
+    from pyvis.network import Network
+
+    vis_js, page_js, page_css = _static()
+    has_status = any("status" in n for n in elements.nodes)
+    kinds_present = {e["kind"] for e in elements.edges}
+    groups_present = {n["group"] for n in elements.nodes}
+    net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="remote")
+    lazy = len(elements.nodes) > LAZY_LABELS
+    nodes, node_info, edges, edge_info = _split(elements, lazy=lazy)
+    # Filled in bulk: add_node/add_edge scan a list per call (quadratic on big maps).
+    net.nodes = nodes
+    net.edges = edges
+    net.node_ids = [n["id"] for n in elements.nodes]
+    net.options = _vis_options(computed=computed, large=large)
+    # Our template instead of pyvis's (see the module docstring), with autoescaping on:
+    # pyvis's own environment does not escape, and the title is user text.
+    net.templateEnv = jinja2.Environment(
+        loader=jinja2.PackageLoader("argmap.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    net.path = "map.html.j2"
+    meta = {
+        "title": title,
+        "computed_layout": computed,
+        "hierarchical_allowed": not lazy,
+        "lazy_labels": lazy,
+        "maps": elements.maps,
+        "actors": elements.actors,
+        "topics": elements.topics,
+        "edge_styles": EDGE_STYLES,
+        "has_status": has_status,
+        "vis_network": VIS_NETWORK_VERSION,
+    }
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_sha256_source(vis_js)} {_sha256_source(page_js)}",
+            "style-src 'unsafe-inline'",  # vis-network injects its stylesheet at run time
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    net.templateEnv.globals.update(
+        {
+            "argmap_csp": csp,
+            "argmap_css": page_css,
+            "argmap_vis_js": vis_js,
+            "argmap_page_js": page_js,
+            "argmap_details": script_json(elements.details),
+            "argmap_data": script_json(
+                {
+                    "meta": meta,
+                    "nodes": nodes,
+                    "node_info": node_info,
+                    "edges": edges,
+                    "edge_info": edge_info,
+                    "options": net.options,
+                }
+            ),
+            "legend_edges": [
+                (kind, style) for kind, style in EDGE_STYLES.items() if kind in kinds_present
+            ],
+            "legend_nodes": [
+                (group, style) for group, style in NODE_STYLES.items() if group in groups_present
+            ],
+        }
+    )
+    page: str = net.generate_html(name="map.html")
+    return page

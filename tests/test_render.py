@@ -1,0 +1,486 @@
+"""The map page without a browser: what it draws, how it escapes, what it loads, what it writes.
+
+(tests/test_render_browser.py opens the same pages in headless Chromium.)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections import deque
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from argmap import ArgmapError, ArgumentMap, Corpus, load_map
+from argmap.cli import app
+from argmap.formats.registry import load
+from argmap.render import (
+    EDGE_STYLES,
+    VIS_NETWORK_VERSION,
+    RenderedMap,
+    build_elements,
+    force_positions,
+    render,
+)
+from argmap.render.elements import wrap_label
+from argmap.render.layout import box_sizes
+from tests.conftest import DATA, ROOT
+from tests.render_support import synthetic_map
+from tests.strategies import argument_maps
+
+SEED_FILES = sorted((ROOT / "data").glob("*.yaml"))
+VENDOR = ROOT / "src" / "argmap" / "render" / "vendor"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seed() -> Corpus:
+    return load(SEED_FILES)
+
+
+@pytest.fixture(scope="module")
+def seed_page(seed: Corpus) -> RenderedMap:
+    return render(seed)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> ArgumentMap:
+    return load_map(DATA / "hostile.yaml")
+
+
+def page_data(html: str) -> dict[str, Any]:
+    match = re.search(
+        r'<script type="application/json" id="argmap-data">(.*?)</script>', html, re.S
+    )
+    assert match, "the page has no data block"
+    data: dict[str, Any] = json.loads(match.group(1))
+    details = re.search(
+        r'<script type="application/json" id="argmap-details">(.*?)</script>', html, re.S
+    )
+    assert details, "the page has no details block"
+    data["details"] = json.loads(details.group(1))
+    return data
+
+
+def expected_counts(corpus: Corpus) -> tuple[int, int]:
+    """Nodes and edges the page must draw, counted from the model (not from the renderer):
+    claims, issues, actors and each relation an undercut targets (drawn as a node on its
+    own path, so it is two edges); one edge per other relation, stance and answer."""
+    undercut = {
+        f"{m.id}:{r.target}" if ":" not in r.target else r.target
+        for m in corpus.maps
+        for r in m.relations
+        if r.kind == "undercut"
+    }
+    relations = [(m.id, r) for m in corpus.maps for r in m.relations]
+    nodes = (
+        sum(len(m.claims) + len(m.issues) for m in corpus.maps) + len(corpus.actors) + len(undercut)
+    )
+    edges = (
+        sum(2 if f"{map_id}:{r.id}" in undercut else 1 for map_id, r in relations)
+        + sum(len(m.stances) for m in corpus.maps)
+        + sum(len(c.answers) for m in corpus.maps for c in m.claims)
+    )
+    return nodes, edges
+
+
+# ---- what the page draws ----------------------------------------------------------------
+
+
+def test_seed_page_draws_every_claim_issue_actor_relation_and_stance(
+    seed: Corpus, seed_page: RenderedMap
+) -> None:
+    nodes, edges = expected_counts(seed)
+    data = page_data(seed_page.html)
+    assert (seed_page.node_count, seed_page.edge_count) == (nodes, edges) == (139, 295)
+    assert (len(data["nodes"]), len(data["edges"])) == (nodes, edges)
+    ids = {n["id"] for n in data["nodes"]}
+    assert len(ids) == nodes
+    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+
+
+def test_node_ids_are_stable_keys_tests_and_search_can_name(seed: Corpus) -> None:
+    ids = {n["id"] for n in build_elements(seed).nodes}
+    for m in seed.maps:
+        assert {f"{m.id}:{c.id}" for c in m.claims} <= ids
+        assert {f"{m.id}:{i.id}" for i in m.issues} <= ids
+    assert {f"actor:{a}" for a in seed.actors} <= ids
+    with_sources = {n["id"] for n in build_elements(seed, with_sources=True).nodes}
+    assert with_sources - ids == {f"source:{s}" for s in seed.sources}
+
+
+def test_an_undercut_points_at_a_node_on_the_relation_it_attacks(mini: ArgumentMap) -> None:
+    elements = build_elements(mini)
+    edges = {e["id"]: e for e in elements.edges}
+    # r3 (gap-closing undercuts r2): r2 is drawn quality-gap -> [r2] -> erodes-advantage.
+    assert edges["mini:r2#from"]["from"] == "mini:quality-gap"
+    assert edges["mini:r2#from"]["to"] == edges["mini:r2#to"]["from"] == "mini:r2"
+    assert edges["mini:r2#to"]["to"] == "mini:erodes-advantage"
+    assert (edges["mini:r3"]["from"], edges["mini:r3"]["to"]) == ("mini:gap-closing", "mini:r2")
+    assert edges["mini:r3"]["kind"] == "undercut"
+    assert edges["mini:r1"]["kind"] == "support"
+    assert {e["kind"] for e in elements.edges if e["from"].startswith("actor:")} == {
+        "endorses",
+        "opposes",
+        "concerned",
+    }
+
+
+def test_details_carry_full_text_quotes_with_source_titles_and_holders(
+    seed: Corpus, seed_page: RenderedMap
+) -> None:
+    details = page_data(seed_page.html)["details"]
+    m = seed.maps_by_id["big-tech-open-source-ai"]
+    claim = next(c for c in m.claims if c.quotes and m.endorsers(c.id))
+    shown = details[f"{m.id}:{claim.id}"]
+    assert shown["text"] == claim.text
+    assert shown["quotes"][0] == {"text": claim.quotes[0].text, "source": m.sources[0].title}
+    holders = {s["actor"] for s in shown["stances"] if s["position"] == "endorses"}
+    assert holders == {f"actor:{a.id}" for a in m.endorsers(claim.id)}
+
+
+def test_legend_shows_every_edge_kind_drawn_with_its_own_dash_and_arrowhead(
+    seed_page: RenderedMap,
+) -> None:
+    legend = seed_page.html.split('<details id="legend"', 1)[1].split("</details>", 1)[0]
+    drawn = {e["kind"] for e in page_data(seed_page.html)["edge_info"].values()}
+    assert {kind for kind in EDGE_STYLES if f'data-kind="{kind}"' in legend} == drawn
+    for kind in ("issue", "actor", "claim"):
+        assert f'data-group="{kind}"' in legend
+    # Stances differ without colour: each position has its own arrowhead.
+    heads = {EDGE_STYLES[p]["arrow"] for p in ("endorses", "opposes", "concerned")}
+    assert len(heads) == 3
+    styles = {(s["dashes"] and tuple(s["dashes"]), s["arrow"]) for s in EDGE_STYLES.values()}
+    assert len(styles) == len(EDGE_STYLES)
+
+
+# ---- status colouring (for the analysis) -------------------------------------------------
+
+
+def test_claims_are_coloured_by_the_status_the_analysis_gives_them(mini: ArgumentMap) -> None:
+    status = {
+        "mini:open-cheap": "accepted",
+        "mini:quality-gap": "rejected",
+        "mini:gap-closing": "undecided",
+    }
+    page = render(mini, status=status)
+    data = page_data(page.html)
+    groups = {n["id"]: n["group"] for n in data["nodes"]}
+    assert groups["mini:open-cheap"] == "claim-accepted"
+    assert groups["mini:quality-gap"] == "claim-rejected"
+    assert groups["mini:gap-closing"] == "claim-undecided"
+    assert groups["mini:erodes-advantage"] == "claim"
+    options = data["options"]["groups"]
+    assert options["claim-rejected"]["shapeProperties"]["borderDashes"]  # not colour alone
+    assert data["details"]["mini:quality-gap"]["status"] == "rejected"
+    assert 'data-group="claim-accepted"' in page.html
+    assert 'data-group="claim-accepted"' not in render(mini).html
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ({"open-cheap": "accepted"}, "status given for 'open-cheap', which is no claim"),
+        ({"mini:open-cheap": "maybe"}, "status of 'mini:open-cheap' is 'maybe'"),
+    ],
+)
+def test_a_bad_status_mapping_is_a_clear_error(
+    mini: ArgumentMap, status: dict[str, str], message: str
+) -> None:
+    with pytest.raises(ArgmapError, match=message):
+        render(mini, status=status)
+
+
+# ---- focus and actor views ---------------------------------------------------------------
+
+
+def test_focus_keeps_the_neighbourhood_within_depth_and_the_actors_on_it(seed: Corpus) -> None:
+    m = seed.maps_by_id["big-tech-open-source-ai"]
+    centre = f"{m.id}:oss-erodes-competitive-advantage"
+
+    # Neighbours by the model: relations either way (across maps too; an undercut links its
+    # claim to both ends of the relation it attacks) and the issues claims answer.
+    def key(map_id: str, ref: str) -> str:
+        return ref if ":" in ref else f"{map_id}:{ref}"
+
+    ends = {
+        f"{mm.id}:{r.id}": (key(mm.id, r.source), key(mm.id, r.target))
+        for mm in seed.maps
+        for r in mm.relations
+    }
+    adjacent: dict[str, set[str]] = {}
+
+    def link(a: str, b: str) -> None:
+        adjacent.setdefault(a, set()).add(b)
+        adjacent.setdefault(b, set()).add(a)
+
+    for mm in seed.maps:
+        for r in mm.relations:
+            target = key(mm.id, r.target)
+            for end in ends.get(target, (target,)):
+                link(key(mm.id, r.source), end)
+        for c in mm.claims:
+            for issue in c.answers:
+                link(f"{mm.id}:{c.id}", f"{mm.id}:{issue}")
+    within = {centre: 0}
+    queue = deque([centre])
+    while queue:
+        current = queue.popleft()
+        for other in adjacent.get(current, ()):
+            if other not in within and within[current] < 1:
+                within[other] = within[current] + 1
+                queue.append(other)
+    page = render(seed, focus="oss-erodes-competitive-advantage", depth=1)
+    data = page_data(page.html)
+    kinds = {n["id"]: data["node_info"][n["id"]]["kind"] for n in data["nodes"]}
+    shown = {k for k, kind in kinds.items() if kind in ("claim", "issue")}
+    assert shown == set(within)
+    actors = {k for k, kind in kinds.items() if kind == "actor"}
+    holders = {
+        f"actor:{s.actor}" for mm in seed.maps for s in mm.stances if key(mm.id, s.claim) in shown
+    }
+    assert actors == holders
+    assert page.title.endswith("around oss-erodes-competitive-advantage")
+    assert render(seed, focus=centre, depth=0).node_count == 1 + len(
+        {s.actor for s in m.stances if s.claim == "oss-erodes-competitive-advantage"}
+    )
+
+
+def test_actor_view_keeps_only_what_the_actor_touches(seed: Corpus) -> None:
+    page = render(seed, actor="big-tech")
+    data = page_data(page.html)
+    info = data["node_info"]
+    held = {f"{m.id}:{s.claim}" for m in seed.maps for s in m.stances if s.actor == "big-tech"}
+    claims = {k for k, i in info.items() if i["kind"] == "claim"}
+    assert claims == held
+    assert {k for k, i in info.items() if i["kind"] == "actor"} == {"actor:big-tech"}
+    answered = {
+        f"{m.id}:{issue}"
+        for m in seed.maps
+        for c in m.claims
+        if f"{m.id}:{c.id}" in held
+        for issue in c.answers
+    }
+    assert {k for k, i in info.items() if i["kind"] == "issue"} == answered
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"focus": "no-such-claim"}, "no claim or issue 'no-such-claim'"),
+        ({"actor": "nobody"}, "no actor 'nobody' in these maps; actors include:"),
+        ({"focus": "open-cheap", "depth": -1}, "depth is -1"),
+        ({"layout": "spiral"}, "layout 'spiral' is unknown"),
+    ],
+)
+def test_bad_view_options_are_clear_errors(
+    mini: ArgumentMap, options: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ArgmapError, match=message):
+        render(mini, **options)
+
+
+# ---- safety and offline ------------------------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_hostile_text_stays_data_in_a_page_with_exactly_our_four_scripts(
+    hostile: ArgumentMap,
+) -> None:
+    page = render(hostile, sources=True)
+    parser = _Tags()
+    parser.feed(page.html)
+    scripts = [attrs for tag, attrs in parser.tags if tag == "script"]
+    assert scripts == [
+        {"type": "application/json", "id": "argmap-data"},
+        {"type": "application/json", "id": "argmap-details"},
+        {},
+        {},
+    ]
+    assert page.html.lower().count("</script") == 4
+    assert {tag for tag, _ in parser.tags} & {"img", "iframe", "a", "b"} == set()
+    assert [tag for tag, _ in parser.tags].count("style") == 1  # ours, not the topic's
+    # Outside our two scripts (vis-network's own code mentions <b> and <img>), no markup
+    # from the map appears anywhere.
+    ours = re.sub(r"<script>.*?</script>", "", page.html, flags=re.S)
+    assert "<img" not in ours and "<b>" not in ours and "<svg onload" not in ours
+    # The text arrives intact as data.
+    details = page_data(page.html)["details"]
+    assert details["hostile:img"]["text"] == "<img src=x onerror=alert(1)>"
+    assert details["hostile:script-end"]["text"].startswith("Ends the script: </script><script>")
+    assert details["hostile:img"]["quotes"][0]["text"] == (
+        "</script><script>window.__pwned='quote'</script>"
+    )
+    assert "\u2028" in details["hostile:unicode"]["text"]
+    title = "</title><script>window.__pwned = 'title'</script> & <b>bold</b> title"
+    assert f"<title>{title}</title>" not in page.html
+    assert "<title>&lt;/title&gt;&lt;script&gt;" in page.html
+
+
+def test_page_allows_only_its_own_scripts_and_no_request_to_any_host(
+    seed_page: RenderedMap,
+) -> None:
+    parser = _Tags()
+    parser.feed(seed_page.html)
+    csp = next(
+        attrs["content"]
+        for tag, attrs in parser.tags
+        if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"
+    )
+    assert csp is not None
+    assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
+    bodies = re.findall(r"<script>(.*?)</script>", seed_page.html, re.S)
+    assert len(bodies) == 2
+    for body in bodies:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+    # Nothing is loaded from anywhere: no src or href attribute at all, no lib/ folder.
+    assert [attrs for _, attrs in parser.tags if "src" in attrs or "href" in attrs] == []
+    assert "cdn" not in seed_page.html.split("<script>", 1)[0].lower()
+
+
+def test_saving_writes_one_file_and_nothing_beside_it(
+    seed_page: RenderedMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "out" / "map.html"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    assert seed_page.save(target) == target
+    assert target.read_text(encoding="utf-8") == seed_page.html
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["map.html", "out"]
+    with pytest.raises(ArgmapError, match="does not exist; create it first"):
+        seed_page.save(tmp_path / "missing" / "map.html")
+
+
+def test_notebook_display_is_a_sandboxed_self_contained_iframe(
+    hostile: ArgumentMap,
+) -> None:
+    page = render(hostile)
+    shown = page._repr_html_()
+    assert shown.startswith("<iframe ") and shown.endswith("></iframe>")
+    assert 'sandbox="allow-scripts"' in shown
+    assert "<script" not in shown and "&lt;script" in shown
+    parser = _Tags()
+    parser.feed(shown)
+    ((tag, attrs),) = parser.tags
+    assert tag == "iframe" and attrs["srcdoc"] == page.html
+    assert str(page) == page.html
+
+
+def test_vendored_vis_network_is_the_npm_file_named_in_provenance() -> None:
+    provenance = (VENDOR / "PROVENANCE.md").read_text(encoding="utf-8")
+    digest = hashlib.sha256((VENDOR / "vis-network.min.js").read_bytes()).hexdigest()
+    assert f"`{digest}`" in provenance
+    assert f"vis-network@{VIS_NETWORK_VERSION}" in provenance
+    assert f"@version {VIS_NETWORK_VERSION}" in (VENDOR / "vis-network.min.js").read_text("utf-8")
+    assert (VENDOR / "LICENSE-MIT").read_text("utf-8").startswith("The MIT License")
+
+
+@settings(max_examples=25, deadline=None)
+@given(argument_maps())
+def test_any_valid_map_renders_with_its_text_intact(m: ArgumentMap) -> None:
+    page = render(m)
+    data = page_data(page.html)
+    assert page.html.lower().count("</script") == 4
+    assert {n["id"] for n in data["nodes"]} >= {f"{m.id}:{c.id}" for c in m.claims}
+    for c in m.claims:
+        assert data["details"][f"{m.id}:{c.id}"]["text"] == c.text
+
+
+# ---- labels and layout -------------------------------------------------------------------
+
+
+@given(st.text(min_size=1, max_size=400), st.integers(10, 40))
+def test_labels_wrap_to_width_and_keep_words_in_order(text: str, width: int) -> None:
+    label = wrap_label(text, width=width, limit=120)
+    lines = label.split("\n")
+    assert all(len(line) <= width for line in lines)
+    assert len(label.replace("\n", " ")) <= 120
+    flat = " ".join(text.split())
+    shown = "".join(label.split()).removesuffix("…")
+    assert "".join(flat.split()).startswith(shown)
+
+
+def test_seed_layout_is_deterministic_and_no_two_boxes_overlap(seed: Corpus) -> None:
+    elements = build_elements(seed)
+    first = force_positions(elements.nodes, elements.edges)
+    assert first == force_positions(elements.nodes, elements.edges)
+    sizes = box_sizes(elements.nodes)
+    keys = sorted(first)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            apart_x = abs(first[a][0] - first[b][0]) >= (sizes[a][0] + sizes[b][0]) / 2
+            apart_y = abs(first[a][1] - first[b][1]) >= (sizes[a][1] + sizes[b][1]) / 2
+            assert apart_x or apart_y, f"{a} overlaps {b}"
+
+
+def test_large_map_gets_positions_physics_off_and_labels_on_demand() -> None:
+    page = render(synthetic_map(2500))
+    data = page_data(page.html)
+    assert data["options"]["physics"] == {"enabled": False}
+    assert data["meta"]["lazy_labels"] and not data["meta"]["hierarchical_allowed"]
+    assert all("x" in n and "y" in n and "label" not in n for n in data["nodes"])
+    assert all("lbl" in data["node_info"][n["id"]] for n in data["nodes"])
+
+
+# ---- command line ------------------------------------------------------------------------
+
+
+def test_cli_render_writes_the_whole_seed_debate(tmp_path: Path, seed: Corpus) -> None:
+    out = tmp_path / "map.html"
+    result = runner.invoke(app, ["render", *map(str, SEED_FILES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    nodes, edges = expected_counts(seed)
+    assert result.stdout == f"wrote {out} ({nodes} nodes, {edges} edges)\n"
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_render_focus_actor_and_sources(tmp_path: Path) -> None:
+    out = tmp_path / "focus.html"
+    mini = str(DATA / "mini.yaml")
+    result = runner.invoke(
+        app, ["render", mini, "-o", str(out), "--focus", "gap-closing", "--depth", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    ids = {n["id"] for n in page_data(out.read_text("utf-8"))["nodes"]}
+    assert "mini:gap-closing" in ids and "mini:open-cheap" not in ids
+    result = runner.invoke(app, ["render", mini, "-o", str(out), "--actor", "acme", "--sources"])
+    assert result.exit_code == 0, result.output
+    ids = {n["id"] for n in page_data(out.read_text("utf-8"))["nodes"]}
+    assert ids == {"actor:acme", "mini:erodes-advantage", "mini:threat", "source:note"}
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--actor", "nobody"], "error: no actor 'nobody' in these maps"),
+        (["--depth", "3"], "error: --depth needs --focus"),
+        (["--layout", "spiral"], "error: layout 'spiral' is unknown"),
+    ],
+)
+def test_cli_render_errors_are_one_line_and_write_nothing(
+    tmp_path: Path, extra: list[str], message: str
+) -> None:
+    out = tmp_path / "map.html"
+    result = runner.invoke(app, ["render", str(DATA / "mini.yaml"), "-o", str(out), *extra])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not out.exists()
