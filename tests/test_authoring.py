@@ -287,3 +287,16 @@ def test_loading_does_not_change_the_callers_data(tmp_path: Path) -> None:
     before = json.dumps(data, sort_keys=True)
     loads_map(yaml.safe_dump(data), path=tmp_path / "m.yaml", base_dir=DATA)
     assert json.dumps(data, sort_keys=True) == before
+
+
+@pytest.mark.parametrize("name", ["map.yaml", "map.json"])
+def test_a_huge_integer_is_one_line_not_a_traceback(tmp_path: Path, name: str) -> None:
+    digits = "9" * 5000
+    text = (
+        f"argmap: 1\nid: x\ntitle: t\nn: {digits}\n"
+        if name.endswith(".yaml")
+        else f'{{"argmap": 1, "id": "x", "title": "t", "n": {digits}}}'
+    )
+    path = _write(tmp_path, text, name)
+    with pytest.raises(InputError, match="Exceeds the limit"):
+        load_map(path)

@@ -3,6 +3,7 @@
 from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, FormatError, InputError, MapError, OutputError, Problem
 from argmap.formats.authoring import dump_yaml, dumps_yaml, load_corpus, load_map, loads_map
+from argmap.formats.registry import export, exports, import_file, load
 from argmap.model import (
     Actor,
     ActorKind,
@@ -47,6 +48,10 @@ __all__ = [
     "__version__",
     "dump_yaml",
     "dumps_yaml",
+    "export",
+    "exports",
+    "import_file",
+    "load",
     "load_corpus",
     "load_map",
     "loads_map",

@@ -15,7 +15,8 @@ __all__ = ["Files", "fail", "run"]
 Files = Annotated[
     list[Path],
     typer.Argument(
-        help="Map files (.yaml, .yml, .json) or argmap RDF files (.ttl, .trig, …).",
+        help="Map files (.yaml, .yml, .json), argmap RDF (.ttl, .trig, …) or maps to import"
+        " (AIF .json, .argdown, Kialo .txt).",
         show_default=False,
     ),
 ]

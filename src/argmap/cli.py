@@ -12,6 +12,7 @@ import typer
 
 from argmap import __version__, cli_query
 from argmap._cli_support import Files, fail, run
+from argmap.cli_exchange import register as register_exchange
 from argmap.cli_query import build_store
 from argmap.cli_render import register as register_render
 from argmap.formats.authoring import json_schema
@@ -206,6 +207,7 @@ def check_quotes(files: Files) -> None:
 # Commands of other areas live in their own modules, each with a register(app) function.
 COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [
     cli_query.register,
+    register_exchange,
     register_render,
 ]
 for register in COMMAND_MODULES:

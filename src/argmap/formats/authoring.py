@@ -173,6 +173,8 @@ def _parse_yaml(text: str, label: str) -> tuple[Any, Locator]:
         raise InputError(f"{label}{line}: not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{label}: not valid YAML: {exc}") from None
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"{label}: a value cannot be read: {str(exc).split(';')[0]}") from None
     finally:
         loader.dispose()
     return _dates_as_text(data), lambda loc: _node_line(node, loc)
@@ -195,6 +197,8 @@ def _parse_json(text: str, label: str) -> tuple[Any, Locator]:
         ) from None
     except RecursionError:
         raise InputError(f"{label}: not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"{label}: not valid JSON: {str(exc).split(';')[0]}") from None
 
     def locate(loc: tuple[str | int, ...]) -> int | None:
         # JSON is YAML too; its node positions give lines (only needed when reporting errors).

@@ -1,0 +1,107 @@
+"""``argmap export`` and ``argmap import``: thin commands over argmap.formats.registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from argmap._cli_support import Files, run
+from argmap.formats.authoring import dumps_yaml
+from argmap.formats.registry import (
+    export,
+    export_format,
+    exports,
+    import_file,
+    imports,
+    load,
+)
+from argmap.io import write_atomic
+
+__all__ = ["register"]
+
+
+def _names(formats: list[str]) -> str:
+    return ", ".join(formats)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export`` and ``import`` to the argmap command line."""
+
+    @app.command("export")
+    def export_command(
+        files: Files,
+        output: Annotated[
+            Path,
+            typer.Option(
+                "--output",
+                "-o",
+                help="File to write (a folder for neo4j). Its suffix picks the format when"
+                " --to is not given.",
+            ),
+        ],
+        to: Annotated[
+            str | None,
+            typer.Option(
+                "--to",
+                "-t",
+                help="Format: " + _names([f.name for f in exports()]) + ".",
+            ),
+        ] = None,
+    ) -> None:
+        """Write maps in another tool's format: GraphML (yEd, Gephi), GEXF, Cytoscape.js,
+        DOT (Graphviz), Mermaid, node-link JSON (D3), Neo4j CSV, AIF JSON, Argdown, RDF.
+
+        docs/formats.md says what each format keeps and what it loses.
+
+        Example: argmap export data/*.yaml --to graphml -o out/argmap.graphml
+        """
+        fmt = run(lambda: export_format(to, output))  # a bad format fails before any work
+        corpus = run(lambda: load(files))
+        run(lambda: export(corpus, fmt.name, output))
+        typer.echo(f"wrote {output} ({fmt.name}, {len(corpus.maps)} map(s))")
+
+    @app.command("import")
+    def import_command(
+        file: Annotated[
+            Path,
+            typer.Argument(
+                help="AIF JSON (AIFdb, OVA, xAIF), Argdown (.argdown), Kialo export (.txt)"
+                " or argmap RDF.",
+                show_default=False,
+            ),
+        ],
+        source_format: Annotated[
+            str | None,
+            typer.Option(
+                "--from",
+                "-f",
+                help="Format of FILE: "
+                + _names([f.name for f in imports()])
+                + " (default: told from the suffix and the content).",
+            ),
+        ] = None,
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "--output", "-o", help="Write the map as argmap YAML here (default: stdout)."
+            ),
+        ] = None,
+    ) -> None:
+        """Read a map made with another tool and write it as an argmap YAML map to edit.
+
+        Example: argmap import debate.argdown -o data/debate.yaml
+        """
+        imported = run(lambda: import_file(file, source_format))
+        text = dumps_yaml(imported)
+        summary = (
+            f"{len(imported.claims)} claims, {len(imported.relations)} relations,"
+            f" {len(imported.actors)} actors, {len(imported.stances)} stances"
+        )
+        if output is None:
+            typer.echo(text, nl=False)
+            typer.echo(f"imported {file}: {summary}", err=True)
+            return
+        run(lambda: write_atomic(output, text.encode("utf-8")))
+        typer.echo(f"wrote {output} (map '{imported.id}': {summary})")

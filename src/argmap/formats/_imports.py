@@ -1,0 +1,87 @@
+"""What the importers share: reading the file, minting unique slug ids, one-line errors, and
+turning the collected entities into a validated :class:`ArgumentMap`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from argmap.errors import InputError
+from argmap.formats.authoring import read_text_file
+from argmap.ids import is_slug, slugify
+from argmap.model import ArgumentMap
+
+__all__ = ["MAX_INPUT_BYTES", "IdMinter", "build_map", "read_import_text", "short", "shown"]
+
+# Importers hold the whole file and its map in memory; refuse files far beyond any real map.
+MAX_INPUT_BYTES = 50_000_000
+
+
+def read_import_text(path: Path, what: str) -> str:
+    """The UTF-8 text of ``path``; InputError (one line) when it cannot be read."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_text_file reports the missing file
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{path}: {size} bytes is larger than argmap imports ({MAX_INPUT_BYTES});"
+            " split the file"
+        )
+    return read_text_file(path, what)
+
+
+def short(value: Any, limit: int = 40) -> str:
+    """A value shown inside an error message: one line, cut to ``limit`` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value named in an error message: text in quotes, anything else as Python shows it."""
+    return f"'{short(value, limit)}'" if isinstance(value, str) else short(value, limit)
+
+
+class IdMinter:
+    """Unique slug ids for one map: keeps a usable id, otherwise slugifies a text."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.tried: dict[str, int] = {}
+
+    def mint(self, preferred: str, fallback: str = "x", max_length: int = 60) -> str:
+        """``preferred`` if it is a slug with a letter in it (numeric database keys are
+        not readable ids), else a slug of it; made unique with ``-2``, ``-3``…"""
+        if is_slug(preferred) and re.search("[A-Za-z]", preferred):
+            base = preferred
+        else:
+            # Cut a long text's slug at a word boundary: 'open-models-are' not 'open-mod'.
+            base = slugify(preferred, fallback=fallback, max_length=max_length + 40)
+            if len(base) > max_length:
+                cut = base.rfind("-", 0, max_length + 1)
+                base = base[: cut if cut > max_length // 2 else max_length].strip("-")
+        candidate, number = base, self.tried.get(base, 1)
+        while candidate in self.used:
+            number += 1
+            suffix = f"-{number}"
+            candidate = base[: 120 - len(suffix)] + suffix
+        self.tried[base] = number  # the next clash on this base starts here, not at 2
+        self.used.add(candidate)
+        return candidate
+
+
+def build_map(data: dict[str, Any], label: str) -> ArgumentMap:
+    """Validate an imported map; a failure here is a bug in the importer, said so plainly."""
+    try:
+        return ArgumentMap.model_validate(data)
+    except pydantic.ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        message = first.get("ctx", {}).get("summary") or first["msg"]
+        raise InputError(
+            f"{label}: the imported map is not valid ({short(message, 160)}); please report"
+            " this file to argmap"
+        ) from None

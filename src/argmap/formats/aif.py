@@ -1,0 +1,556 @@
+"""AIF JSON, both ways: AIFdb nodesets, OVA files and the xAIF wrapper.
+
+The Argument Interchange Format (Chesñevar et al. 2006; the AIF JSON of AIFdb,
+http://corpora.aifdb.org, and OVA, http://ova.arg-tech.org) is a graph of *information
+nodes* (``I``, what is said) and *scheme nodes* between them: ``RA`` (inference, a support),
+``CA`` (conflict, an attack), ``MA`` (rephrase), ``PA`` (preference); the dialogue layer adds
+``L`` (locutions, who said what), ``TA`` (transitions) and ``YA`` (illocutions, anchoring a
+locution to what it asserts). Edges are ``{"fromID", "toID"}``; ``locutions`` give each
+L-node's ``personID``; ``participants`` give names.
+
+Reading (AIF -> model):
+
+- I-node -> claim (the nodeID is kept as the id when it is a slug with a letter, else the
+  text is slugified; a numeric AIFdb id is kept in the claim's note);
+- RA -> a support from each premise to each conclusion (a linked argument becomes several
+  supports); CA -> an attack (rebut); a CA pointing into an RA/CA/MA -> an undercut of each
+  relation that scheme node became; MA -> two supports, one each way (the model has no
+  rephrase relation); the scheme name (``scheme``, else the node text unless it is a
+  default like ``RA`` or ``Default Inference``) becomes the relation's ``warrant``;
+- L-node -> its speaker (``participants`` name, else the ``Name :`` prefix AIFdb puts on
+  locution texts, else "Participant N") becomes an actor (kind ``person``); a YA from a
+  locution to an I-node is that actor's stance: asserting/agreeing/conceding/restating
+  -> endorses, disagreeing/assertive or rhetorical challenging -> opposes, questioning/pure
+  challenging -> concerned;
+- TA, PA, YA-to-scheme (e.g. "Arguing") and supports of scheme nodes have no place in the
+  model: they are counted in the map's description, not silently lost.
+
+Writing (model -> AIF) is the reverse: claims -> I, supports -> RA, attacks -> CA (an
+undercut's CA points at the RA/CA of the relation it attacks), stances -> an L-node by the
+actor (a participant) with a YA (Asserting / Disagreeing / Pure Questioning) to the claim.
+Strengths, quotes, issues, topics, kinds and notes have no AIF form (docs/formats.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argmap.corpus import Corpus
+from argmap.errors import InputError
+from argmap.formats._imports import IdMinter, build_map, read_import_text, short, shown
+from argmap.ids import slugify, split_ref
+from argmap.model import ArgumentMap, AttackKind, Position, RelationType
+
+__all__ = ["ILLOCUTIONS", "dumps", "from_aif", "loads", "read", "to_aif"]
+
+SCHEME_TYPES = {"RA", "CA", "MA", "PA"}
+DIALOGUE_TYPES = {"L", "TA", "YA"}
+NODE_TYPES = {"I", *SCHEME_TYPES, *DIALOGUE_TYPES, ""}
+GENERIC_SCHEMES = {
+    "",
+    "RA",
+    "CA",
+    "MA",
+    "PA",
+    "Default Inference",
+    "Default Conflict",
+    "Default Rephrase",
+    "Default Preference",
+}
+# Illocutionary forces (as named in AIFdb / IAT) -> the stance they show. Keys are
+# normalised with _force(): AIFdb writes both "Popular Conceding" and "PopularConceding".
+ILLOCUTIONS: dict[str, Position] = {
+    **dict.fromkeys(
+        [
+            "asserting",
+            "agreeing",
+            "conceding",
+            "popularconceding",
+            "restating",
+            "assertivequestioning",
+            "rhetoricalquestioning",
+            "defaultillocuting",
+            "arguing",
+        ],
+        Position.ENDORSES,
+    ),
+    **dict.fromkeys(
+        ["disagreeing", "assertivechallenging", "rhetoricalchallenging", "defaultconflicting"],
+        Position.OPPOSES,
+    ),
+    **dict.fromkeys(
+        ["purequestioning", "questioning", "purechallenging", "challenging"],
+        Position.CONCERNED,
+    ),
+}
+
+
+def _force(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name).lower()
+
+
+ILLOCUTION_OF = {
+    Position.ENDORSES: "Asserting",
+    Position.OPPOSES: "Disagreeing",
+    Position.CONCERNED: "Pure Questioning",
+}
+_SPEAKER = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s")
+
+
+# ---- writing ------------------------------------------------------------------------------------
+
+
+def to_aif(corpus: Corpus) -> dict[str, Any]:
+    """The corpus as one AIF graph (with ``locutions`` and ``participants``)."""
+    several = len(corpus.maps) > 1
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    locutions: list[dict[str, Any]] = []
+    participants: dict[str, dict[str, Any]] = {}
+
+    def edge(source: str, target: str) -> None:
+        edges.append(
+            {"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": target, "formEdgeID": None}
+        )
+
+    for m in corpus.maps:
+
+        def node_id(ref: str, m: ArgumentMap = m) -> str:
+            map_id, local = split_ref(ref)
+            return f"{map_id or m.id}:{local}" if several else local
+
+        for claim in m.claims:
+            nodes.append({"nodeID": node_id(claim.id), "text": claim.text, "type": "I"})
+        for rel in m.relations:
+            kind = "RA" if rel.type is RelationType.SUPPORT else "CA"
+            default = "Default Inference" if kind == "RA" else "Default Conflict"
+            scheme: dict[str, Any] = {"nodeID": node_id(rel.id), "type": kind}
+            if rel.warrant:
+                scheme["text"] = rel.warrant
+            else:
+                scheme |= {"text": default, "scheme": default}
+            nodes.append(scheme)
+            edge(node_id(rel.source), node_id(rel.id))
+            edge(node_id(rel.id), node_id(rel.target))
+        actors = m.actors_by_id
+        for stance in m.stances:
+            actor = actors[stance.actor]
+            person = participants.setdefault(
+                actor.id,
+                {
+                    "participantID": str(len(participants) + 1),
+                    "firstname": actor.name,
+                    "surname": "",
+                },
+            )
+            claim_node = node_id(stance.claim)
+            locution = f"L:{node_id(stance.id)}"
+            claim_text = next(
+                (n["text"] for n in nodes if n["nodeID"] == claim_node and n["type"] == "I"),
+                stance.claim,
+            )
+            illocution = ILLOCUTION_OF[stance.position]
+            nodes.append({"nodeID": locution, "text": f"{actor.name} : {claim_text}", "type": "L"})
+            nodes.append(
+                {
+                    "nodeID": node_id(stance.id),
+                    "text": illocution,
+                    "type": "YA",
+                    "scheme": illocution,
+                }
+            )
+            edge(locution, node_id(stance.id))
+            edge(node_id(stance.id), claim_node)
+            locutions.append({"nodeID": locution, "personID": person["participantID"]})
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "locutions": locutions,
+        "participants": list(participants.values()),
+    }
+
+
+def dumps(corpus: Corpus) -> bytes:
+    """The corpus as AIF JSON (UTF-8)."""
+    return (json.dumps(to_aif(corpus), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# ---- reading: checking the JSON -----------------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    id: str
+    type: str
+    text: str
+    scheme: str | None
+    person: str | None = None  # OVA puts the speaker on the node
+
+
+@dataclass
+class _Graph:
+    nodes: dict[str, _Node] = field(default_factory=dict)
+    edges: list[tuple[str, str]] = field(default_factory=list)
+    speakers: dict[str, str] = field(default_factory=dict)  # L-node id -> person key
+    names: dict[str, str] = field(default_factory=dict)  # person key -> name
+
+
+class _Reader:
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def fail(self, place: str, problem: str, fix: str) -> InputError:
+        return InputError(f"{self.label}: {place}: {problem}; {fix}")
+
+    def ident(self, value: Any, place: str) -> str:
+        # AIFdb writes ids as text, OVA as numbers; bool is an int in Python but not an id.
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        raise self.fail(place, f"id {shown(value)} is not text or a whole number", "fix the id")
+
+    def text(self, value: Any, place: str) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(place, f"'text' is {type(value).__name__}, not text", "fix the text")
+        return value
+
+    def objects(self, data: dict[str, Any], key: str, required: bool) -> list[dict[str, Any]]:
+        items = data.get(key)
+        if items is None and not required:
+            return []
+        if not isinstance(items, list):
+            found = "missing" if items is None else f"a {type(items).__name__}"
+            raise self.fail(
+                key, f"'{key}' is {found}, not a list", "is this an AIF JSON file (AIFdb/OVA)?"
+            )
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise self.fail(
+                    f"{key}[{index}]", f"is {type(item).__name__}, not an object", "fix the entry"
+                )
+        return items
+
+    def parse(self, data: Any) -> _Graph:
+        if not isinstance(data, dict):
+            raise self.fail(
+                "top level",
+                f"is {type(data).__name__}, not an object with 'nodes' and 'edges'",
+                "is this an AIF JSON file (AIFdb/OVA)?",
+            )
+        if isinstance(data.get("AIF"), dict):  # xAIF wraps the AIF graph
+            data = data["AIF"]
+        ova = "analysis" in data or any(
+            isinstance(n, dict) and "id" in n and "nodeID" not in n
+            for n in (data.get("nodes") if isinstance(data.get("nodes"), list) else [])
+        )
+        graph = _Graph()
+        for index, raw in enumerate(self.objects(data, "nodes", required=True)):
+            place = f"nodes[{index}]"
+            node_id = self.ident(raw.get("id" if ova else "nodeID"), place)
+            kind = raw.get("type")
+            if not isinstance(kind, str) or kind not in NODE_TYPES:
+                raise self.fail(
+                    place,
+                    f"type {shown(kind)} is not an AIF node type",
+                    "use I, RA, CA, MA, PA, L, TA or YA",
+                )
+            if node_id in graph.nodes:
+                raise self.fail(
+                    place, f"a second node has the id '{node_id}'", "ids must be unique"
+                )
+            scheme = raw.get("scheme")
+            person = raw.get("participantID")
+            graph.nodes[node_id] = _Node(
+                node_id,
+                kind,
+                self.text(raw.get("text"), place),
+                scheme if isinstance(scheme, str) else None,
+                self.ident(person, place) if ova and person not in (None, "", 0, "0") else None,
+            )
+        for index, raw in enumerate(self.objects(data, "edges", required=True)):
+            place = f"edges[{index}]"
+            if ova:
+                ends = [raw.get("from"), raw.get("to")]
+                if not all(isinstance(e, dict) for e in ends):
+                    raise self.fail(place, "'from'/'to' are not nodes", "fix the edge")
+                source, target = (self.ident(e.get("id"), place) for e in ends)  # type: ignore[union-attr]
+            else:
+                source = self.ident(raw.get("fromID"), place)
+                target = self.ident(raw.get("toID"), place)
+            graph.edges.append((source, target))
+        people = "participants"
+        for index, raw in enumerate(self.objects(data, people, required=False)):
+            place = f"participants[{index}]"
+            person = self.ident(raw.get("id" if ova else "participantID"), place)
+            # The name as written (AIFdb: first name and surname; argmap: the whole name in
+            # 'firstname'); a name of only spaces is still a name.
+            name = " ".join(
+                part
+                for part in (raw.get("firstname"), raw.get("surname"))
+                if isinstance(part, str) and part
+            )
+            if name:
+                graph.names[f"p:{person}"] = name
+        for index, raw in enumerate(self.objects(data, "locutions", required=False)):
+            place = f"locutions[{index}]"
+            locution = self.ident(raw.get("nodeID"), place)
+            if raw.get("personID") is not None:
+                graph.speakers.setdefault(locution, f"p:{self.ident(raw['personID'], place)}")
+        for node in graph.nodes.values():
+            if node.person is not None:
+                graph.speakers.setdefault(node.id, f"p:{node.person}")
+        return graph
+
+
+# ---- reading: AIF graph -> model --------------------------------------------------------------
+
+
+def _scheme_name(node: _Node) -> str | None:
+    for candidate in (node.scheme, node.text):
+        if candidate is not None and candidate.strip() not in GENERIC_SCHEMES:
+            return candidate
+    return None
+
+
+def _relation_base(node: _Node) -> str:
+    has_letter = re.search("[A-Za-z]", node.id) and slugify(node.id) != "x"
+    return node.id if has_letter else f"{node.type.lower()}-{node.id}"
+
+
+def from_aif(
+    data: Any, label: str = "<AIF>", map_id: str = "aif", title: str = "AIF"
+) -> ArgumentMap:
+    """An argument map from parsed AIF JSON (a dict); InputError names what is wrong."""
+    graph = _Reader(label).parse(data)
+    nodes = graph.nodes
+    incoming: dict[str, list[str]] = defaultdict(list)
+    outgoing: dict[str, list[str]] = defaultdict(list)
+    dangling = 0
+    for source, target in graph.edges:
+        if source not in nodes or target not in nodes:
+            dangling += 1
+            continue
+        outgoing[source].append(target)
+        incoming[target].append(source)
+
+    ids = IdMinter()
+    ids.used.add(slugify(map_id))
+    dropped: dict[str, int] = defaultdict(int)
+    claims: list[dict[str, Any]] = []
+    claim_of: dict[str, str] = {}
+    for node in nodes.values():
+        if node.type != "I":
+            continue
+        if not node.text:
+            dropped["I-nodes without text"] += 1
+            continue
+        if re.search("[A-Za-z]", node.id):  # a readable id (ours: 'c1', 'map:c1')
+            claim_id = ids.mint(node.id, "claim", 120)
+        else:  # a database number: a slug of the text reads better
+            claim_id = ids.mint(node.text, "claim", 40)
+        claim: dict[str, Any] = {"id": claim_id, "text": node.text}
+        if claim_id != node.id:
+            claim["note"] = f"AIF node {node.id}"
+        claims.append(claim)
+        claim_of[node.id] = claim_id
+
+    relations: list[dict[str, Any]] = []
+    # Relations keep the order of their scheme nodes in the file (undercuts are made last).
+    position = {node_id: index for index, node_id in enumerate(nodes)}
+    order: dict[str, tuple[int, int]] = {}
+    relations_of: dict[str, list[str]] = defaultdict(list)  # scheme node -> relation ids
+
+    def add(node: _Node, rel_type: str, source: str, target: str, **extra: Any) -> None:
+        if source == target:
+            dropped["self-relations"] += 1
+            return
+        relation = {"id": ids.mint(_relation_base(node), "r"), "type": rel_type, "from": source}
+        relation["to"] = target
+        warrant = _scheme_name(node)
+        if node.type == "MA":
+            warrant = f"rephrase ({warrant})" if warrant else "rephrase"
+        if warrant:
+            relation["warrant"] = warrant
+        relation.update(extra)
+        relations.append(relation)
+        order[relation["id"]] = (position[node.id], len(order))
+        relations_of[node.id].append(relation["id"])
+
+    def claims_around(ids_: list[str]) -> list[str]:
+        return [claim_of[i] for i in ids_ if i in claim_of]
+
+    undercuts: list[_Node] = []
+    for node in nodes.values():
+        if node.type not in SCHEME_TYPES:
+            continue
+        sources = claims_around(incoming[node.id])
+        targets = claims_around(outgoing[node.id])
+        into_schemes = [t for t in outgoing[node.id] if nodes[t].type in SCHEME_TYPES]
+        if node.type == "PA":
+            dropped["PA (preference) nodes"] += 1
+        elif node.type == "RA":
+            for target in targets:
+                for source in sources:
+                    add(node, "support", source, target)
+            if into_schemes:
+                dropped["supports of scheme nodes"] += len(into_schemes)
+        elif node.type == "MA":
+            for target in targets:
+                for source in sources:
+                    add(node, "support", source, target)
+                    add(node, "support", target, source)
+        elif node.type == "CA":
+            for target in targets:
+                for source in sources:
+                    add(node, "attack", source, target)
+            if into_schemes:
+                undercuts.append(node)
+        if not sources and node.type in {"RA", "CA", "MA"}:
+            dropped[f"{node.type} nodes without an I-node premise"] += 1
+    # Undercuts last, in rounds: an undercut may attack another undercut, which must exist.
+    pending = undercuts
+    while pending:
+        waiting = {n.id for n in pending}
+        ready = [n for n in pending if not any(t in waiting and t != n.id for t in outgoing[n.id])]
+        if not ready:
+            dropped["undercut cycles"] += len(pending)
+            break
+        for node in ready:
+            for target in outgoing[node.id]:
+                for relation_id in relations_of.get(target, []) if target != node.id else []:
+                    for source in claims_around(incoming[node.id]):
+                        add(node, "attack", source, relation_id, kind=AttackKind.UNDERCUT.value)
+        pending = [n for n in pending if n not in ready]
+    relations.sort(key=lambda r: order[r["id"]])
+    actors, stances = _stances(graph, incoming, outgoing, claim_of, ids, dropped)
+    for node in nodes.values():
+        if node.type == "TA":
+            dropped["TA (transition) nodes"] += 1
+    if dangling:
+        dropped["edges to unknown nodes"] += dangling
+    counts = defaultdict(int, {t: 0 for t in ("I", "RA", "CA", "MA")})
+    for node in nodes.values():
+        counts[node.type] += 1
+    summary = (
+        f"Imported from AIF: {counts['I']} I-nodes, {counts['RA']} RA, {counts['CA']} CA,"
+        f" {counts['MA']} MA nodes"
+    )
+    if dropped:
+        summary += "; not representable here: " + ", ".join(
+            f"{n} {what}" for what, n in sorted(dropped.items())
+        )
+    return build_map(
+        {
+            "id": slugify(map_id),
+            "title": title,
+            "description": summary + ".",
+            "actors": actors,
+            "claims": claims,
+            "relations": relations,
+            "stances": stances,
+        },
+        label,
+    )
+
+
+def _stances(
+    graph: _Graph,
+    incoming: dict[str, list[str]],
+    outgoing: dict[str, list[str]],
+    claim_of: dict[str, str],
+    ids: IdMinter,
+    dropped: dict[str, int],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    nodes = graph.nodes
+    names = dict(graph.names)
+
+    def speaker(locution: _Node) -> str | None:
+        prefix = _SPEAKER.match(locution.text)
+        key = graph.speakers.get(locution.id)
+        if key is None and prefix:
+            key = f"n:{prefix.group(1).strip()}"
+        if key is None:
+            return None
+        if key not in names:
+            said = prefix.group(1).strip() if prefix else ""
+            names[key] = said or f"Participant {key[2:]}"
+        return key
+
+    actor_ids: dict[str, str] = {}
+    actors: list[dict[str, Any]] = []
+    stances: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for node in nodes.values():
+        if node.type != "YA":
+            continue
+        claims = [claim_of[t] for t in outgoing[node.id] if t in claim_of]
+        if not claims:
+            dropped["YA nodes not anchored in an I-node"] += 1
+            continue
+        force = (node.scheme or node.text).strip()
+        position = ILLOCUTIONS.get(_force(force))
+        if position is None:
+            dropped[f"YA '{short(force, 30)}' (unknown illocution)"] += 1
+            continue
+        for locution in (nodes[i] for i in incoming[node.id] if nodes[i].type == "L"):
+            key = speaker(locution)
+            if key is None:
+                dropped["locutions without a speaker"] += 1
+                continue
+            if key not in actor_ids:
+                actor_ids[key] = ids.mint(slugify(names[key], "speaker"), "speaker")
+                actors.append({"id": actor_ids[key], "name": names[key], "kind": "person"})
+            for claim in claims:
+                # one stance per speaker and claim of each YA node (a YA may have two
+                # locutions by the same speaker); two YA nodes stay two stances
+                if (node.id, actor_ids[key], claim) in seen:
+                    continue
+                seen.add((node.id, actor_ids[key], claim))
+                base = node.id if re.search("[A-Za-z]", node.id) else f"ya-{node.id}"
+                stances.append(
+                    {
+                        "id": ids.mint(base, "stance"),
+                        "actor": actor_ids[key],
+                        "claim": claim,
+                        "position": position.value,
+                    }
+                )
+    return actors, stances
+
+
+def _parse_json(text: str, label: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{label}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno});"
+            " is the file complete AIF JSON?"
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"{label}: JSON nested too deeply to be AIF; AIF nests objects two levels deep"
+        ) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise InputError(f"{label}: not valid JSON: {short(str(exc), 80)}") from None
+
+
+def loads(text: str, label: str = "<AIF>", map_id: str = "aif", title: str = "AIF") -> ArgumentMap:
+    """An argument map from AIF JSON text."""
+    if not text.strip():
+        raise InputError(f"{label}: the file is empty; an AIF file holds 'nodes' and 'edges'")
+    return from_aif(_parse_json(text, label), label, map_id, title)
+
+
+def read(path: str | Path) -> ArgumentMap:
+    """Read an AIF JSON file (AIFdb, OVA, xAIF) as one map named after the file."""
+    path = Path(path)
+    stem = path.name.removesuffix(".json").removesuffix(".aif")
+    return loads(read_import_text(path, "AIF file"), str(path), slugify(stem, "aif"), stem)

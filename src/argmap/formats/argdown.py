@@ -1,0 +1,766 @@
+"""Argdown source, both ways (https://argdown.org/syntax/).
+
+Reading is argmap's own line-based parser for the parts of Argdown that carry an argument
+map (the differential tests check it against the official ``@argdown/cli`` JSON):
+
+- statements ``[Title]: text``, references ``[Title]``, untitled paragraphs (named
+  ``Untitled N`` in document order, as Argdown does); statements with one title are one
+  equivalence class, so one claim;
+- arguments ``<Title>: description`` / ``<Title>``; relations below an element, nested by
+  indentation: ``+`` / ``<+`` (supported by), ``-`` / ``<-`` (attacked by), ``_`` / ``<_``
+  (undercut by), ``+>`` ``->`` ``_>`` (the other direction), ``><`` (contradictory);
+- premise-conclusion structures ``(1) …`` with inference lines ``--`` / ``----`` /
+  ``-- rule {data} --`` after an argument;
+- ``#tags`` and ``#(tag words)``, headings ``#``…, ``{yaml: data}`` blocks, the ``===``
+  front matter, comments ``<!-- -->`` ``/* */`` ``//``, Markdown bold/italic, links,
+  escapes and ``:shortcodes:``.
+
+How that becomes a map (docs/formats.md has the table):
+
+- each statement (equivalence class) and each argument is a claim; an argument's text is its
+  description (its title when it has none); the claim's note keeps the Argdown name
+  (``Argdown [Title]`` / ``Argdown <Title>``), other member texts and data blocks;
+- support and attack relations are relations; a relation *from* an argument with a
+  premise-conclusion structure comes from its main conclusion (as Argdown reads it);
+- each conclusion of a premise-conclusion structure is supported by its premises (the
+  statements since the previous inference, and the previous conclusion, or the ``uses:``
+  numbers of the inference's data); the inference rules become the warrant; the argument
+  itself supports its main conclusion: that relation is the argument's inference;
+- an undercut of an argument with a premise-conclusion structure is an undercut of that
+  inference relation; any other undercut, and contradictory statements (one attack each
+  way), are attacks: never supports;
+- tags and headings become topics (a heading's topic is broader than its subheadings').
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from argmap.corpus import Corpus
+from argmap.errors import InputError
+from argmap.formats._imports import IdMinter, build_map, read_import_text, short
+from argmap.ids import slugify, split_ref
+from argmap.model import ArgumentMap, AttackKind, RelationType
+
+__all__ = ["SHORTCODES", "dumps", "loads", "read", "to_argdown"]
+
+# Argdown's shortcodes for logic symbols and a few emoji (``:name:`` or ``.name.``).
+SHORTCODES = {
+    "A": "∀",
+    "E": "∃",
+    "->": "→",
+    "<->": "↔",
+    "~": "¬",
+    "^": "∧",
+    "v": "\u2228",  # logical or
+    "v_": "⊻",
+    "<>": "◇",
+    "[]": "◻",
+    "heart": "❤",
+    "+1": "👍",
+    "-1": "👎",
+    "up": "👍",
+    "down": "👎",
+    "star": "⭐",
+    "y": "✔",
+    "agree": "✔",
+    "question": "❓",
+    "?": "❓",
+    "think": "🤔",
+}
+_SHORTCODE = re.compile(
+    "|".join(
+        rf"{re.escape(d)}{re.escape(name)}{re.escape(d)}"
+        for name in sorted(SHORTCODES, key=len, reverse=True)
+        for d in ":."
+    )
+)
+_RELATION = re.compile(r"^([ \t]*)(\+>|->|_>|<\+|<-|<_|><|\+|-|_(?=\s))[ \t]*(.*)$")
+_STATEMENT_NUMBER = re.compile(r"^[ \t]*\((\d{1,9})\)[ \t]*(.*)$")
+_INFERENCE = re.compile(r"^[ \t]*(-{2,})(.*)$")
+_HEADING = re.compile(r"^(#+)[ \t]+(.*)$")
+_STATEMENT_DEF = re.compile(r"^\[([^\]]+?)\]:[ \t]*(.*)$", re.DOTALL)
+_STATEMENT_REF = re.compile(r"^\[([^\]\-][^\]]*?)\][ \t]*$")
+_ARGUMENT_DEF = re.compile(r"^<([^>]+?)>:[ \t]*(.*)$", re.DOTALL)
+_ARGUMENT_REF = re.compile(r"^<([^>\-][^>]*?)>[ \t]*$")
+# Bounded, so a line of a million '[' is not quadratic work.
+_LINK = re.compile(r"\[([^\[\]\n]{1,1000})\]\(([^()\s]{1,2000})\)")
+_TAG = re.compile(r"#(?:\(([^)]+)\)|([A-Za-z0-9_\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))")
+_COMMENT_OR_SKIP = re.compile(r"[\\\[]|<!--|/[*/]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Kinds of relation, read from the parent's side: (who is the source, relation type).
+_RELATIONS = {
+    "+": ("child", "support"),
+    "<+": ("child", "support"),
+    "-": ("child", "attack"),
+    "<-": ("child", "attack"),
+    "_": ("child", "undercut"),
+    "<_": ("child", "undercut"),
+    "+>": ("parent", "support"),
+    "->": ("parent", "attack"),
+    "_>": ("parent", "undercut"),
+    "><": ("parent", "contradictory"),
+}
+
+
+# ---- reading: the document ----------------------------------------------------------------------
+
+
+@dataclass
+class _Element:
+    """One occurrence of a statement or argument in the text."""
+
+    kind: str  # "statement" or "argument"
+    title: str
+    raw: list[str]  # its text lines (without the title)
+    line: int
+    section: str | None
+    is_reference: bool = False
+
+
+@dataclass
+class _Relation:
+    source: _Element
+    kind: str  # support | attack | undercut | contradictory
+    target: _Element
+    line: int
+
+
+@dataclass
+class _PcsStatement:
+    number: str
+    element: _Element
+    rules: list[str] = field(default_factory=list)  # set on conclusions
+    data: Any = None
+    conclusion: bool = False
+
+
+@dataclass
+class _Section:
+    id: str
+    title: str
+    level: int
+    parent: str | None
+
+
+@dataclass
+class _Document:
+    elements: list[_Element] = field(default_factory=list)
+    relations: list[_Relation] = field(default_factory=list)
+    pcs: dict[str, list[_PcsStatement]] = field(default_factory=dict)  # argument title -> PCS
+    sections: list[_Section] = field(default_factory=list)
+    front_matter: Any = None
+    untitled: int = 0
+    syntax_seen: bool = False
+
+
+class _Parser:
+    def __init__(self, text: str, label: str) -> None:
+        self.label = label
+        self.doc = _Document()
+        self.lines = self._prepare(text)
+        self.section: _Section | None = None
+
+    def fail(self, line: int, problem: str, fix: str) -> InputError:
+        return InputError(f"{self.label}:{line}: {problem}; {fix}")
+
+    def _prepare(self, text: str) -> list[tuple[int, str]]:
+        """Lines with their numbers, front matter read, comments removed (a line that held
+        only a comment is gone, as in Argdown)."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        bad = _CONTROL.search(text)
+        if bad is not None:
+            at = text.count("\n", 0, bad.start()) + 1
+            raise self.fail(
+                at,
+                f"control character U+{ord(bad.group()):04X} in the text",
+                "is this an Argdown file? remove the character",
+            )
+        lines = text.split("\n")
+        start = 0
+        if lines and re.fullmatch(r"={3,}\s*", lines[0]):
+            end = next(
+                (i for i in range(1, len(lines)) if re.fullmatch(r"={3,}\s*", lines[i])), None
+            )
+            if end is None:
+                raise self.fail(1, "front matter '===' is not closed", "end it with a '===' line")
+            self.doc.front_matter = self._yaml("\n".join(lines[1:end]), 2, "front matter")
+            self.doc.syntax_seen = True
+            start = end + 1
+        kept: list[tuple[int, str]] = []
+        body = "\n".join(lines[start:])
+        # Replace each comment by nothing, remembering which lines held one.
+        commented: set[int] = set()
+        pieces = []
+        last = 0
+        for begin, end in _comments(body):
+            first = body.count("\n", 0, begin)
+            breaks = body.count("\n", begin, end)
+            commented.update(range(first, first + breaks + 1))
+            pieces.append(body[last:begin])
+            pieces.append("\n" * breaks)
+            last = end
+        pieces.append(body[last:])
+        for index, line in enumerate("".join(pieces).split("\n")):
+            if index in commented and not line.strip():
+                continue
+            kept.append((start + index + 1, line.rstrip()))
+        return kept
+
+    def _yaml(self, text: str, line: int, what: str) -> Any:
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = line + (mark.line if mark is not None else 0)
+            problem = getattr(exc, "problem", None) or "cannot parse"
+            raise self.fail(at, f"{what} is not valid YAML ({problem})", "fix the YAML") from None
+        except (RecursionError, ValueError) as exc:
+            raise self.fail(
+                line, f"{what} cannot be read ({short(str(exc), 60)})", "simplify it"
+            ) from None
+
+    # -- blocks -----------------------------------------------------------------------------
+
+    def parse(self) -> _Document:
+        block: list[tuple[int, str]] = []
+        last_argument: _Element | None = None
+        for number, line in [*self.lines, (0, "")]:
+            heading = _HEADING.match(line)
+            if line.strip() and heading is None:
+                block.append((number, line))
+                continue
+            if block:
+                last_argument = self.block(block, last_argument)
+                block = []
+            if heading is not None:
+                self.heading(number, len(heading.group(1)), heading.group(2))
+                last_argument = None
+        return self.doc
+
+    def heading(self, line: int, level: int, title: str) -> None:
+        while self.section is not None and self.section.level >= level:
+            parent = self.section.parent
+            self.section = next((s for s in self.doc.sections if s.id == parent), None)
+        section = _Section(
+            f"s{len(self.doc.sections) + 1}",
+            clean_text([title])[0] or f"Section {len(self.doc.sections) + 1}",
+            level,
+            self.section.id if self.section else None,
+        )
+        self.doc.sections.append(section)
+        self.section = section
+        self.doc.syntax_seen = True
+
+    def untitled(self) -> str:
+        self.doc.untitled += 1
+        return f"Untitled {self.doc.untitled}"
+
+    def element(self, head: str, line: int) -> _Element:
+        """The statement or argument that ``head`` (the start of a line) defines or names."""
+        section = self.section.id if self.section else None
+        if _LINK.match(head) is None:
+            for pattern, kind, reference in (
+                (_STATEMENT_DEF, "statement", False),
+                (_ARGUMENT_DEF, "argument", False),
+                (_STATEMENT_REF, "statement", True),
+                (_ARGUMENT_REF, "argument", True),
+            ):
+                match = pattern.match(head)
+                if match is not None and match.group(1).strip():
+                    self.doc.syntax_seen = True
+                    rest = [] if reference else [match.group(2)]
+                    element = _Element(kind, match.group(1).strip(), rest, line, section, reference)
+                    self.doc.elements.append(element)
+                    return element
+        element = _Element("statement", self.untitled(), [head], line, section)
+        self.doc.elements.append(element)
+        return element
+
+    def block(
+        self, block: list[tuple[int, str]], last_argument: _Element | None
+    ) -> _Element | None:
+        """Read one paragraph; returns the argument a following PCS would belong to."""
+        first_line, first = block[0]
+        if _STATEMENT_NUMBER.match(first):
+            if last_argument is None:
+                last_argument = _Element("argument", self.untitled(), [], first_line, None, True)
+                last_argument.section = self.section.id if self.section else None
+                self.doc.elements.append(last_argument)
+            self.pcs(block, last_argument)
+            return None
+        if _RELATION.match(first):
+            raise self.fail(
+                first_line,
+                f"relation '{_RELATION.match(first).group(2)}' has nothing above it",  # type: ignore[union-attr]
+                "put it below the statement or argument it belongs to, indented",
+            )
+        root = self.element(first.strip(), first_line)
+        rest = block[1:]
+        for index, (_number, line) in enumerate(rest):
+            if _STATEMENT_NUMBER.match(line) and root.kind == "argument":
+                self.relations(rest[:index], root)
+                self.pcs(rest[index:], root)
+                return None
+        self.relations(rest, root)
+        return root if root.kind == "argument" and len(block) == 1 else None
+
+    def relations(self, lines: list[tuple[int, str]], root: _Element) -> None:
+        """Relation lines below ``root`` (a tree by indentation) and continuation lines."""
+        stack: list[tuple[int, _Element]] = [(-1, root)]
+        current = root
+        for number, line in lines:
+            match = _RELATION.match(line)
+            if match is None:
+                current.raw.append(line.strip())
+                continue
+            self.doc.syntax_seen = True
+            indent = len(match.group(1).expandtabs(4))
+            while len(stack) > 1 and stack[-1][0] >= indent:
+                stack.pop()
+            parent = stack[-1][1]
+            child = self.element(match.group(3).strip(), number)
+            side, kind = _RELATIONS[match.group(2)]
+            source, target = (child, parent) if side == "child" else (parent, child)
+            self.doc.relations.append(_Relation(source, kind, target, number))
+            stack.append((indent, child))
+            current = child
+
+    def pcs(self, lines: list[tuple[int, str]], argument: _Element) -> None:
+        """A premise-conclusion structure: numbered statements and inference lines."""
+        self.doc.syntax_seen = True
+        if argument.title in self.doc.pcs:
+            raise self.fail(
+                lines[0][0],
+                f"argument <{argument.title}> has a second premise-conclusion structure",
+                "give the argument one",
+            )
+        statements: list[_PcsStatement] = []
+        pending: tuple[list[str], int] | None = None  # an inference being read
+        inference: tuple[list[str], int] | None = None  # a finished one, for the next statement
+        body: list[tuple[int, str]] = []
+        for number, line in lines:
+            if pending is not None:
+                closing = re.search(r"-{2,}\s*$", line)
+                pending[0].append(line[: closing.start()] if closing else line)
+                if closing:
+                    inference, pending = pending, None
+                continue
+            numbered = _STATEMENT_NUMBER.match(line)
+            start = _INFERENCE.match(line)
+            if start is not None and not numbered:
+                self.pcs_statement_body(body, statements)
+                body = []
+                rest = start.group(2)
+                closing = re.search(r"-{2,}\s*$", rest)
+                if closing is not None:
+                    inference = ([rest[: closing.start()]], number)
+                elif not rest.strip() and len(start.group(1)) >= 4:
+                    inference = ([], number)
+                else:
+                    pending = ([rest], number)
+                continue
+            if numbered is not None:
+                self.pcs_statement_body(body, statements)
+                element = self.element(numbered.group(2).strip(), number)
+                item = _PcsStatement(numbered.group(1), element)
+                if inference is not None:
+                    item.conclusion = True
+                    item.rules, item.data = self.inference(*inference)
+                    inference = None
+                statements.append(item)
+                body = []
+                continue
+            if not statements:
+                raise self.fail(number, "text before the first '(1)'", "start with '(1) premise'")
+            body.append((number, line))
+        self.pcs_statement_body(body, statements)
+        if pending is not None or inference is not None:
+            at = (pending or inference or ([], lines[-1][0]))[1]
+            raise self.fail(at, "inference without a conclusion below it", "add '(n) conclusion'")
+        if not statements or not statements[-1].conclusion:
+            raise self.fail(
+                lines[-1][0],
+                f"argument <{argument.title}> has no conclusion",
+                "end its premise-conclusion structure with '--' and a conclusion",
+            )
+        self.doc.pcs[argument.title] = statements
+
+    def pcs_statement_body(
+        self, body: list[tuple[int, str]], statements: list[_PcsStatement]
+    ) -> None:
+        if body and statements:
+            self.relations(body, statements[-1].element)
+
+    def inference(self, lines: list[str], line: int) -> tuple[list[str], Any]:
+        text = " ".join(part.strip() for part in lines).strip()
+        data = None
+        block = _trailing_data(text)
+        if block is not None:
+            text = text[: -len(block)].strip()
+            data = self._yaml(block, line, "inference data")
+        rules = [clean_text([r])[0] for r in text.split(",") if r.strip()]
+        return rules, data
+
+
+def _comments(text: str) -> Iterator[tuple[int, int]]:
+    """Where the comments are: ``<!-- -->``, ``/* */`` and ``//`` to the end of the line,
+    skipping escaped characters and Markdown links (whose URLs hold ``//``)."""
+    index = 0
+    while True:
+        found = _COMMENT_OR_SKIP.search(text, index)
+        if found is None:
+            return
+        index = found.start()
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            link = _LINK.match(text, index)
+            index = link.end() if link is not None else index + 1
+            continue
+        for opening, closing in (("<!--", "-->"), ("/*", "*/"), ("//", "\n")):
+            if text.startswith(opening, index):
+                end = text.find(closing, index + len(opening))
+                stop = len(text) if end == -1 else end + (0 if closing == "\n" else len(closing))
+                yield index, stop
+                index = stop
+                break
+        else:
+            index += 1
+
+
+def _trailing_data(text: str) -> str | None:
+    """A ``{...}`` YAML block at the end of ``text``, braces balanced."""
+    stripped = text.rstrip()
+    if not stripped.endswith("}"):
+        return None
+    depth = 0
+    for index in range(len(stripped) - 1, -1, -1):
+        char = stripped[index]
+        if char == "}":
+            depth += 1
+        elif char == "{":
+            depth -= 1
+            if depth == 0:
+                return stripped[index:]
+    return None
+
+
+def clean_text(lines: list[str]) -> tuple[str, list[str]]:
+    """The text Argdown shows for ``lines``, and the tags in it: lines joined with spaces,
+    escapes, links, bold/italic and shortcodes resolved; tags and mentions kept as written."""
+    text = " ".join(line.strip() for line in lines).strip()
+    escaped: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        escaped.append(match.group(1))
+        return f"\uf8ff{len(escaped) - 1}\uf8fe"
+
+    text = re.sub(r"\\(.)", protect, text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _SHORTCODE.sub(lambda m: SHORTCODES[m.group()[1:-1]], text)
+    for marker in (r"\*\*", "__", r"\*"):
+        text = re.sub(rf"{marker}(?=\S)(.+?)(?<=\S){marker}", r"\1", text)
+    text = re.sub(r"(?<![A-Za-z0-9])_(?=\S)(.+?)(?<=\S)_(?![A-Za-z0-9])", r"\1", text)
+    tags = [m.group(1) or m.group(2) for m in _TAG.finditer(text)]
+    text = re.sub("\uf8ff(\\d+)\uf8fe", lambda m: escaped[int(m.group(1))], text)
+    return re.sub(r"\s+", " ", text).strip(), [t.strip() for t in tags if t.strip()]
+
+
+# ---- reading: document -> model ---------------------------------------------------------------
+
+
+def _description(element: _Element) -> tuple[str, Any]:
+    """Text and data block of one occurrence."""
+    raw = " ".join(part for part in element.raw if part.strip())
+    data = None
+    block = _trailing_data(raw)
+    if block is not None:
+        raw = raw[: -len(block)]
+        data = block.strip()
+    return raw.strip(), data
+
+
+def _premises(statements: list[_PcsStatement], index: int) -> list[_PcsStatement]:
+    """What conclusion ``index`` is inferred from: its ``uses`` numbers, else every statement
+    since the previous conclusion, and that conclusion."""
+    conclusion = statements[index]
+    uses = conclusion.data.get("uses") if isinstance(conclusion.data, dict) else None
+    if isinstance(uses, list) and uses:
+        wanted = {
+            str(u)
+            for u in uses
+            if isinstance(u, int | str) and not isinstance(u, bool) and len(str(u)) < 12
+        }
+        return [s for s in statements[:index] if s.number in wanted]
+    chosen: list[_PcsStatement] = []
+    for statement in reversed(statements[:index]):
+        chosen.insert(0, statement)
+        if statement.conclusion:
+            break
+    return chosen
+
+
+def loads(
+    text: str, label: str = "<Argdown>", map_id: str = "argdown", title: str | None = None
+) -> ArgumentMap:
+    """An argument map from Argdown source text."""
+    doc = _Parser(text, label).parse()
+    if not doc.elements:
+        raise InputError(f"{label}: no statements or arguments; is this an Argdown file?")
+    if not doc.syntax_seen:
+        raise InputError(
+            f"{label}: no Argdown statements '[Title]:', arguments '<Title>', relations or"
+            " headings; is this an Argdown file?"
+        )
+    ids = IdMinter()
+    ids.used.add(slugify(map_id))
+    topics: list[dict[str, Any]] = []
+    topic_of_section: dict[str, str] = {}
+    for section in doc.sections:
+        topic_id = ids.mint(section.title, "section", 40)
+        topic_of_section[section.id] = topic_id
+        topic: dict[str, Any] = {"id": topic_id, "label": section.title}
+        if section.parent is not None:
+            topic["broader"] = [topic_of_section[section.parent]]
+        topics.append(topic)
+    topic_of_tag: dict[str, str] = {}
+
+    # One claim per statement title and per argument title, in order of first appearance.
+    claims: dict[tuple[str, str], dict[str, Any]] = {}
+    texts: dict[tuple[str, str], list[str]] = {}
+    data: dict[tuple[str, str], list[str]] = {}
+    for element in doc.elements:
+        key = (element.kind, element.title)
+        text_, block = _description(element)
+        shown, tags = clean_text([text_]) if text_ else ("", [])
+        if key not in claims:
+            claims[key] = {"id": ids.mint(element.title, element.kind, 60), "topics": set()}
+            texts[key], data[key] = [], []
+            if element.section is not None:
+                claims[key]["topics"].add(topic_of_section[element.section])
+        if shown and shown not in texts[key]:
+            texts[key].append(shown)
+        if block:
+            data[key].append(block)
+        for tag in tags:
+            if tag not in topic_of_tag:
+                topic_of_tag[tag] = ids.mint(tag, "tag", 40)
+                topics.append({"id": topic_of_tag[tag], "label": tag})
+            claims[key]["topics"].add(topic_of_tag[tag])
+    for key, claim in claims.items():
+        kind, name = key
+        mark = f"[{name}]" if kind == "statement" else f"<{name}>"
+        claim["text"] = texts[key][0] if texts[key] else name
+        note = f"Argdown {mark}"
+        if len(texts[key]) > 1:
+            note += "; also stated as: " + " | ".join(texts[key][1:])
+        if data[key]:
+            note += "; data: " + " ".join(data[key])
+        claim["note"] = note
+        claim["topics"] = sorted(claim["topics"])
+
+    def claim_id(element: _Element) -> str:
+        return str(claims[(element.kind, element.title)]["id"])
+
+    relations: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def relate(source: str, rel_type: str, target: str, **extra: Any) -> str | None:
+        if source == target or (source, rel_type, target) in seen:
+            return None
+        seen.add((source, rel_type, target))
+        relation = {
+            "id": ids.mint(f"r{len(relations) + 1}", "r"),
+            "type": rel_type,
+            "from": source,
+            "to": target,
+        }
+        relation.update(extra)
+        relations.append(relation)
+        return str(relation["id"])
+
+    # Each reconstructed argument supports its main conclusion: its inference.
+    inference_of: dict[str, str] = {}
+    main_conclusion: dict[str, _Element] = {}
+    for argument, statements in doc.pcs.items():
+        main_conclusion[argument] = statements[-1].element
+    for argument, statements in doc.pcs.items():
+        argument_claim = str(claims[("argument", argument)]["id"])
+        for index, statement in enumerate(statements):
+            if not statement.conclusion:
+                continue
+            warrant = ", ".join(statement.rules) or None
+            for premise in _premises(statements, index):
+                relate(
+                    claim_id(premise.element),
+                    "support",
+                    claim_id(statement.element),
+                    warrant=warrant,
+                )
+        last = statements[-1]
+        made = relate(
+            argument_claim, "support", claim_id(last.element), warrant=", ".join(last.rules) or None
+        )
+        if made is not None:
+            inference_of[argument] = made
+    for relation in doc.relations:
+        source = relation.source
+        if source.kind == "argument" and source.title in main_conclusion:
+            source = main_conclusion[source.title]  # as Argdown: the conclusion's relation
+        target = relation.target
+        if relation.kind in ("support", "attack"):
+            relate(claim_id(source), relation.kind, claim_id(target))
+        elif relation.kind == "contradictory":
+            relate(claim_id(source), "attack", claim_id(target))
+            relate(claim_id(target), "attack", claim_id(source))
+        elif target.kind == "argument" and target.title in inference_of:
+            relate(
+                claim_id(source),
+                "attack",
+                inference_of[target.title],
+                kind=AttackKind.UNDERCUT.value,
+            )
+        else:  # an undercut of what has no inference here: an attack on it
+            relate(claim_id(source), "attack", claim_id(target))
+
+    statements_n = sum(1 for kind, _ in claims if kind == "statement")
+    arguments_n = len(claims) - statements_n
+    description = (
+        f"Imported from Argdown: {statements_n} statements, {arguments_n} arguments,"
+        f" {len(doc.relations)} relations, {len(doc.pcs)} premise-conclusion structures."
+    )
+    front = doc.front_matter
+    if front is not None:
+        description += "\n\nFront matter: " + json.dumps(front, ensure_ascii=False, default=str)
+    heading_title = next((s.title for s in doc.sections if s.level == 1), None)
+    front_title = front.get("title") if isinstance(front, dict) else None
+    return build_map(
+        {
+            "id": slugify(map_id),
+            "title": str(front_title or heading_title or title or map_id),
+            "description": description,
+            "topics": topics,
+            "claims": [{k: v for k, v in c.items() if v} for c in claims.values()],
+            "relations": [{k: v for k, v in r.items() if v is not None} for r in relations],
+        },
+        label,
+    )
+
+
+def read(path: str | Path) -> ArgumentMap:
+    """Read an Argdown file as one map named after the file."""
+    path = Path(path)
+    return loads(
+        read_import_text(path, "Argdown file"), str(path), slugify(path.stem, "argdown"), path.stem
+    )
+
+
+# ---- writing ----------------------------------------------------------------------------------
+
+# Characters that mean something in Argdown text: escaped with a backslash (any character
+# can be escaped, https://argdown.org/syntax/#escaping-special-characters).
+_SPECIAL = set("\\[]<>#*_@{}")
+
+
+def escape_text(text: str) -> str:
+    """``text`` as Argdown statement text that reads back as ``text`` (whitespace runs,
+    line breaks included, become one space, as Argdown joins lines; control characters,
+    which are not text, become U+FFFD)."""
+    flat = re.sub(r"\s+", " ", _CONTROL.sub("\ufffd", text)).strip()
+    protected = set()
+    for match in _SHORTCODE.finditer(flat):
+        protected.add(match.start())  # escape the opening ':' / '.' of a shortcode
+    out = []
+    for index, char in enumerate(flat):
+        risky = char in _SPECIAL or index in protected
+        risky |= char == "/" and flat[index + 1 : index + 2] in ("/", "*")
+        out.append("\\" + char if risky else char)
+    return "".join(out)
+
+
+def _title(m: ArgumentMap, ref: str, qualified: bool) -> str:
+    map_id, local = split_ref(ref)
+    return f"{map_id or m.id}:{local}" if qualified else local
+
+
+def to_argdown(corpus: Corpus) -> str:
+    """The corpus as Argdown: each claim a statement titled with its id, each relation a
+    ``+`` / ``-`` line below its target; a support that an undercut attacks is written as an
+    argument with a premise-conclusion structure (so the undercut has an inference to
+    attack), an attack that an undercut attacks as an argument that attacks its target."""
+    qualified = len(corpus.maps) > 1
+    title = " / ".join(m.title for m in corpus.maps)
+    front: dict[str, str] = {"title": title}
+    descriptions = [m.description for m in corpus.maps if m.description]
+    if descriptions:
+        front["description"] = "\n".join(descriptions)
+    # One double-quoted line per key: no line of the YAML can look like the closing '==='.
+    matter = [
+        f"{key}: "
+        + yaml.dump(
+            value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=float("inf")
+        ).strip()
+        for key, value in front.items()
+    ]
+    lines = ["===", *matter, "===", ""]
+    for m in corpus.maps:
+        if qualified:
+            lines += [f"# {escape_text(m.title)}", ""]
+        lines += _map_lines(m, qualified)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _map_lines(m: ArgumentMap, qualified: bool) -> list[str]:
+    def t(ref: str) -> str:
+        return _title(m, ref, qualified)
+
+    undercut = {split_ref(r.target)[1] for r in m.relations if r.kind is AttackKind.UNDERCUT}
+    undercut_here = {r for r in undercut if r in m.relations_by_id}
+    incoming: dict[str, list[str]] = {}
+    outgoing: dict[str, list[str]] = {}
+    for rel in m.relations:
+        if rel.id in undercut_here or rel.kind is AttackKind.UNDERCUT:
+            continue
+        symbol = "+" if rel.type is RelationType.SUPPORT else "-"
+        if split_ref(rel.target)[0] not in (None, m.id):
+            # a claim of another map: written below the source, in the other direction
+            outgoing.setdefault(rel.source, []).append(f"  {symbol}> [{t(rel.target)}]")
+        else:
+            incoming.setdefault(rel.target, []).append(f"  {symbol} [{t(rel.source)}]")
+    for rel in m.relations:
+        if rel.kind is AttackKind.UNDERCUT:
+            outgoing.setdefault(rel.source, []).append(f"  _> <{t(rel.target)}>")
+    lines: list[str] = []
+    for claim in m.claims:
+        lines.append(f"[{t(claim.id)}]: {escape_text(claim.text)}")
+        lines.extend(incoming.get(claim.id, []))
+        lines.extend(outgoing.get(claim.id, []))
+        lines.append("")
+    for sources in (s for s in outgoing if s not in m.claims_by_id):
+        lines.append(f"[{t(sources)}]")  # another map's claim with relations from here
+        lines.extend(outgoing[sources])
+        lines.append("")
+    for rel_id in sorted(undercut_here, key=list(m.relations_by_id).index):
+        rel = m.relations_by_id[rel_id]
+        description = escape_text(rel.warrant) if rel.warrant else ""
+        head = f"<{t(rel.id)}>: {description}".rstrip() if description else f"<{t(rel.id)}>"
+        if rel.type is RelationType.SUPPORT:
+            lines += [head, "", f"(1) [{t(rel.source)}]", "----", f"(2) [{t(rel.target)}]", ""]
+        else:
+            lines += [head, f"  -> [{t(rel.target)}]", f"  + [{t(rel.source)}]", ""]
+    return lines
+
+
+def dumps(corpus: Corpus) -> bytes:
+    """The corpus as Argdown source (UTF-8)."""
+    return to_argdown(corpus).encode("utf-8")

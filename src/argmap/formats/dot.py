@@ -1,0 +1,142 @@
+"""DOT export for Graphviz (``dot -Tsvg map.dot > map.svg``).
+
+Written by hand after the DOT language reference (https://graphviz.org/doc/info/lang.html):
+every id is a double-quoted string, so IRIs with ``:`` and ``/`` stay one node (pydot splits
+an unquoted ``http://…`` at the colon, as a port). In quoted strings only ``"`` is escaped;
+labels and tooltips are escStrings (https://graphviz.org/docs/attr-types/escString/), where
+``\\`` is a backslash, ``\\n`` a line break and ``\\N``/``\\G``… expand to names, so a
+backslash in user text is doubled, and ``&`` is written ``&amp;`` because Graphviz decodes
+HTML entities in labels.
+
+Each map's claims, issues and relation nodes sit in a cluster with the map's title; actors
+stand outside. Only the label (wrapped), the tooltip (the full text) and slug-valued
+attributes (``kind``, ``argmap_id``, ``map``…) are written: DOT is for drawing; use GraphML or
+node-link JSON to carry every attribute.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from argmap.corpus import Corpus
+from argmap.formats._graph import corpus_graph
+
+__all__ = ["dot_id", "dot_label", "dumps", "dumps_graph"]
+
+NODE_STYLE = {  # shape, fill colour
+    "claim": ("box", "#DDEBF7"),
+    "issue": ("hexagon", "#FFF2CC"),
+    "actor": ("ellipse", "#E2F0D9"),
+    "relation": ("diamond", "#EDEDED"),
+}
+EDGE_STYLE = {  # colour, style
+    "support": ("#2E7D32", "solid"),
+    "attack": ("#C62828", "solid"),
+    "stance": ("#7F7F7F", "dotted"),
+    "answers": ("#BF9000", "dashed"),
+    "member_of": ("#7F7F7F", "dashed"),
+}
+# Attributes whose values are slugs or fixed words: safe to copy as they are.
+_PLAIN = ("kind", "argmap_id", "map", "claim_kind", "actor_kind", "position", "attack_kind")
+
+
+def dot_id(text: str) -> str:
+    """A DOT id: always a quoted string; ``"`` escaped, a trailing backslash kept inside."""
+    text = text.replace('"', '\\"')
+    if text.endswith("\\") and not text.endswith('\\"'):
+        text += " "  # a final backslash would escape the closing quote
+    return f'"{text}"'
+
+
+def dot_label(text: str) -> str:
+    """An escString value in quotes: exactly ``text`` when Graphviz draws it."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def _wrap(text: str, width: int = 32) -> str:
+    lines = [
+        wrapped
+        for paragraph in text.splitlines() or [text]
+        for wrapped in (
+            textwrap.wrap(paragraph, width=width, break_long_words=False, break_on_hyphens=False)
+            or [""]
+        )
+    ]
+    return "\n".join(lines[:8] + (["…"] if len(lines) > 8 else []))
+
+
+def _attrs(values: dict[str, str]) -> str:
+    return "[" + ", ".join(f"{k}={v}" for k, v in values.items()) + "]"
+
+
+def _node(node: str, data: dict[str, Any]) -> str:
+    shape, fill = NODE_STYLE[data["kind"]]
+    values = {
+        "label": dot_label(_wrap(str(data["label"]))),
+        "tooltip": dot_label(str(data.get("text", data["label"]))),
+        "shape": shape,
+        "fillcolor": dot_id(fill),
+        "class": dot_id(data["kind"]),
+    }
+    values.update({k: dot_id(str(data[k])) for k in _PLAIN if k in data})
+    return f"{dot_id(node)} {_attrs(values)};"
+
+
+def _edge(source: str, target: str, key: str, data: dict[str, Any]) -> str:
+    color, style = EDGE_STYLE[data["kind"]]
+    if data.get("attack_kind") == "undercut":
+        style = "dashed"
+    values = {
+        "label": dot_label(str(data["label"])),
+        "color": dot_id(color),
+        "fontcolor": dot_id(color),
+        "style": style,
+        "class": dot_id(data["kind"]),
+        "edge_iri": dot_id(key),
+    }
+    if "strength" in data:
+        values["penwidth"] = f"{1 + 2 * float(data['strength']):.2f}"
+        values["strength"] = dot_id(repr(float(data["strength"])))
+    if "warrant" in data:
+        values["tooltip"] = dot_label(str(data["warrant"]))
+    values.update({k: dot_id(str(data[k])) for k in _PLAIN if k in data})
+    return f"{dot_id(source)} -> {dot_id(target)} {_attrs(values)};"
+
+
+def dumps_graph(g: nx.MultiDiGraph, titles: dict[str, str] | None = None) -> str:
+    """DOT text of a graph view (see :func:`argmap.formats._graph.corpus_graph`); ``titles``
+    names each map's cluster."""
+    lines = [
+        "// Written by argmap. Draw it with Graphviz: dot -Tsvg this.dot -o map.svg",
+        'digraph "argmap" {',
+        f"  graph [label={dot_label(str(g.graph.get('title', '')))}, labelloc=t, rankdir=BT,"
+        ' fontname="Helvetica"];',
+        '  node [style="rounded,filled", fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=8];',
+    ]
+    by_map: dict[str | None, list[str]] = defaultdict(list)
+    for node, data in g.nodes(data=True):
+        by_map[data.get("map") if data["kind"] != "actor" else None].append(_node(node, data))
+    lines.extend(f"  {line}" for line in by_map.pop(None, []))
+    for map_id, node_lines in by_map.items():
+        lines.append(f"  subgraph {dot_id(f'cluster_{map_id}')} {{")
+        label = (titles or {}).get(str(map_id), str(map_id))
+        lines.append(f'    graph [label={dot_label(label)}, style="rounded", color="#A0A0A0"];')
+        lines.extend(f"    {line}" for line in node_lines)
+        lines.append("  }")
+    for source, target, key, data in g.edges(keys=True, data=True):
+        lines.append(f"  {_edge(source, target, key, data)}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def dumps(corpus: Corpus) -> bytes:
+    """The corpus as a Graphviz DOT file (UTF-8)."""
+    titles = {m.id: m.title for m in corpus.maps}
+    return dumps_graph(corpus_graph(corpus), titles).encode("utf-8")

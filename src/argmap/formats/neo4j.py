@@ -1,0 +1,176 @@
+"""Neo4j export: CSV files in the ``neo4j-admin database import`` header format, plus a
+Cypher ``LOAD CSV`` script for a running database.
+
+Header format (Neo4j Operations Manual, "Import", CSV header format): each column is
+``name:type`` (``string``, ``double``…, arrays ``string[]`` split on ``;``, the default
+``--array-delimiter``); a node file has one ``name:ID`` column and a ``:LABEL`` column; the
+relationship file has ``:START_ID``, ``:END_ID`` and ``:TYPE``. Fields are separated by
+``,``; every string is double-quoted with ``"`` doubled inside; an empty, unquoted field is
+"no value" (no property). Texts may hold line breaks, so bulk import needs
+``--multiline-fields=true``.
+
+Files written into the output folder:
+
+- ``claims.csv``, ``issues.csv``, ``actors.csv`` (and ``relations.csv`` when an undercut
+  needs a node for the relation it attacks): nodes labelled ``Claim``/``Issue``/``Actor``/
+  ``Relation`` and ``ArgmapNode``, with the IRI as ``iri:ID``;
+- ``relationships.csv``: ``SUPPORTS``, ``ATTACKS``, ``ENDORSES``, ``OPPOSES``,
+  ``IS_CONCERNED_ABOUT``, ``ANSWERS``, ``MEMBER_OF``;
+- ``import.cypher``: the same graph through ``LOAD CSV`` (copy the CSVs into Neo4j's
+  ``import`` folder, then ``cypher-shell -f import.cypher``), and the bulk-import command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from argmap.corpus import Corpus
+from argmap.errors import OutputError
+from argmap.formats._graph import LIST_SEPARATOR, corpus_graph
+from argmap.io import write_atomic
+
+__all__ = ["NODE_FILES", "RELATIONSHIP_TYPES", "csv_files", "write"]
+
+NODE_FILES = {"claim": "claims.csv", "issue": "issues.csv", "actor": "actors.csv"}
+NODE_FILES["relation"] = "relations.csv"
+NODE_LABELS = {"claim": "Claim", "issue": "Issue", "actor": "Actor", "relation": "Relation"}
+COMMON_LABEL = "ArgmapNode"
+RELATIONSHIP_TYPES = {
+    "support": "SUPPORTS",
+    "attack": "ATTACKS",
+    "endorses": "ENDORSES",
+    "opposes": "OPPOSES",
+    "concerned": "IS_CONCERNED_ABOUT",
+    "answers": "ANSWERS",
+    "member_of": "MEMBER_OF",
+}
+_TYPES = {str: "string", int: "long", float: "double", list: "string[]"}
+
+
+def _field(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def _columns(items: list[dict[str, Any]]) -> dict[str, str]:
+    columns: dict[str, str] = {}
+    for data in items:
+        for name, value in data.items():
+            columns.setdefault(name, _TYPES[type(value)])
+    return columns
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    lines = [",".join(header), *(",".join(row) for row in rows)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _relationship_type(data: dict[str, Any]) -> str:
+    return RELATIONSHIP_TYPES[str(data.get("position", data["kind"]))]
+
+
+def csv_files(g: nx.MultiDiGraph) -> dict[str, bytes]:
+    """File name -> content of the CSV files and the Cypher script for a graph view."""
+    files: dict[str, bytes] = {}
+    node_headers: dict[str, dict[str, str]] = {}
+    for kind, name in NODE_FILES.items():
+        nodes = [(n, d) for n, d in g.nodes(data=True) if d["kind"] == kind]
+        if not nodes and kind == "relation":
+            continue
+        columns = _columns([d for _, d in nodes])
+        node_headers[name] = columns
+        header = ["iri:ID", *(f"{c}:{t}" for c, t in columns.items()), ":LABEL"]
+        labels = f"{NODE_LABELS[kind]};{COMMON_LABEL}"
+        rows = [[_field(n), *(_field(d.get(c)) for c in columns), _field(labels)] for n, d in nodes]
+        files[name] = _csv(header, rows)
+    edges = list(g.edges(keys=True, data=True))
+    columns = _columns([d for *_, d in edges])
+    header = [":START_ID", ":END_ID", "iri:string", *(f"{c}:{t}" for c, t in columns.items())]
+    rows = [
+        [
+            _field(s),
+            _field(t),
+            _field(k),
+            *(_field(d.get(c)) for c in columns),
+            _field(_relationship_type(d)),
+        ]
+        for s, t, k, d in edges
+    ]
+    files["relationships.csv"] = _csv([*header, ":TYPE"], rows)
+    types = list(dict.fromkeys(_relationship_type(d) for *_, d in edges))
+    files["import.cypher"] = _cypher(node_headers, columns, types).encode("utf-8")
+    return files
+
+
+def _set_clause(var: str, columns: dict[str, str]) -> str:
+    parts = []
+    for name, kind in columns.items():
+        cell = f"row.`{name}:{kind}`"
+        if kind == "double":
+            cell = f"toFloat({cell})"
+        elif kind == "long":
+            cell = f"toInteger({cell})"
+        elif kind == "string[]":
+            cell = f"split({cell}, '{LIST_SEPARATOR}')"
+        parts.append(f"{var}.`{name}` = {cell}")
+    return ", ".join(parts)
+
+
+def _cypher(
+    node_headers: dict[str, dict[str, str]], edge_columns: dict[str, str], types: list[str]
+) -> str:
+    bulk = " ".join(f"--nodes={name}" for name in node_headers)
+    lines = [
+        "// Written by argmap: load the CSV files beside this script into Neo4j.",
+        "// Online: copy the CSV files into the database's import folder, then run",
+        "//   cypher-shell -f import.cypher",
+        "// Offline bulk import of the same files (new database):",
+        f"//   neo4j-admin database import full {bulk} --relationships=relationships.csv"
+        " --multiline-fields=true neo4j",
+        f"CREATE CONSTRAINT argmap_iri IF NOT EXISTS FOR (n:{COMMON_LABEL})"
+        " REQUIRE n.iri IS UNIQUE;",
+    ]
+    kinds = {name: kind for kind, name in NODE_FILES.items()}
+    for name, columns in node_headers.items():
+        label = NODE_LABELS[kinds[name]]
+        lines.append(
+            f"LOAD CSV WITH HEADERS FROM 'file:///{name}' AS row"
+            f" MERGE (n:{COMMON_LABEL} {{iri: row.`iri:ID`}}) SET n:{label}, "
+            + _set_clause("n", columns)
+            + ";"
+        )
+    settings = _set_clause("r", edge_columns)
+    for rel_type in types:
+        lines.append(
+            "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row"
+            f" WITH row WHERE row.`:TYPE` = '{rel_type}'"
+            f" MATCH (a:{COMMON_LABEL} {{iri: row.`:START_ID`}}),"
+            f" (b:{COMMON_LABEL} {{iri: row.`:END_ID`}})"
+            f" MERGE (a)-[r:{rel_type} {{iri: row.`iri:string`}}]->(b)"
+            + (f" SET {settings}" if settings else "")
+            + ";"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write(corpus: Corpus, folder: str | Path) -> None:
+    """Write the Neo4j files into ``folder`` (created if missing; its parent must exist)."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file; Neo4j export writes a folder of CSV files")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+    for name, content in csv_files(corpus_graph(corpus)).items():
+        write_atomic(folder / name, content)

@@ -1,0 +1,469 @@
+"""Argdown both ways, checked against the official Argdown CLI (npm @argdown/cli 1.7.5):
+our parser finds the statements and relations the CLI finds (differential test on the
+primer and on examples written here), and the CLI reads our exports with the statements and
+support/attack relations of the map."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from argmap import ArgumentMap, Corpus, InputError
+from argmap.formats import argdown
+from argmap.formats.registry import export, import_file, load
+from argmap.ids import split_ref
+from argmap.model import AttackKind, RelationType
+from tests.conftest import DATA, ROOT, TESTS
+from tests.strategies import argument_maps
+
+PRIMER = DATA / "corpora" / "argdown-primer.argdown"
+SEED_FILES = sorted((ROOT / "data").glob("*.yaml"))
+ARGDOWN_CLI = TESTS / "js" / "node_modules" / ".bin" / "argdown"
+
+# Examples written for these tests: every relation symbol, premise-conclusion structures with
+# intermediate conclusions and inference data, front matter, data blocks, headings, tags.
+EXAMPLES = {
+    "every-relation": """===
+title: Every relation
+author: argmap tests
+===
+
+# Section A
+
+[S1]: Statement one. #(tag one)
+  + [S2]: Statement two.
+  - [S3]: Statement three. {certainty: 0.5}
+  >< [S4]: Statement four.
+  _ [S5]: Statement five undercuts a statement.
+  <+ [S6]: Six.
+  <- [S7]: Seven.
+  +> [S8]: Eight.
+  -> [S9]: Nine.
+  _> [S10]: Ten.
+  <_ [S11]: Eleven.
+
+## Sub
+
+<A1>: Argument one.
+  - <A2>: Argument two.
+  _ <A3>: Argument three.
+  _ [S12]: Twelve.
+  + [S13]: Thirteen.
+
+<A1>
+
+(1) [P1]: Premise one.
+(2) Premise two.
+----
+(3) Intermediate.
+(4) Premise four.
+-- Modus ponens {uses: [3,4]} --
+(5) [C]: Conclusion.
+  -> [S1]
+
+[S14]: Fourteen
+  - <A1>
+  + <A5>: five
+
+<A5>
+
+(1) p
+(2) q
+----
+(3) r
+""",
+    "paragraphs-and-pcs": """Just text first, with **bold**, _italic_ and a [link](https://example.org/a//b).
+
+(1) Orphan premise
+(2) [Q]: Other premise
+----
+(3) Orphan conclusion
+
+[R]: Root // a comment to the end of the line
+  + [U]: indented child
+  + second child
+    that goes on
+    - grandchild <!-- a comment -->
+
+[R]
+  - [V]: from a second place
+
+<B>: Arg B {x: 1}
+  + [W]: support of B
+
+<B>
+
+(1) [W]
+(2) b two
+-- rule a, rule b --
+(3) [R]
+""",
+    "escapes-and-shortcodes": """# Logic :heart:
+
+[T1]: E.g. this, i.e. fine, 3.5 million, a.b.c, :heart: and .->. here.
+  - [T2]: snake\\_case and 2\\*3 and **bold** and *it* and __b__ and _i_ end.
+    + [T3]: C\\# rocks, 50% off, mail a\\@b.c, #tag1 #(two words), \\[escaped\\] \\* star.
+
+[T4]: Parens (x) and dash - and slash / and colon: here; semi.
+  >< [T5]: Line one
+    line two   with   spaces
+""",
+}
+
+
+def run_argdown_cli(files: dict[str, str], folder: Path) -> dict[str, dict[str, Any]]:
+    """Parse Argdown sources with the official CLI; its JSON export per file."""
+    source = folder / "in"
+    out = folder / "out"
+    source.mkdir()
+    for name, text in files.items():
+        (source / f"{name}.argdown").write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [str(ARGDOWN_CLI), "json", f"{source}/*.argdown", str(out)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    parsed = {}
+    for name in files:
+        json_file = out / f"{name}.json"
+        assert json_file.exists(), f"argdown could not parse {name}: {result.stdout}{result.stderr}"
+        parsed[name] = json.loads(json_file.read_text("utf-8"))
+    return parsed
+
+
+def norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+Node = tuple[str, str]  # ("statement" | "argument", Argdown title)
+
+
+def expected_from_cli(data: dict[str, Any]) -> tuple[dict[Node, str], set[tuple[Node, str, Node]]]:
+    """What the CLI found, in the terms of the mapping docs/formats.md describes: statements
+    and arguments with their texts, and support / attack / undercut relations."""
+    texts: dict[Node, str] = {}
+    for kind, collection in (("statement", "statements"), ("argument", "arguments")):
+        for title, item in data[collection].items():
+            found = [norm(m.get("text")) for m in item["members"] if norm(m.get("text"))]
+            texts[(kind, title)] = found[0] if found else title
+    kinds = {"equivalence-class": "statement", "argument": "argument", "inference": "argument"}
+    relations: set[tuple[Node, str, Node]] = set()
+    for r in data["relations"]:
+        source, target = (kinds[r["fromType"]], r["from"]), (kinds[r["toType"]], r["to"])
+        if r["relationType"] in ("support", "attack"):
+            relations.add((source, r["relationType"], target))
+        elif r["relationType"] == "contradictory":
+            relations |= {(source, "attack", target), (target, "attack", source)}
+        elif r["toType"] == "inference":
+            relations.add((source, "undercut", target))
+        else:  # an undercut of a statement or of an argument without reconstruction
+            relations.add((source, "attack", target))
+    for title, argument in data["arguments"].items():
+        pcs = argument.get("pcs") or []
+        if not pcs:
+            continue
+        relations.add((("argument", title), "support", ("statement", pcs[-1]["title"])))
+        for index, statement in enumerate(pcs):
+            if not statement["role"].endswith("conclusion"):
+                continue
+            uses = ((statement.get("inference") or {}).get("data") or {}).get("uses")
+            if uses:
+                premises = [pcs[u - 1] for u in uses]
+            else:  # every statement since the previous conclusion, and that conclusion
+                premises = []
+                for earlier in reversed(pcs[:index]):
+                    premises.insert(0, earlier)
+                    if earlier["role"].endswith("conclusion"):
+                        break
+            for premise in premises:
+                relations.add(
+                    (("statement", premise["title"]), "support", ("statement", statement["title"]))
+                )
+    return texts, relations
+
+
+def found_by_us(m: ArgumentMap) -> tuple[dict[Node, str], set[tuple[Node, str, Node]]]:
+    """The same, read from our imported map (each claim's note names its Argdown element)."""
+    names: dict[str, Node] = {}
+    for claim in m.claims:
+        match = re.match(r"Argdown (?:\[(.*?)\]|<(.*?)>)(?:;|$)", claim.note or "")
+        assert match, claim
+        names[claim.id] = (
+            ("statement", match[1]) if match[1] is not None else ("argument", match[2])
+        )
+    inference_of = {
+        r.id: names[r.source]
+        for r in m.relations
+        if r.type is RelationType.SUPPORT and names[r.source][0] == "argument"
+    }
+    relations = set()
+    for r in m.relations:
+        if r.kind is AttackKind.UNDERCUT:
+            relations.add((names[r.source], "undercut", inference_of[r.target]))
+        else:
+            relations.add((names[r.source], r.type.value, names[r.target]))
+    return {names[c.id]: c.text for c in m.claims}, relations
+
+
+@pytest.fixture(scope="module")
+def cli_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """One CLI run (it takes a second to start) over every file the tests compare."""
+    files = {**EXAMPLES, "primer": PRIMER.read_text("utf-8")}
+    seed = load(SEED_FILES)
+    files["seed-export"] = argdown.to_argdown(seed)
+    files["mini-export"] = argdown.to_argdown(load([DATA / "mini.yaml"]))
+    files["tricky-export"] = argdown.to_argdown(Corpus(maps=(tricky_map(),)))
+    return run_argdown_cli(files, tmp_path_factory.mktemp("argdown"))
+
+
+# ---- differential: our parser vs the official CLI ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["primer", *EXAMPLES])
+def test_our_parser_finds_the_statements_and_relations_the_official_cli_finds(
+    name: str, cli_results: dict[str, dict[str, Any]]
+) -> None:
+    text = PRIMER.read_text("utf-8") if name == "primer" else EXAMPLES[name]
+    ours = found_by_us(argdown.loads(text, f"{name}.argdown", name))
+    assert ours == expected_from_cli(cli_results[name])
+
+
+def test_primer_imports_with_the_expected_counts() -> None:
+    m = import_file(PRIMER)
+    assert m.title == "❤ Welcome to Argdown! ❤"  # the first heading, shortcodes resolved
+    assert sum(c.note.startswith("Argdown [") for c in m.claims if c.note) == 17
+    assert sum(c.note.startswith("Argdown <") for c in m.claims if c.note) == 4
+    types = [(r.type.value, r.kind and r.kind.value) for r in m.relations]
+    # 10 relations of the map + 2 premises of <Argument 1> + <Argument 1> to its conclusion
+    assert len(types) == 13
+    assert types.count(("support", None)) == 8 and types.count(("attack", "rebut")) == 5
+    statement_2 = m.claim("statement-2")
+    assert statement_2.text == "Let's do that now: The previous statement was @[Statement 1]."
+    assert statement_2.note is not None and "also stated as: We have already" in statement_2.note
+    inference = m.relations_by_id["r1"]
+    assert inference.warrant == "Some inference rule: p ∧ (p → q) → q"
+    assert {t.label for t in m.topics} >= {"Argdown Basics", "tag", "Another tag"}
+    basics = next(t for t in m.topics if t.label == "Argument reconstructions")
+    assert basics.broader == ("argdown-basics",)
+
+
+def test_undercuts_and_contradictions_are_attacks_never_supports() -> None:
+    m = argdown.loads(EXAMPLES["every-relation"], "x.argdown", "x")
+    by_title = {c.note.split(";")[0].removeprefix("Argdown "): c.id for c in m.claims if c.note}
+
+    def relations_from(title: str) -> list[tuple[str, str | None, str]]:
+        return [
+            (r.type.value, r.kind and r.kind.value, r.target)
+            for r in m.relations
+            if r.source == by_title[title]
+        ]
+
+    # [S5] undercuts a statement: no inference there, so an attack (rebut)
+    assert relations_from("[S5]") == [("attack", "rebut", by_title["[S1]"])]
+    # >< is one attack each way
+    assert ("attack", "rebut", by_title["[S4]"]) in relations_from("[S1]")
+    assert relations_from("[S4]") == [("attack", "rebut", by_title["[S1]"])]
+    # <A3> undercuts <A1>, which is reconstructed: an undercut of <A1>'s inference
+    (undercut,) = relations_from("<A3>")
+    assert undercut[:2] == ("attack", "undercut")
+    inference = m.relations_by_id[undercut[2]]
+    assert (inference.source, inference.target) == (by_title["<A1>"], by_title["[C]"])
+    assert inference.warrant == "Modus ponens"
+    assert all(r.type is RelationType.ATTACK for r in m.relations if r.kind is not None)
+
+
+def test_data_blocks_and_front_matter_are_kept_as_metadata() -> None:
+    m = argdown.loads(EXAMPLES["every-relation"], "x.argdown", "x")
+    assert m.title == "Every relation"
+    assert m.description is not None
+    assert 'Front matter: {"title": "Every relation", "author": "argmap tests"}' in m.description
+    s3 = next(c for c in m.claims if c.note and c.note.startswith("Argdown [S3]"))
+    assert s3.text == "Statement three."
+    assert s3.note == "Argdown [S3]; data: {certainty: 0.5}"
+
+
+# ---- our export, read by the official CLI --------------------------------------------------------
+
+
+def assert_cli_reads_the_map(m: ArgumentMap, data: dict[str, Any], qualified: bool) -> None:
+    def title(ref: str) -> str:
+        map_id, local = split_ref(ref)
+        return f"{map_id or m.id}:{local}" if qualified else local
+
+    statements = {k: v for k, v in expected_from_cli(data)[0].items() if k[0] == "statement"}
+    for claim in m.claims:
+        assert statements[("statement", title(claim.id))] == norm(claim.text) or (
+            not norm(claim.text) and statements[("statement", title(claim.id))] == title(claim.id)
+        )
+    relations = expected_from_cli(data)[1]
+    undercut = {split_ref(r.target)[1] for r in m.relations if r.kind is AttackKind.UNDERCUT}
+    for r in m.relations:
+        source, target = ("statement", title(r.source)), ("statement", title(r.target))
+        if r.kind is AttackKind.UNDERCUT:
+            target_relation = m.relations_by_id.get(split_ref(r.target)[1])
+            kind = (
+                "undercut"
+                if target_relation and target_relation.type is RelationType.SUPPORT
+                else "attack"
+            )
+            assert (source, kind, ("argument", title(r.target))) in relations
+        elif r.id in undercut:
+            # a relation an undercut attacks is an argument standing for it
+            argument = ("argument", title(r.id))
+            if r.type is RelationType.SUPPORT:
+                assert (source, "support", target) in relations  # premise -> conclusion
+                assert (argument, "support", target) in relations  # the inference
+            else:
+                assert (argument, "attack", target) in relations
+                assert (source, "support", argument) in relations
+        else:
+            assert (source, r.type.value, target) in relations
+
+
+def test_official_cli_reads_our_export_of_the_seed_maps(cli_results: dict[str, Any]) -> None:
+    seed = load(SEED_FILES)
+    data = cli_results["seed-export"]
+    assert len(data["statements"]) == 101
+    for m in seed.maps:
+        assert_cli_reads_the_map(m, data, qualified=True)
+
+
+def test_official_cli_reads_our_export_of_the_mini_map(
+    mini: ArgumentMap, cli_results: dict[str, Any]
+) -> None:
+    assert_cli_reads_the_map(mini, cli_results["mini-export"], qualified=False)
+
+
+def tricky_map() -> ArgumentMap:
+    """Claim texts full of what Argdown gives a meaning to."""
+    texts = [
+        "Refs [x] and [y]: z and <arg> and <a>: b",
+        "Tags #tag and #(two words), mail a@b.c and @[c1] @<x>",
+        "Stars *it* **bold** _u_ __uu__ snake_case 2*3",
+        "Data {a: 1} and } braces { here",
+        "Comments // not one, /* nor this */ <!-- nor this --> http://x.org/a//b",
+        "Shortcodes :heart: .->. :+1: e.g. a.b.c :x: .v. end",
+        "Backslash \\ and \\[ and trailing \\",
+        "Line one\n+ not a relation\n(1) not a premise\n-- not inference\n# not a heading",
+        "Ünïcödé ✓ 日本語 — “quotes” 'single' \"double\"",
+        "- leading dash and >< and _> and <+ and ---- end",
+    ]
+    claims = [{"id": f"c{i}", "text": t} for i, t in enumerate(texts, start=1)]
+    relations = [
+        {"id": "r1", "type": "support", "from": "c1", "to": "c2"},
+        {"id": "r2", "type": "attack", "from": "c3", "to": "c2"},
+        {"id": "r3", "type": "attack", "kind": "undercut", "from": "c4", "to": "r1"},
+        {"id": "r4", "type": "support", "from": "c5", "to": "c6"},
+        {"id": "r5", "type": "attack", "from": "c7", "to": "c8"},
+        {"id": "r6", "type": "attack", "from": "c9", "to": "c10"},
+    ]
+    return ArgumentMap.model_validate(
+        {
+            "id": "tricky",
+            "title": "Tricky [texts] <and> #tags",
+            "claims": claims,
+            "relations": relations,
+        }
+    )
+
+
+def test_official_cli_reads_texts_full_of_argdown_syntax_as_plain_text(
+    cli_results: dict[str, Any],
+) -> None:
+    assert_cli_reads_the_map(tricky_map(), cli_results["tricky-export"], qualified=False)
+
+
+# ---- round trip through our own importer ---------------------------------------------------------
+
+
+def assert_kept_by_argdown(original: ArgumentMap, back: ArgumentMap) -> None:
+    """Claim ids and texts (whitespace runs as one space) and every support and rebuttal."""
+    texts = {c.id: norm(c.text) for c in back.claims}
+    for claim in original.claims:
+        # a text of only whitespace comes back as the statement's title, the claim id
+        assert texts[claim.id] == (norm(claim.text) or claim.id)
+    undercut = {r.target for r in original.relations if r.kind is AttackKind.UNDERCUT}
+    kept = {
+        (r.source, r.type, r.target) for r in back.relations if r.kind is not AttackKind.UNDERCUT
+    }
+    for r in original.relations:
+        if r.kind is not AttackKind.UNDERCUT and (
+            r.id not in undercut or r.type is RelationType.SUPPORT
+        ):
+            assert (r.source, r.type, r.target) in kept
+
+
+def test_mini_map_round_trips_through_argdown(mini: ArgumentMap, tmp_path: Path) -> None:
+    path = tmp_path / "mini.argdown"
+    export(Corpus(maps=(mini,)), None, path)
+    back = import_file(path)
+    assert back.title == mini.title  # from the front matter
+    assert_kept_by_argdown(mini, back)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argument_maps())
+def test_any_map_round_trips_through_argdown_keeping_claims_and_relations(m: ArgumentMap) -> None:
+    text = argdown.to_argdown(Corpus(maps=(m,)))
+    assert_kept_by_argdown(m, argdown.loads(text, "x.argdown", "x"))
+
+
+# ---- bad input -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "+ [A]: nothing above\n",
+            "x.argdown:1: relation '+' has nothing above it;"
+            " put it below the statement or argument it belongs to, indented",
+        ),
+        (
+            "<A>\n\n(1) p\n(2) q\n",
+            "x.argdown:4: argument <A> has no conclusion;"
+            " end its premise-conclusion structure with '--' and a conclusion",
+        ),
+        (
+            "<A>\n\n(1) p\n--\n",
+            "x.argdown:4: inference without a conclusion below it; add '(n) conclusion'",
+        ),
+        (
+            "===\ntitle: x\n",
+            "x.argdown:1: front matter '===' is not closed; end it with a '===' line",
+        ),
+        (
+            "===\ntitle: [x\n===\n[A]: a\n",
+            "x.argdown:2: front matter is not valid YAML"
+            " (expected ',' or ']', but got '<stream end>'); fix the YAML",
+        ),
+        (
+            "[A]: a\x00b\n",
+            "x.argdown:1: control character U+0000 in the text;"
+            " is this an Argdown file? remove the character",
+        ),
+        (
+            '{"nodes": [], "edges": []}\n',
+            "x.argdown: no Argdown statements '[Title]:', arguments '<Title>', relations"
+            " or headings; is this an Argdown file?",
+        ),
+        ("", "x.argdown: no statements or arguments; is this an Argdown file?"),
+    ],
+)
+def test_bad_argdown_fails_with_one_line_naming_file_line_and_fix(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "x.argdown"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        import_file(path)
+    assert str(error.value) == message.replace("x.argdown", str(path))

@@ -1,0 +1,118 @@
+"""Kialo discussion exports: the shared corpus file imports with exact counts; multi-line
+texts, links and escapes follow the export's rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap import InputError, load_map
+from argmap.formats import kialo
+from argmap.formats.authoring import dump_yaml
+from argmap.formats.registry import import_file, load
+from tests.conftest import DATA
+
+NO_THESIS = (
+    "x.txt: no thesis line like '1. The claim under discussion.';"
+    " is this a Kialo discussion export (.txt)?"
+)
+HATE_SPEECH = DATA / "corpora" / "kialo-should-hate-speech-be-illegal-6148.txt"
+
+
+def test_hate_speech_discussion_imports_with_the_expected_counts() -> None:
+    m = import_file(HATE_SPEECH)  # Kialo told from the .txt content
+    assert m.id == "kialo-should-hate-speech-be-illegal-6148"
+    assert m.title == "Should hate speech be illegal?"
+    # 1 thesis + 105 numbered Pro/Con lines, one of which is a link to an existing claim
+    assert len(m.claims) == 105
+    supports = [r for r in m.relations if r.type.value == "support"]
+    attacks = [r for r in m.relations if r.type.value == "attack"]
+    assert (len(supports), len(attacks)) == (42, 63)
+    assert all(r.kind is not None and r.kind.value == "rebut" for r in attacks)
+    assert m.description == (
+        "Imported from a Kialo discussion: 42 pros, 63 cons, 1 links to other claims."
+    )
+    thesis = m.claims[0]
+    assert (thesis.text, thesis.note) == ("Hate speech should be banned.", "Kialo 1")
+
+
+def test_see_link_reuses_the_existing_claim_as_a_pro_of_the_new_parent() -> None:
+    m = import_file(HATE_SPEECH)
+    link = m.relations_by_id["r1.6.4"]
+    assert m.claim(link.source).note == "Kialo 1.2.2"
+    assert m.claim(link.target).note == "Kialo 1.6"
+    # 1.2.2 still supports 1.2 too: one claim, two relations
+    assert m.relations_by_id["r1.2.2"].source == link.source
+    assert not any(c.text.startswith("->") for c in m.claims)
+
+
+def test_escaped_brackets_are_unescaped() -> None:
+    m = import_file(HATE_SPEECH)
+    trolls = next(c for c in m.claims if c.note == "Kialo 1.1.10")
+    assert 'a few bad actors ("Trolls") to have' in trolls.text
+    assert not any("\\(" in c.text or "\\)" in c.text for c in m.claims)
+
+
+def test_multi_line_texts_numbered_lines_inside_them_and_several_theses() -> None:
+    text = (
+        "Discussion Name: Cats or dogs?\n\n"
+        "1. Cats are better.\n"
+        "1.1. Pro: They are quiet.\n"
+        "Mostly at night.\n"
+        "3. not an item: no thesis 3 was opened, so this is text\n"
+        "1.2. Con: Dogs \\[really\\] love you \\*a lot\\*.\n"
+        "2. Dogs are better.\n"
+        "2.1. Con: -> See 1.1.\n"
+    )
+    m = kialo.loads(text, "pets.txt", "pets")
+    assert m.title == "Cats or dogs?"
+    assert [c.text for c in m.claims] == [
+        "Cats are better.",
+        "They are quiet.\nMostly at night.\n"
+        "3. not an item: no thesis 3 was opened, so this is text",
+        "Dogs [really] love you *a lot*.",
+        "Dogs are better.",
+    ]
+    assert [
+        (r.id, r.type.value, m.claim(r.source).note, m.claim(r.target).note) for r in m.relations
+    ] == [
+        ("r1.1", "support", "Kialo 1.1", "Kialo 1"),
+        ("r1.2", "attack", "Kialo 1.2", "Kialo 1"),
+        ("r2.1", "attack", "Kialo 1.1", "Kialo 2"),
+    ]
+
+
+def test_imported_discussion_writes_yaml_that_loads_back_equal(tmp_path: Path) -> None:
+    m = import_file(HATE_SPEECH)
+    out = tmp_path / "hate-speech.yaml"
+    dump_yaml(m, out)
+    assert load_map(out) == m
+    assert load([HATE_SPEECH]).maps == (m,)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "",
+            NO_THESIS,
+        ),
+        (
+            "Discussion Title: x\n\nsome prose\n",
+            NO_THESIS,
+        ),
+        (
+            "1. Thesis\n1.1. Maybe: x\n",
+            "x.txt:2: item 1.1 has no 'Pro:' or 'Con:';"
+            " every item below a thesis says whether it is a pro or a con",
+        ),
+        ("1. Thesis\n1.1. Pro:\n", "x.txt:2: item 1.1 has no text; write the claim after '1.1.'"),
+    ],
+)
+def test_bad_kialo_files_fail_with_one_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        import_file(path, "kialo")
+    assert str(error.value) == message.replace("x.txt", str(path))
