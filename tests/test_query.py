@@ -185,3 +185,23 @@ def test_queries_lists_every_named_query_with_an_example() -> None:
     assert result.exit_code == 0
     assert result.stdout.count("    e.g. argmap query ") == 15
     assert "contested-claims\n    Which claims are both supported and attacked" in result.stdout
+
+
+def test_rdf_files_are_queried_as_they_are_beside_maps(tmp_path: Path) -> None:
+    # The ontology is no map: it is loaded as RDF and joins with the map's graph.
+    from tests.conftest import ROOT
+
+    ontology = str(ROOT / "ontology" / "argmap.ttl")
+    sparql = "SELECT ?label WHERE { ?c a am:Claim ; am:kind ?k . ?k rdfs:label ?label } LIMIT 1"
+    result = runner.invoke(app, ["query", MINI, ontology, "-q", sparql, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "label"
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_a_broken_rdf_file_is_named_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("garbage\n")
+    result = runner.invoke(app, ["query", str(bad), "-n", "issues-overview"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {bad}: not valid turtle: Parser error at line 1")

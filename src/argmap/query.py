@@ -26,6 +26,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, InputError
 from argmap.model import ArgumentMap
+from argmap.formats.rdf import RDF_FORMATS
 from argmap.rdf import PREFIXES, to_dataset, to_store
 
 __all__ = [
@@ -213,6 +214,8 @@ def open_source(source: Source, engine: Literal["oxigraph", "rdflib"] = "oxigrap
         paths = [Path(source)] if isinstance(source, str | Path) else [Path(p) for p in source]
         if len(paths) == 1 and paths[0].is_dir():
             return _open_store_dir(paths[0])
+        if engine == "oxigraph":
+            return _store_from_files(paths)
         from argmap.formats.registry import load
 
         source = load(paths)
@@ -221,6 +224,27 @@ def open_source(source: Source, engine: Literal["oxigraph", "rdflib"] = "oxigrap
         dataset.default_union = True
         return dataset
     return to_store(source)
+
+
+def _store_from_files(paths: list[Path]) -> ox.Store:
+    """Maps (any readable map format) become their graphs; RDF files are loaded as they are,
+    so graphs that are not maps (an analysis graph, an ontology) can be queried beside them."""
+    from argmap.formats.rdf import rdf_format
+    from argmap.formats.registry import load
+
+    rdf_suffixes = {s for f in RDF_FORMATS for s in f.suffixes}
+    rdf_files = [p for p in paths if p.suffix.lower() in rdf_suffixes]
+    map_files = [p for p in paths if p not in rdf_files]
+    store = to_store(load(map_files)) if map_files else ox.Store()
+    for path in rdf_files:
+        fmt = rdf_format(path)
+        try:
+            store.bulk_load(path=str(path), format=fmt.oxigraph)
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file; check the path") from None
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise InputError(f"{path}: not valid {fmt.name}: {str(exc).splitlines()[0]}") from None
+    return store
 
 
 def _open_store_dir(path: Path) -> ox.Store:
