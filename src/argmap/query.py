@@ -25,8 +25,8 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, InputError
-from argmap.model import ArgumentMap
 from argmap.formats.rdf import RDF_FORMATS
+from argmap.model import ArgumentMap
 from argmap.rdf import PREFIXES, to_dataset, to_store
 
 __all__ = [
