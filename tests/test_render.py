@@ -484,3 +484,21 @@ def test_cli_render_errors_are_one_line_and_write_nothing(
     assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_render_analysis_option_colours_claims_by_grounded_status(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    out = tmp_path / "map.html"
+    seed = [str(p) for p in sorted((ROOT / "data").glob("*.yaml"))]
+    result = CliRunner().invoke(app, ["render", *seed, "-o", str(out), "--analysis"])
+    assert result.exit_code == 0, result.output
+    # Claims carry their group in the page's node data: "claim-<status>" when analysed.
+    page = out.read_text("utf-8")
+    assert page.count('"group":"claim-rejected"') + page.count('"group": "claim-rejected"') == 12
+    plain = tmp_path / "plain.html"
+    assert CliRunner().invoke(app, ["render", *seed, "-o", str(plain)]).exit_code == 0
+    text = plain.read_text("utf-8")
+    assert '"group":"claim-rejected"' not in text and '"group": "claim-rejected"' not in text

@@ -12,9 +12,12 @@ import typer
 
 from argmap import __version__, cli_query
 from argmap._cli_support import Files, fail, run
+from argmap.cli_analysis import register as register_analysis
 from argmap.cli_exchange import register as register_exchange
+from argmap.cli_newcomer import register as register_newcomer
 from argmap.cli_query import build_store
 from argmap.cli_render import register as register_render
+from argmap.cli_semantics import register as register_semantics
 from argmap.formats.authoring import json_schema
 from argmap.formats.rdf import rdf_format, write_rdf
 from argmap.formats.registry import load
@@ -209,6 +212,9 @@ COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [
     cli_query.register,
     register_exchange,
     register_render,
+    register_semantics,
+    register_analysis,
+    register_newcomer,
 ]
 for register in COMMAND_MODULES:
     register(app)

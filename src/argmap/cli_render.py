@@ -51,20 +51,34 @@ def register(app: typer.Typer) -> None:
                 "(vis-network settles the map in the browser; small maps only).",
             ),
         ] = "computed",
+        analysis: Annotated[
+            bool,
+            typer.Option(
+                "--analysis",
+                help="Colour claims by their grounded-semantics status (accepted, rejected, "
+                "undecided).",
+            ),
+        ] = False,
     ) -> None:
         """Write an interactive HTML map: claims, issues, actors and their relations, with
         search, filters, details on hover or click, and a legend. The file works offline.
 
-        Example: argmap render data/*.yaml -o out/map.html
+        Example: argmap render data/*.yaml -o out/map.html --analysis
         """
         from argmap.render import render
 
         if depth != 2 and focus is None:
             fail("--depth needs --focus; name the claim to centre on")
         corpus = run(lambda: load(files))
+        status = None
+        if analysis:
+            from argmap.analysis.semantics import grounded_labels_for_corpus
+
+            status = run(lambda: grounded_labels_for_corpus(corpus))
         page = run(
             lambda: render(
                 corpus,
+                status=status,
                 title=title,
                 sources=sources,
                 focus=focus,

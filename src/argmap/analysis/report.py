@@ -1,0 +1,294 @@
+"""The analysis report: statuses, coalitions, controversies, important claims and bridges, as
+a plain data structure (:func:`analysis_report`) and as JSON, Markdown or rich tables."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from argmap.analysis.alignment import actor_alignment
+from argmap.analysis.importance import bridges, claim_importance, top
+from argmap.corpus import Corpus
+
+__all__ = [
+    "REPORT_FORMATS",
+    "analysis_report",
+    "format_report",
+    "print_report",
+    "report_markdown",
+]
+
+REPORT_FORMATS = ("table", "json", "markdown")
+STATUSES = ("accepted", "rejected", "undecided")
+
+
+def analysis_report(
+    corpus: Corpus, status: Mapping[str, str], *, count: int = 10
+) -> dict[str, Any]:
+    """Everything ``argmap analyze`` reports, as JSON-ready data.
+
+    ``status`` maps claim keys to accepted / rejected / undecided (grounded semantics, as
+    ``argmap.analysis.writeback.corpus_status`` computes it); ``count`` caps each ranking.
+    """
+    figures = claim_importance(corpus)
+    alignment = actor_alignment(corpus)
+    actors = corpus.actors
+
+    def claim(key: str, **extra: Any) -> dict[str, Any]:
+        return {"claim": key, "text": figures[key].text, "status": status.get(key), **extra}
+
+    by_status: dict[str, list[dict[str, str]]] = {s: [] for s in STATUSES}
+    for key, f in figures.items():
+        label = status.get(key)
+        if label in by_status:
+            by_status[label].append({"claim": key, "text": f.text})
+    return {
+        "maps": [{"id": m.id, "title": m.title, "claims": len(m.claims)} for m in corpus.maps],
+        "semantics": "grounded",
+        "counts": {s: len(items) for s, items in by_status.items()},
+        "status": by_status,
+        "coalitions": [
+            [{"actor": a, "name": actors[a].name} for a in group] for group in alignment.coalitions
+        ],
+        "agreement": [
+            {
+                "one": p.one,
+                "other": p.other,
+                "agree": p.agree,
+                "disagree": p.disagree,
+                "shared": p.shared,
+                "indirect_agree": p.indirect_agree,
+                "indirect_disagree": p.indirect_disagree,
+            }
+            for p in alignment.pairs
+        ],
+        "matrix": alignment.matrix(),
+        "contested": {
+            actor: [claim(key, dissenting_actors=n, attacks=a) for key, n, a in items]
+            for actor, items in alignment.contested.items()
+            if items
+        },
+        "controversies": [
+            claim(
+                f.key,
+                controversy=round(f.controversy, 4),
+                supports=f.supports,
+                attacks=f.attacks,
+                endorsers=f.endorsers,
+                opponents=f.opponents,
+            )
+            for f in top(figures, "controversy", count)
+        ],
+        "important": [
+            claim(f.key, pagerank=round(f.pagerank, 4), supports=f.supports)
+            for f in top(figures, "pagerank", count)
+        ],
+        "most_attacked": [claim(f.key, attacks=f.attacks) for f in top(figures, "attacks", count)],
+        "bridges": [
+            {"relation": b.relation, "type": b.type, "from": b.source, "to": b.target}
+            for b in bridges(corpus)
+        ],
+    }
+
+
+def format_report(report: Mapping[str, Any], fmt: str) -> str:
+    """The report as ``json`` or ``markdown`` text (``table`` prints with :func:`print_report`)."""
+    if fmt == "json":
+        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return report_markdown(report)
+    raise ValueError(f"format '{fmt}' is printed, not formatted; use print_report")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def _md(text: object) -> str:
+    """User text made inert in Markdown: specials escaped, line breaks folded."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _code(text: object) -> str:
+    """An id as a Markdown code span (ids are slugs: no backticks, but drop any anyway)."""
+    return "`" + str(text).replace("`", "") + "`"
+
+
+def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def report_markdown(report: Mapping[str, Any]) -> str:
+    """The report as a Markdown document."""
+    counts = report["counts"]
+    maps = ", ".join(f"{_md(m['id'])} ({m['claims']} claims)" for m in report["maps"])
+    out = [
+        "# Analysis",
+        "",
+        f"Maps: {maps}. Semantics: {report['semantics']}.",
+        "",
+        f"**{counts['accepted']} accepted, {counts['rejected']} rejected,"
+        f" {counts['undecided']} undecided** claims.",
+        "",
+    ]
+    for label in STATUSES:
+        items = report["status"][label]
+        out += [f"## {label.capitalize()} ({len(items)})", ""]
+        out += [f"- {_code(i['claim'])} {_md(i['text'])}" for i in items] or ["(none)"]
+        out.append("")
+    out += ["## Coalitions", ""]
+    for n, group in enumerate(report["coalitions"], start=1):
+        names = ", ".join(f"{_md(a['name'])} ({_code(a['actor'])})" for a in group)
+        out.append(f"{n}. {names}")
+    out += ["", "## Top controversies", ""]
+    out += _md_table(
+        ["claim", "controversy", "for", "against", "status", "text"],
+        [
+            [
+                c["claim"],
+                c["controversy"],
+                c["supports"] + c["endorsers"],
+                c["attacks"] + c["opponents"],
+                c["status"],
+                c["text"],
+            ]
+            for c in report["controversies"]
+        ],
+    )
+    out += ["## Most important claims (PageRank on supports)", ""]
+    out += _md_table(
+        ["claim", "pagerank", "supports", "status", "text"],
+        [
+            [c["claim"], c["pagerank"], c["supports"], c["status"], c["text"]]
+            for c in report["important"]
+        ],
+    )
+    out += ["## Most attacked claims", ""]
+    out += _md_table(
+        ["claim", "attacks", "status", "text"],
+        [[c["claim"], c["attacks"], c["status"], c["text"]] for c in report["most_attacked"]],
+    )
+    out += ["## Bridges between maps", ""]
+    out += _md_table(
+        ["relation", "type", "from", "to"],
+        [[b["relation"], b["type"], b["from"], b["to"]] for b in report["bridges"]],
+    )
+    out += ["## Most contested claims per actor", ""]
+    for actor, items in report["contested"].items():
+        shown = "; ".join(
+            f"{_code(i['claim'])} ({i['dissenting_actors']} dissenting, {i['attacks']} attacks)"
+            for i in items
+        )
+        out.append(f"- {_md(actor)}: {shown}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+_STYLE = {"accepted": "green", "rejected": "red", "undecided": "yellow"}
+
+
+def _status_text(label: object) -> Text:
+    return Text(str(label or "-"), style=_STYLE.get(str(label), ""))
+
+
+def print_report(report: Mapping[str, Any], console: Console) -> None:
+    """Print the report as rich tables (colours only on a terminal)."""
+    counts = report["counts"]
+    maps = ", ".join(f"{m['id']} ({m['claims']} claims)" for m in report["maps"])
+    console.print(Text(f"Maps: {maps}. Semantics: {report['semantics']}."))
+    summary = Text("Claims: ")
+    for n, label in enumerate(STATUSES):
+        summary.append(f"{counts[label]} {label}", style=_STYLE[label])
+        summary.append(", " if n < 2 else "")
+    console.print(summary)
+    for label in STATUSES:
+        items = report["status"][label]
+        table = _table(f"{label.capitalize()} claims ({len(items)})")
+        table.add_column("claim", ratio=2, overflow="fold")
+        table.add_column("text", ratio=3)
+        for item in items:
+            table.add_row(Text(item["claim"], style=_STYLE[label]), Text(item["text"]))
+        console.print(table)
+    table = _table("Coalitions")
+    table.add_column("#", justify="right")
+    table.add_column("members")
+    for n, group in enumerate(report["coalitions"], start=1):
+        table.add_row(str(n), Text(", ".join(f"{a['name']} ({a['actor']})" for a in group)))
+    console.print(table)
+    table = _table("Agreement between actors (shared claims; indirect through relations)")
+    for name in ("one", "other", "agree", "disagree", "indirect +", "indirect -"):
+        table.add_column(name, overflow="fold")
+    for p in report["agreement"]:
+        table.add_row(
+            Text(p["one"]),
+            Text(p["other"]),
+            *(str(p[k]) for k in ("agree", "disagree", "indirect_agree", "indirect_disagree")),
+        )
+    console.print(table)
+    table = _table("Most contested claims per actor (actors on another side, attacks)")
+    table.add_column("actor", overflow="fold")
+    table.add_column("claims", ratio=3, overflow="fold")
+    for actor, items in report["contested"].items():
+        shown = "; ".join(f"{i['claim']} ({i['dissenting_actors']}, {i['attacks']})" for i in items)
+        table.add_row(Text(actor), Text(shown))
+    console.print(table)
+    _ranking(
+        console,
+        "Top controversies",
+        report["controversies"],
+        [
+            ("score", lambda c: f"{c['controversy']:.3f}"),
+            ("for", lambda c: str(c["supports"] + c["endorsers"])),
+            ("against", lambda c: str(c["attacks"] + c["opponents"])),
+        ],
+    )
+    _ranking(
+        console,
+        "Most important claims (PageRank on supports)",
+        report["important"],
+        [
+            ("pagerank", lambda c: f"{c['pagerank']:.4f}"),
+            ("supports", lambda c: str(c["supports"])),
+        ],
+    )
+    _ranking(
+        console,
+        "Most attacked claims",
+        report["most_attacked"],
+        [("attacks", lambda c: str(c["attacks"]))],
+    )
+    table = _table(f"Bridges between maps ({len(report['bridges'])})")
+    for name in ("relation", "type", "from", "to"):
+        table.add_column(name, overflow="fold")
+    for b in report["bridges"]:
+        table.add_row(*(Text(str(b[k])) for k in ("relation", "type", "from", "to")))
+    console.print(table)
+
+
+def _table(title: str) -> Table:
+    return Table(title=title, title_justify="left", expand=True)
+
+
+def _ranking(
+    console: Console, title: str, items: list[dict[str, Any]], columns: list[tuple[str, Any]]
+) -> None:
+    table = _table(title)
+    table.add_column("claim", ratio=2, overflow="fold")
+    for name, _ in columns:
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("text", ratio=3)
+    for item in items:
+        table.add_row(
+            Text(item["claim"]),
+            *(get(item) for _, get in columns),
+            _status_text(item["status"]),
+            Text(item["text"]),
+        )
+    console.print(table)

@@ -1,0 +1,88 @@
+"""``argmap analyze``: statuses, coalitions, controversies and bridges of a debate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from argmap._cli_support import Files, fail, run
+from argmap.formats.registry import load
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``argmap analyze`` to the app."""
+
+    @app.command("analyze")
+    def analyze_command(
+        files: Files,
+        format: Annotated[
+            str,
+            typer.Option("--format", "-f", help="table (rich tables; default), json or markdown."),
+        ] = "table",
+        count: Annotated[
+            int, typer.Option("--top", min=1, help="How many claims each ranking lists.")
+        ] = 10,
+        min_strength: Annotated[
+            float | None,
+            typer.Option(
+                "--min-strength",
+                min=0.0,
+                max=1.0,
+                help="Ignore attacks weaker than this when computing statuses.",
+            ),
+        ] = None,
+        write: Annotated[
+            Path | None,
+            typer.Option(
+                "--write",
+                help="Also write the results (am:status, am:score) as TriG, in the named"
+                " graph <base>analysis.",
+            ),
+        ] = None,
+        render_to: Annotated[
+            Path | None,
+            typer.Option("--render", help="Also write the HTML map, claims coloured by status."),
+        ] = None,
+    ) -> None:
+        """Analyse a debate: accepted / rejected / undecided claims (grounded semantics),
+        coalitions of actors, top controversies, most important and most attacked claims,
+        and the bridges between maps.
+
+        Example: argmap analyze data/*.yaml --format markdown --write out/analysis.trig
+        """
+        from rich.console import Console
+
+        from argmap.analysis.report import (
+            REPORT_FORMATS,
+            analysis_report,
+            format_report,
+            print_report,
+        )
+        from argmap.analysis.semantics import grounded_labels_for_corpus
+        from argmap.analysis.writeback import analysis_quads, write_analysis
+
+        if format not in REPORT_FORMATS:
+            fail(f"unknown format '{format}'; use one of {', '.join(REPORT_FORMATS)}")
+        corpus = run(lambda: load(files))
+        status = run(lambda: grounded_labels_for_corpus(corpus, min_strength=min_strength))
+        report = run(lambda: analysis_report(corpus, status, count=count))
+        if format == "table":
+            print_report(report, Console(soft_wrap=False))
+        else:
+            typer.echo(format_report(report, format), nl=False)
+        if write is not None:
+            quads = run(lambda: analysis_quads(corpus, status))
+            run(lambda: write_analysis(write, quads))
+            typer.echo(f"wrote {write} ({len(quads)} quads)", err=True)
+        if render_to is not None:
+            from argmap.render import render
+
+            page = run(lambda: render(corpus, status=status))
+            run(lambda: page.save(render_to))
+            typer.echo(
+                f"wrote {render_to} ({page.node_count} nodes, {page.edge_count} edges)", err=True
+            )

@@ -1,0 +1,283 @@
+"""Dung semantics: frameworks from maps (undercuts, strengths, bipolar), grounded labels,
+complete / preferred / stable extensions and acceptance, checked against python-argumentation."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from py_arg.abstract_argumentation_classes.abstract_argumentation_framework import (
+    AbstractArgumentationFramework,
+)
+from py_arg.abstract_argumentation_classes.argument import Argument
+from py_arg.abstract_argumentation_classes.defeat import Defeat
+from py_arg.algorithms.semantics.get_complete_extensions import get_complete_extensions
+from py_arg.algorithms.semantics.get_grounded_extension import get_grounded_extension
+from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
+from py_arg.algorithms.semantics.get_stable_extensions import get_stable_extensions
+
+from argmap import ArgumentMap, Corpus
+from argmap.analysis import grounded_labels_for_corpus
+from argmap.analysis.framework import Framework, framework_from_corpus, is_auxiliary
+from argmap.analysis.semantics import (
+    complete_extensions,
+    credulously_accepted,
+    extensions,
+    grounded_extension,
+    grounded_labelling,
+    preferred_extensions,
+    sceptically_accepted,
+    some_extension,
+    stable_extensions,
+)
+from argmap.errors import InputError
+from argmap.formats.registry import load
+from tests.conftest import ROOT
+
+SEED = load(sorted((ROOT / "data").glob("*.yaml")))
+
+
+def corpus_of(claims: list[str], relations: list[dict[str, Any]], map_id: str = "m") -> Corpus:
+    data = {
+        "id": map_id,
+        "title": "test map",
+        "claims": [{"id": c, "text": f"claim {c}"} for c in claims],
+        "relations": relations,
+    }
+    return Corpus(maps=(ArgumentMap.model_validate(data),))
+
+
+def attack(rid: str, a: str, b: str, **extra: Any) -> dict[str, Any]:
+    return {"id": rid, "type": "attack", "from": a, "to": b, **extra}
+
+
+def support(rid: str, a: str, b: str) -> dict[str, Any]:
+    return {"id": rid, "type": "support", "from": a, "to": b}
+
+
+# --- frameworks from maps ---------------------------------------------------------------
+
+
+def test_claims_are_arguments_named_by_map_and_claim_id_and_rebuts_are_attacks() -> None:
+    fw = framework_from_corpus(corpus_of(["a", "b"], [attack("r", "a", "b")]))
+    assert fw.arguments == ("m:a", "m:b")
+    assert fw.attacks == {("m:a", "m:b")}
+
+
+def test_supports_are_not_attacks_by_default() -> None:
+    fw = framework_from_corpus(corpus_of(["a", "b"], [support("s", "a", "b")]))
+    assert fw.attacks == frozenset()
+
+
+def test_unattacked_undercut_switches_off_the_attack_it_targets(mini_corpus: Corpus) -> None:
+    # mini.yaml: quality-gap attacks erodes-advantage (r2); gap-closing undercuts r2 (r3).
+    labels = grounded_labels_for_corpus(mini_corpus)
+    assert labels["mini:erodes-advantage"] == "accepted"
+    assert labels["mini:quality-gap"] == "accepted"
+    assert labels["mini:gap-closing"] == "accepted"
+    assert not any(is_auxiliary(k) for k in labels)
+
+
+def test_undercut_of_a_defeated_undercutter_leaves_the_attack_standing() -> None:
+    # u undercuts r (x -> y); d rebuts u's source z, so z is out and r succeeds again.
+    corpus = corpus_of(
+        ["x", "y", "z", "d"],
+        [attack("r", "x", "y"), attack("u", "z", "r", kind="undercut"), attack("k", "d", "z")],
+    )
+    labels = grounded_labels_for_corpus(corpus)
+    assert labels == {"m:x": "accepted", "m:y": "rejected", "m:z": "rejected", "m:d": "accepted"}
+
+
+def test_undercut_by_an_undecided_claim_leaves_the_target_undecided() -> None:
+    corpus = corpus_of(
+        ["x", "y", "z", "w"],
+        [
+            attack("r", "x", "y"),
+            attack("u", "z", "r", kind="undercut"),
+            attack("k1", "z", "w"),
+            attack("k2", "w", "z"),
+        ],
+    )
+    labels = grounded_labels_for_corpus(corpus)
+    assert labels["m:y"] == "undecided"
+    fw = framework_from_corpus(corpus)
+    prefs = {frozenset(a for a in e if not is_auxiliary(a)) for e in preferred_extensions(fw)}
+    # z accepted: the attack on y is switched off; w accepted: z is out and r defeats y.
+    assert prefs == {frozenset({"m:x", "m:z", "m:y"}), frozenset({"m:x", "m:w"})}
+
+
+def test_undercut_of_an_undercut_restores_the_inner_attack() -> None:
+    corpus = corpus_of(
+        ["x", "y", "z", "v"],
+        [
+            attack("r", "x", "y"),
+            attack("u", "z", "r", kind="undercut"),
+            attack("uu", "v", "u", kind="undercut"),
+        ],
+    )
+    assert grounded_labels_for_corpus(corpus)["m:y"] == "rejected"
+
+
+def test_min_strength_drops_weak_attacks_and_undercuts(mini_corpus: Corpus) -> None:
+    # r3 (the undercut, strength 0.5) goes; r2 (no strength = 1.0) stays and now defeats.
+    labels = grounded_labels_for_corpus(mini_corpus, min_strength=0.6)
+    assert labels["mini:erodes-advantage"] == "rejected"
+    assert grounded_labels_for_corpus(mini_corpus, min_strength=1.0)["mini:erodes-advantage"] == (
+        "rejected"
+    )
+
+
+def test_qualified_references_resolve_to_the_other_maps_claim_key() -> None:
+    fw = framework_from_corpus(SEED)
+    assert (
+        "deepseek-tipping-point:r-nofees-rebuts-closed#holds",
+        "deepseek-tipping-point:closed-access-strategy",
+    ) in fw.attacks
+    assert (
+        "big-tech-open-source-ai:hybrid-retains-control",
+        "deepseek-tipping-point:r-nofees-rebuts-closed#holds",
+    ) in fw.attacks
+
+
+def test_bipolar_adds_supported_and_secondary_attacks_only_when_asked() -> None:
+    corpus = corpus_of(
+        ["a", "b", "c", "d"],
+        [support("s1", "a", "b"), attack("r", "b", "c"), support("s2", "c", "d")],
+    )
+    plain = framework_from_corpus(corpus)
+    assert plain.attacks == {("m:b", "m:c")}
+    bipolar = framework_from_corpus(corpus, bipolar=True)
+    # a supports b attacks c: supported attack (a, c); b attacks c supports d: secondary (b, d)
+    assert bipolar.attacks == {("m:b", "m:c"), ("m:a", "m:c"), ("m:b", "m:d")}
+    assert grounded_labels_for_corpus(corpus)["m:d"] == "accepted"
+    assert grounded_labels_for_corpus(corpus, bipolar=True)["m:d"] == "rejected"
+
+
+def test_seed_maps_grounded_labels_cover_every_claim() -> None:
+    labels = grounded_labels_for_corpus(SEED)
+    claims = {f"{m.id}:{c.id}" for m in SEED.maps for c in m.claims}
+    assert set(labels) == claims and len(claims) == 101
+    assert Counter(labels.values()) == {"accepted": 87, "rejected": 12, "undecided": 2}
+    assert labels["deepseek-tipping-point:proprietary-keeps-grip"] == "undecided"
+
+
+# --- semantics on the textbook frameworks -----------------------------------------------
+
+
+def fw(args: str, attacks: str) -> Framework:
+    return Framework.build(args.split(), [tuple(p.split(">")) for p in attacks.split()])  # type: ignore[misc]
+
+
+def test_reinstatement_chain_grounded_accepts_first_and_third() -> None:
+    chain = fw("a b c", "a>b b>c")
+    assert grounded_labelling(chain) == {"a": "in", "b": "out", "c": "in"}
+    for sem in ("CO", "PR", "ST"):
+        assert extensions(chain, sem) == [frozenset({"a", "c"})]  # type: ignore[arg-type]
+
+
+def test_even_cycle_has_two_preferred_and_stable_and_empty_grounded() -> None:
+    cycle = fw("a b", "a>b b>a")
+    assert grounded_extension(cycle) == frozenset()
+    assert set(preferred_extensions(cycle)) == {frozenset("a"), frozenset("b")}
+    assert set(stable_extensions(cycle)) == {frozenset("a"), frozenset("b")}
+    assert set(complete_extensions(cycle)) == {frozenset(), frozenset("a"), frozenset("b")}
+    assert credulously_accepted(cycle, "a", "PR") == frozenset("a")
+    assert sceptically_accepted(cycle, "a", "PR") == (False, frozenset("b"))
+
+
+def test_odd_cycle_has_no_stable_extension_and_only_the_empty_preferred() -> None:
+    odd = fw("a b c", "a>b b>c c>a")
+    assert stable_extensions(odd) == []
+    assert some_extension(odd, "ST") is None
+    assert preferred_extensions(odd) == [frozenset()]
+    assert credulously_accepted(odd, "a", "ST") is None
+    assert sceptically_accepted(odd, "a", "ST") == (True, None)  # vacuous: no stable extension
+
+
+def test_self_attacker_is_out_of_every_extension_and_its_victim_undecided() -> None:
+    selfish = fw("a b", "a>a a>b")
+    assert grounded_labelling(selfish) == {"a": "undec", "b": "undec"}
+    assert preferred_extensions(selfish) == [frozenset()]
+
+
+def test_empty_framework_has_one_empty_extension_under_every_semantics() -> None:
+    empty = Framework((), frozenset())
+    for sem in ("GR", "CO", "PR", "ST"):
+        assert extensions(empty, sem) == [frozenset()]  # type: ignore[arg-type]
+
+
+def test_grounded_labelling_of_a_long_chain_alternates() -> None:
+    n = 20_001
+    chain = Framework.build(
+        [str(i) for i in range(n)], [(str(i), str(i + 1)) for i in range(n - 1)]
+    )
+    labels = grounded_labelling(chain)
+    assert labels["0"] == "in" and labels["1"] == "out" and labels[str(n - 1)] == "in"
+    assert Counter(labels.values()) == {"in": 10_001, "out": 10_000}
+
+
+def test_unknown_query_argument_and_bad_frameworks_are_one_line_errors() -> None:
+    with pytest.raises(InputError, match="unknown argument 'z'"):
+        credulously_accepted(fw("a", ""), "z", "PR")
+    with pytest.raises(InputError, match="names unknown argument 'q'"):
+        Framework.build(["a"], [("a", "q")])
+    with pytest.raises(InputError, match="listed twice"):
+        Framework.build(["a", "a"], [])
+
+
+# --- differential check against python-argumentation ------------------------------------
+
+
+@st.composite
+def frameworks(draw: st.DrawFn) -> Framework:
+    n = draw(st.integers(0, 12))
+    args = [f"a{i}" for i in range(n)]
+    pairs = [(a, b) for a in args for b in args]
+    density = draw(st.sampled_from([0.05, 0.1, 0.2, 0.35]))
+    mask = draw(st.lists(st.floats(0, 1), min_size=len(pairs), max_size=len(pairs)))
+    attacks = {p for p, r in zip(pairs, mask, strict=True) if r < density}
+    # Make the classic shapes common: a cycle (odd or even) and a self-attack.
+    if n >= 2 and draw(st.booleans()):
+        length = draw(st.integers(2, n))
+        attacks |= {(args[i], args[(i + 1) % length]) for i in range(length)}
+    if n and draw(st.booleans()):
+        attacks.add((args[0], args[0]))
+    return Framework.build(args, attacks)
+
+
+def peer(framework: Framework) -> AbstractArgumentationFramework:
+    arguments = {a: Argument(a) for a in framework.arguments}
+    defeats = [Defeat(arguments[a], arguments[b]) for a, b in sorted(framework.attacks)]
+    return AbstractArgumentationFramework("peer", list(arguments.values()), defeats)
+
+
+def names(found: Any) -> set[frozenset[str]]:
+    return {frozenset(a.name for a in e) for e in found}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frameworks())
+def test_every_semantics_agrees_with_python_argumentation(framework: Framework) -> None:
+    theirs = peer(framework)
+    assert grounded_extension(framework) == frozenset(
+        a.name for a in get_grounded_extension(theirs)
+    )
+    complete = complete_extensions(framework)
+    preferred = preferred_extensions(framework)
+    stable = stable_extensions(framework)
+    assert set(complete) == names(get_complete_extensions(theirs))
+    assert set(preferred) == names(get_preferred_extensions(theirs))
+    assert set(stable) == names(get_stable_extensions(theirs))
+    assert len(set(complete)) == len(complete) and len(set(preferred)) == len(preferred)
+    by_semantics = {"CO": complete, "PR": preferred, "ST": stable}
+    for argument in framework.arguments[:4]:
+        for sem, exts in by_semantics.items():
+            witness = credulously_accepted(framework, argument, sem)  # type: ignore[arg-type]
+            assert (witness is not None) == any(argument in e for e in exts)
+            assert witness is None or (witness in exts and argument in witness)
+            accepted, counter = sceptically_accepted(framework, argument, sem)  # type: ignore[arg-type]
+            assert accepted == all(argument in e for e in exts)
+            assert counter is None or (counter in exts and argument not in counter)
