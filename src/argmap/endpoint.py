@@ -33,6 +33,7 @@ from argmap.query import (
     _syntax_error,
     _with_values,
     check_params,
+    term_from_oxigraph,
 )
 from argmap.rdf import to_oxigraph_quads
 
@@ -187,7 +188,14 @@ def _parse_response(response: httpx.Response, endpoint: str) -> QueryResult:
             raise EndpointError(f"{endpoint}: answered with malformed RDF ({exc})") from None
         return QueryResult(
             "graph",
-            triples=tuple((_term(q.subject), _term(q.predicate), _term(q.object)) for q in parsed),
+            triples=tuple(
+                (
+                    term_from_oxigraph(q.subject),
+                    term_from_oxigraph(q.predicate),
+                    term_from_oxigraph(q.object),
+                )
+                for q in parsed
+            ),
         )
     if kind == "text/html":
         raise EndpointError(
@@ -210,16 +218,6 @@ def _json_term(term: Mapping[str, str]) -> Term:
             value, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString", term["xml:lang"]
         )
     return Literal_(value, term.get("datatype", "http://www.w3.org/2001/XMLSchema#string"))
-
-
-def _term(t: object) -> Term:
-    if isinstance(t, ox.NamedNode):
-        return IRI(t.value)
-    if isinstance(t, ox.BlankNode):
-        return BlankNode(t.value)
-    if isinstance(t, ox.Literal):
-        return Literal_(t.value, t.datatype.value, t.language)
-    raise EndpointError(f"unsupported term in the answer: {t!r}")
 
 
 # ---- loading maps into a store --------------------------------------------------------------

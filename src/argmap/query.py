@@ -44,6 +44,8 @@ __all__ = [
     "parse_param",
     "query",
     "run_named",
+    "term_from_oxigraph",
+    "term_to_oxigraph",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -337,7 +339,7 @@ def _as_term(value: Term | str | int | float) -> Term:
     return Literal_(value)
 
 
-def _to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def term_to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, IRI):
         return ox.NamedNode(term.value)
     if isinstance(term, BlankNode):
@@ -359,11 +361,11 @@ def _ox_row(solution: ox.QuerySolution, variables: tuple[str, ...]) -> dict[str,
         elif kind is ox.Literal:
             row[name] = Literal_(term.value, term.datatype.value, term.language)
         else:
-            row[name] = _from_ox(term)
+            row[name] = term_from_oxigraph(term)
     return row
 
 
-def _from_ox(term: Any) -> Term:
+def term_from_oxigraph(term: Any) -> Term:
     if isinstance(term, ox.NamedNode):
         return IRI(term.value)
     if isinstance(term, ox.BlankNode):
@@ -399,7 +401,12 @@ def _run_oxigraph(store: ox.Store, sparql: str, params: Mapping[str, Term]) -> Q
         rows = tuple(_ox_row(solution, variables) for solution in result)
         return QueryResult("select", variables, rows)
     triples = tuple(
-        (_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result
+        (
+            term_from_oxigraph(t.subject),
+            term_from_oxigraph(t.predicate),
+            term_from_oxigraph(t.object),
+        )
+        for t in result
     )
     return QueryResult("graph", triples=triples)
 
@@ -460,7 +467,9 @@ def _with_values(sparql: str, params: Mapping[str, Term]) -> str:
     at = _where_brace(sparql)
     if at is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { … } group")
-    block = " ".join(f"VALUES ?{name} {{ {_to_ox(term)} }}" for name, term in params.items())
+    block = " ".join(
+        f"VALUES ?{name} {{ {term_to_oxigraph(term)} }}" for name, term in params.items()
+    )
     return f"{sparql[: at + 1]} {block} {sparql[at + 1 :]}"
 
 

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from argmap.query import IRI, BlankNode, QueryResult, Term
+from argmap.query import IRI, BlankNode, QueryResult, Term, term_to_oxigraph
 from argmap.rdf import PREFIXES
 
 __all__ = ["RESULT_FORMATS", "format_result"]
@@ -117,15 +117,7 @@ def _csv_value(term: Term | None) -> str:
 
 def _tsv_term(term: Term | None) -> str:
     """A term in SPARQL/Turtle syntax, as TSV requires (pyoxigraph does the escaping)."""
-    if term is None:
-        return ""
-    if isinstance(term, IRI):
-        return str(ox.NamedNode(term.value))
-    if isinstance(term, BlankNode):
-        return str(ox.BlankNode(term.value))
-    if term.language:
-        return str(ox.Literal(term.value, language=term.language))
-    return str(ox.Literal(term.value, datatype=ox.NamedNode(term.datatype)))
+    return "" if term is None else str(term_to_oxigraph(term))
 
 
 def _tsv(result: QueryResult) -> str:
@@ -174,15 +166,7 @@ def _graph(result: QueryResult, fmt: str) -> str:
 
     target = rdf_format(None, "turtle" if fmt in RESULT_FORMATS else fmt)
 
-    def term(t: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(t, IRI):
-            return ox.NamedNode(t.value)
-        if isinstance(t, BlankNode):
-            return ox.BlankNode(t.value)
-        if t.language:
-            return ox.Literal(t.value, language=t.language)
-        return ox.Literal(t.value, datatype=ox.NamedNode(t.datatype))
-
+    term = term_to_oxigraph
     triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in result.triples]  # type: ignore[arg-type]
     out = ox.serialize(triples, format=target.oxigraph, prefixes=PREFIXES)
     return (out or b"").decode("utf-8")
