@@ -18,6 +18,7 @@ from argmap.cli_newcomer import register as register_newcomer
 from argmap.cli_query import build_store
 from argmap.cli_render import register as register_render
 from argmap.cli_semantics import register as register_semantics
+from argmap.cli_serve import register as register_serve
 from argmap.formats.authoring import json_schema
 from argmap.formats.rdf import rdf_format, write_rdf
 from argmap.formats.registry import load
@@ -215,6 +216,7 @@ COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [
     register_semantics,
     register_analysis,
     register_newcomer,
+    register_serve,
 ]
 for register in COMMAND_MODULES:
     register(app)
