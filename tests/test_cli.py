@@ -163,3 +163,74 @@ def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
+
+
+def _complete(words: str, shell: str = "bash") -> str:
+    """What argmap's shell completion answers for the words typed so far."""
+    if shell == "bash":
+        env = {"COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)}
+    else:
+        env = {"_TYPER_COMPLETE_ARGS": words}
+    result = runner.invoke(
+        app, [], env={"_ARGMAP_COMPLETE": f"complete_{shell}", **env}, prog_name="argmap"
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_completion_offers_the_named_queries_for_query_n() -> None:
+    from argmap.query import named_queries
+
+    names = sorted(named_queries())
+    assert len(names) == 15
+    assert sorted(_complete("argmap query data/x.yaml -n ").split()) == names
+    assert _complete("argmap query data/x.yaml -n claims-").split() == [
+        "claims-by-topic",
+        "claims-endorsed-by",
+        "claims-opposed-by",
+        "claims-without-evidence",
+    ]
+    # zsh also shows each query's question
+    assert _complete("argmap query x --name cross-", "zsh") == (
+        '_arguments \'*: :(("cross-map-attacks":"'
+        + named_queries()["cross-map-attacks"].question.replace(":", r"\\:")
+        + "\"))'\n"
+    )
+
+
+def test_completion_offers_formats_and_problems() -> None:
+    assert _complete("argmap export data/x.yaml --to g").split() == ["graphml", "gexf"]
+    assert _complete("argmap import x.json --from a").split() == ["aif", "argdown"]
+    assert _complete("argmap semantics -p DC-").split() == ["DC-GR", "DC-CO", "DC-PR", "DC-ST"]
+    assert _complete("argmap va").split() == ["validate"]
+
+
+def test_completion_leaves_file_arguments_to_the_shell() -> None:
+    # bash: no words, so `complete -o default` falls back on file names; zsh: _files
+    assert _complete("argmap validate dat") == "\n"
+    assert _complete("argmap render data/x.yaml -o ou") == "\n"
+    assert _complete("argmap validate dat", "zsh").strip() == "_files"
+
+
+def test_bash_completion_script_works_in_a_real_bash(tmp_path: Path) -> None:
+    bin_dir = Path(sys.executable).parent
+    script = (
+        "source <(argmap --show-completion bash); complete -p argmap;"
+        " COMP_WORDS=(argmap query data/x.yaml -n claims-e); COMP_CWORD=4;"
+        ' _argmap_completion argmap; printf "[%s]\\n" "${COMPREPLY[@]}";'
+        " COMP_WORDS=(argmap validate da); COMP_CWORD=2; _argmap_completion argmap;"
+        ' echo "files: ${#COMPREPLY[@]}"'
+    )
+    result = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "complete -o default -F _argmap_completion argmap",
+        "[claims-endorsed-by]",
+        "files: 0",
+    ]

@@ -11,7 +11,16 @@ from typing import Annotated, Any
 import typer
 
 from argmap import __version__, cli_query
-from argmap._cli_support import Files, fail, run
+from argmap._cli_support import (
+    Files,
+    configure,
+    fail,
+    info,
+    load_maps,
+    run,
+    validation_report,
+    watch_validation,
+)
 from argmap.cli_analysis import register as register_analysis
 from argmap.cli_exchange import register as register_exchange
 from argmap.cli_newcomer import register as register_newcomer
@@ -21,15 +30,12 @@ from argmap.cli_semantics import register as register_semantics
 from argmap.cli_serve import register as register_serve
 from argmap.formats.authoring import json_schema
 from argmap.formats.rdf import rdf_format, write_rdf
-from argmap.formats.registry import load
 from argmap.io import write_atomic
 from argmap.quotes import quotes_without_offsets
 from argmap.stats import corpus_stats
-from argmap.validate import shacl_problems
 
 app = typer.Typer(
-    name="argmap",
-    help="Turn arguments into a knowledge graph you can check, query, picture and share.",
+    name="argmap",  # its help is main_options' docstring, with an example
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -48,11 +54,27 @@ def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            help="Print only results and errors: no progress, no 'ok:' or 'wrote' lines.",
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", help="Also print each stage's time and file counts on stderr."),
+    ] = False,
 ) -> None:
     """Turn arguments into a knowledge graph you can check, query, picture and share.
 
-    Example: argmap validate data/*.yaml --shacl
+    Global options go before the command and have no short forms (-q is the query text of
+    argmap query). On a terminal, work that takes more than a second shows a spinner on
+    stderr; pipes and files get none.
+
+    Example: argmap --verbose validate data/*.yaml --shacl
     """
+    configure(quiet=quiet, verbose=verbose)
 
 
 @app.command()
@@ -65,6 +87,14 @@ def validate(
             help="Also check the RDF graph against the SHACL shapes in ontology/shapes.ttl.",
         ),
     ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Keep watching: validate again whenever a file (or a source text it names)"
+            " changes, one timestamped line per result; Ctrl-C stops.",
+        ),
+    ] = False,
 ) -> None:
     """Check maps: ids, references, relations, strengths, quotes (and SHACL shapes).
 
@@ -72,18 +102,13 @@ def validate(
 
     Example: argmap validate data/*.yaml --shacl
     """
-    corpus = run(lambda: load(files))
-    if shacl:
-        problems = shacl_problems(corpus)
-        if problems:
-            fail(problems)
-    totals = corpus_stats(corpus)["totals"]
-    checked = " and SHACL shapes" if shacl else ""
-    typer.echo(
-        f"ok: {len(corpus.maps)} map(s), {totals['claims']} claims,"
-        f" {totals['relations']} relations, {totals['stances']} stances,"
-        f" {totals['quotes']} quotes checked (integrity{checked})"
-    )
+    if watch:
+        watch_validation(files, shacl=shacl)
+        return
+    ok, lines = validation_report(files, shacl=shacl)
+    if not ok:
+        fail(lines)
+    info(lines[0])
 
 
 @app.command()
@@ -124,13 +149,13 @@ def build(
         fail("say where to write: -o FILE, --store DIR, or both")
     if output is not None:
         run(lambda: rdf_format(output, format))  # a bad format fails before any work
-    corpus = run(lambda: load(files))
+    corpus = load_maps(files)
     if output is not None:
-        run(lambda: write_rdf(corpus, output, format))
-        typer.echo(f"wrote {output} ({len(corpus.maps)} map(s))")
+        run(lambda: write_rdf(corpus, output, format), stage=f"write {output}")
+        info(f"wrote {output} ({len(corpus.maps)} map(s))")
     if store is not None:
-        quads = run(lambda: build_store(corpus, store))
-        typer.echo(f"wrote store {store} ({quads} quads)")
+        quads = run(lambda: build_store(corpus, store), stage=f"write store {store}")
+        info(f"wrote store {store} ({quads} quads)")
 
 
 @app.command()
@@ -142,7 +167,7 @@ def stats(
 
     Example: argmap stats data/*.yaml
     """
-    corpus = run(lambda: load(files))
+    corpus = load_maps(files)
     result = corpus_stats(corpus)
     if as_json:
         typer.echo(json.dumps(result, indent=2))
@@ -184,6 +209,7 @@ def schema(
         typer.echo(text, nl=False)
     else:
         run(lambda: write_atomic(output, text.encode("utf-8")))
+        info(f"wrote {output}")
 
 
 @app.command("check-quotes")
@@ -195,8 +221,8 @@ def check_quotes(files: Files) -> None:
 
     Example: argmap check-quotes data/*.yaml
     """
-    corpus = run(lambda: load(files))
-    missing = quotes_without_offsets(corpus)
+    corpus = load_maps(files)
+    missing = run(lambda: quotes_without_offsets(corpus), stage="check quote offsets")
     if missing:
         fail(missing)
     count = sum(
@@ -205,7 +231,7 @@ def check_quotes(files: Files) -> None:
         for name in ("issues", "claims", "relations", "stances")
         for e in getattr(m, name)
     )
-    typer.echo(f"ok: {count} quotes in {len(corpus.maps)} map(s) stand verbatim at their offsets")
+    info(f"ok: {count} quotes in {len(corpus.maps)} map(s) stand verbatim at their offsets")
 
 
 # Commands of other areas live in their own modules, each with a register(app) function.

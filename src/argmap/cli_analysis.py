@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from argmap._cli_support import Files, fail, run
-from argmap.formats.registry import load
+from argmap._cli_support import Files, fail, info, load_maps, run
 
 __all__ = ["register"]
 
@@ -67,22 +66,23 @@ def register(app: typer.Typer) -> None:
 
         if format not in REPORT_FORMATS:
             fail(f"unknown format '{format}'; use one of {', '.join(REPORT_FORMATS)}")
-        corpus = run(lambda: load(files))
-        status = run(lambda: grounded_labels_for_corpus(corpus, min_strength=min_strength))
-        report = run(lambda: analysis_report(corpus, status, count=count))
+        corpus = load_maps(files)
+        status = run(
+            lambda: grounded_labels_for_corpus(corpus, min_strength=min_strength),
+            stage="compute grounded statuses",
+        )
+        report = run(lambda: analysis_report(corpus, status, count=count), stage="analyse")
         if format == "table":
             print_report(report, Console(soft_wrap=False))
         else:
             typer.echo(format_report(report, format), nl=False)
         if write is not None:
             quads = run(lambda: analysis_quads(corpus, status))
-            run(lambda: write_analysis(write, quads))
-            typer.echo(f"wrote {write} ({len(quads)} quads)", err=True)
+            run(lambda: write_analysis(write, quads), stage=f"write {write}")
+            info(f"wrote {write} ({len(quads)} quads)", err=True)
         if render_to is not None:
             from argmap.render import render
 
-            page = run(lambda: render(corpus, status=status))
-            run(lambda: page.save(render_to))
-            typer.echo(
-                f"wrote {render_to} ({page.node_count} nodes, {page.edge_count} edges)", err=True
-            )
+            page = run(lambda: render(corpus, status=status), stage="lay out and render the map")
+            run(lambda: page.save(render_to), stage=f"write {render_to}")
+            info(f"wrote {render_to} ({page.node_count} nodes, {page.edge_count} edges)", err=True)

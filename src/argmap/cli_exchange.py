@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from argmap._cli_support import Files, run
+from argmap._cli_support import Files, info, load_maps, run
 from argmap.formats.authoring import dumps_yaml
 from argmap.formats.registry import (
     export,
@@ -15,7 +15,6 @@ from argmap.formats.registry import (
     exports,
     import_file,
     imports,
-    load,
 )
 from argmap.io import write_atomic
 
@@ -24,6 +23,16 @@ __all__ = ["register"]
 
 def _names(formats: list[str]) -> str:
     return ", ".join(formats)
+
+
+def complete_export_format(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for ``export --to``: format names with what they are for."""
+    return [(f.name, f.summary) for f in exports() if f.name.startswith(incomplete)]
+
+
+def complete_import_format(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for ``import --from``."""
+    return [(f.name, f.summary) for f in imports() if f.name.startswith(incomplete)]
 
 
 def register(app: typer.Typer) -> None:
@@ -47,6 +56,7 @@ def register(app: typer.Typer) -> None:
                 "--to",
                 "-t",
                 help="Format: " + _names([f.name for f in exports()]) + ".",
+                autocompletion=complete_export_format,
             ),
         ] = None,
     ) -> None:
@@ -58,9 +68,9 @@ def register(app: typer.Typer) -> None:
         Example: argmap export data/*.yaml --to graphml -o out/argmap.graphml
         """
         fmt = run(lambda: export_format(to, output))  # a bad format fails before any work
-        corpus = run(lambda: load(files))
-        run(lambda: export(corpus, fmt.name, output))
-        typer.echo(f"wrote {output} ({fmt.name}, {len(corpus.maps)} map(s))")
+        corpus = load_maps(files)
+        run(lambda: export(corpus, fmt.name, output), stage=f"export {fmt.name} to {output}")
+        info(f"wrote {output} ({fmt.name}, {len(corpus.maps)} map(s))")
 
     @app.command("import")
     def import_command(
@@ -80,6 +90,7 @@ def register(app: typer.Typer) -> None:
                 help="Format of FILE: "
                 + _names([f.name for f in imports()])
                 + " (default: told from the suffix and the content).",
+                autocompletion=complete_import_format,
             ),
         ] = None,
         output: Annotated[
@@ -93,7 +104,7 @@ def register(app: typer.Typer) -> None:
 
         Example: argmap import debate.argdown -o data/debate.yaml
         """
-        imported = run(lambda: import_file(file, source_format))
+        imported = run(lambda: import_file(file, source_format), stage=f"import {file}")
         text = dumps_yaml(imported)
         summary = (
             f"{len(imported.claims)} claims, {len(imported.relations)} relations,"
@@ -101,7 +112,7 @@ def register(app: typer.Typer) -> None:
         )
         if output is None:
             typer.echo(text, nl=False)
-            typer.echo(f"imported {file}: {summary}", err=True)
+            info(f"imported {file}: {summary}", err=True)
             return
         run(lambda: write_atomic(output, text.encode("utf-8")))
-        typer.echo(f"wrote {output} (map '{imported.id}': {summary})")
+        info(f"wrote {output} (map '{imported.id}': {summary})")

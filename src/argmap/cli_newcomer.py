@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from argmap._cli_support import fail, run
+from argmap._cli_support import fail, info, run
 
 __all__ = ["register"]
 
@@ -52,4 +52,4 @@ def register(app: typer.Typer) -> None:
             fail(f"{path}: already exists; choose another file with -o, or remove it first")
         text = run(lambda: new_map_text(title, file=str(path)))
         run(lambda: write_atomic(path, text.encode("utf-8")))
-        typer.echo(f"wrote {path}; check it with: argmap validate {path} --shacl", err=True)
+        info(f"wrote {path}; check it with: argmap validate {path} --shacl", err=True)

@@ -7,13 +7,12 @@ from typing import Annotated
 
 import typer
 
-from argmap._cli_support import fail, run
+from argmap._cli_support import fail, info, load_maps, run
 from argmap.corpus import Corpus
 from argmap.endpoint import push as push_corpus
 from argmap.endpoint import remote_query
 from argmap.errors import InputError
 from argmap.formats.authoring import read_text_file
-from argmap.formats.registry import load
 from argmap.query import (
     QueryResult,
     Term,
@@ -37,6 +36,16 @@ Sources = Annotated[
 ]
 
 
+def complete_query_name(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for ``-n``: the named queries starting with what is typed, each with
+    its question."""
+    return [
+        (named.name, named.question)
+        for named in named_queries().values()
+        if named.name.startswith(incomplete)
+    ]
+
+
 def register(app: typer.Typer) -> None:
     app.command("query")(query_command)
     app.command("queries")(queries_command)
@@ -48,7 +57,13 @@ def query_command(
     sparql: Annotated[str | None, typer.Option("--query", "-q", help="SPARQL text.")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="A .rq file.")] = None,
     name: Annotated[
-        str | None, typer.Option("--name", "-n", help="A named query (see argmap queries).")
+        str | None,
+        typer.Option(
+            "--name",
+            "-n",
+            help="A named query (see argmap queries).",
+            autocompletion=complete_query_name,
+        ),
     ] = None,
     param: Annotated[
         list[str] | None,
@@ -101,16 +116,24 @@ def query_command(
             missing = sorted(set(named.params) - set(params))
             if missing:
                 fail(f"query '{name}' needs parameter '{missing[0]}'; add -p {missing[0]}=VALUE")
-        result = run(lambda: remote_query(endpoint, text, params, timeout=timeout))
+        result = run(
+            lambda: remote_query(endpoint, text, params, timeout=timeout),
+            stage=f"query {endpoint}",
+        )
     else:
         if not sources:
             fail("name the maps to query (files or a store folder), or give --endpoint URL")
-        store = run(lambda: open_source(list(sources)))
+        paths = list(sources)
+        store = run(lambda: open_source(paths), stage=f"load {_files(paths)}")
         if name is not None:
-            result = run(lambda: run_named(store, name, params))
+            result = run(lambda: run_named(store, name, params), stage=f"run query '{name}'")
         else:
-            result = run(lambda: query(store, text, params))
+            result = run(lambda: query(store, text, params), stage="run query")
     _print(result, output_format)
+
+
+def _files(paths: list[Path]) -> str:
+    return "1 source" if len(paths) == 1 else f"{len(paths)} sources"
 
 
 def _print(result: QueryResult, output_format: str) -> None:
@@ -170,15 +193,14 @@ def push_command(
     """
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         fail(f"--graph '{graph}' must be an absolute IRI (http…, https… or urn:…)")
-    corpus = run(lambda: load(files))
+    corpus = load_maps(files)
     report = run(
         lambda: push_corpus(
             corpus, endpoint, graph=graph, replace=replace, update_url=update, timeout=timeout
-        )
+        ),
+        stage=f"push to {endpoint}",
     )
-    typer.echo(
-        f"pushed {report.triples} triples into {len(report.graphs)} graph(s) by {report.method}"
-    )
+    info(f"pushed {report.triples} triples into {len(report.graphs)} graph(s) by {report.method}")
 
 
 def build_store(corpus: Corpus, store_dir: Path) -> int:

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from argmap._cli_support import Files, fail, run
-from argmap.formats.registry import load
+from argmap._cli_support import Files, fail, info, load_maps, run
 
 __all__ = ["register"]
 
@@ -69,12 +68,14 @@ def register(app: typer.Typer) -> None:
 
         if depth != 2 and focus is None:
             fail("--depth needs --focus; name the claim to centre on")
-        corpus = run(lambda: load(files))
+        corpus = load_maps(files)
         status = None
         if analysis:
             from argmap.analysis.semantics import grounded_labels_for_corpus
 
-            status = run(lambda: grounded_labels_for_corpus(corpus))
+            status = run(
+                lambda: grounded_labels_for_corpus(corpus), stage="compute grounded statuses"
+            )
         page = run(
             lambda: render(
                 corpus,
@@ -85,7 +86,8 @@ def register(app: typer.Typer) -> None:
                 depth=depth,
                 actor=actor,
                 layout=layout,
-            )
+            ),
+            stage="lay out and render the map",
         )
-        run(lambda: page.save(output))
-        typer.echo(f"wrote {output} ({page.node_count} nodes, {page.edge_count} edges)")
+        run(lambda: page.save(output), stage=f"write {output}")
+        info(f"wrote {output} ({page.node_count} nodes, {page.edge_count} edges)")

@@ -13,6 +13,13 @@ from argmap._cli_support import fail, run
 __all__ = ["register"]
 
 
+def complete_problem(incomplete: str) -> list[str]:
+    """Shell completion for ``-p``: the ICCMA tasks starting with what is typed."""
+    from argmap.analysis.iccma import PROBLEMS
+
+    return [p for p in PROBLEMS if p.startswith(incomplete)]
+
+
 def register(app: typer.Typer) -> None:
     """Add ``argmap semantics`` to the app."""
 
@@ -24,6 +31,7 @@ def register(app: typer.Typer) -> None:
                 "--problem",
                 "-p",
                 help="ICCMA task: SE-, EE-, DC- or DS- followed by GR, CO, PR or ST.",
+                autocompletion=complete_problem,
             ),
         ] = None,
         files: Annotated[
@@ -94,5 +102,5 @@ def register(app: typer.Typer) -> None:
                 )
             return solve(framework, chosen, argument)
 
-        for line in run(answer):
+        for line in run(answer, stage=f"solve {chosen}"):
             typer.echo(line)

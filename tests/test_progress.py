@@ -1,0 +1,193 @@
+"""Progress and feedback: spinners only on a terminal, --verbose stage timings, --quiet."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.progress import Feedback, Spinner
+from tests.conftest import DATA, ROOT
+
+SEED = [str(p) for p in sorted((ROOT / "data").glob("*.yaml"))]
+MINI = str(DATA / "mini.yaml")
+ANSI = "\x1b["
+runner = CliRunner()
+
+# Runs the console script with spinners appearing at once (no 1 s delay), so that the tests
+# see them on quick work too.
+NO_DELAY = (
+    "import sys, argmap.progress as p; p.DELAY = 0.0; from argmap.cli import main; sys.exit(main())"
+)
+
+
+def test_spinner_draws_label_and_elapsed_time_then_erases_itself() -> None:
+    out = io.StringIO()
+    spinner = Spinner("load 2 files", delay=0.0, stream=out, force_terminal=True)
+    deadline = time.monotonic() + 20  # the first draw imports rich: slow on a busy machine
+    while not (spinner.shown and "load 2 files" in out.getvalue()):
+        assert time.monotonic() < deadline, "the spinner never appeared"
+        time.sleep(0.05)
+    spinner.stop()
+    text = out.getvalue()
+    assert "load 2 files" in text and re.search(r"\d+ s", text)
+    assert ANSI in text
+    # transient: it ends by moving up over its line and erasing it, cursor shown again
+    assert text.endswith("\x1b[?25h\r\x1b[1A\x1b[2K")
+
+
+def test_spinner_never_appears_for_work_quicker_than_the_delay() -> None:
+    out = io.StringIO()
+    spinner = Spinner("quick", delay=5.0, stream=out, force_terminal=True)
+    spinner.stop()
+    time.sleep(0.05)
+    assert not spinner.shown
+    assert out.getvalue() == ""
+
+
+def test_feedback_times_stages_only_when_verbose() -> None:
+    lines: list[str] = []
+    quiet = Feedback(emit=lines.append, terminal=lambda: False)
+    with quiet.stage("load"):
+        pass
+    assert lines == []
+    verbose = Feedback(verbose=True, emit=lines.append, terminal=lambda: False)
+    with pytest.raises(ValueError), verbose.stage("write x"):
+        raise ValueError  # a failing stage still reports its time
+    with verbose.stage("outer"), verbose.stage("inner"):
+        time.sleep(0.02)
+    assert [re.sub(r"\d+\.\d\d", "T", line) for line in lines] == [
+        "argmap: write x: T s",
+        "argmap: inner: T s",
+        "argmap: outer: T s",
+    ]
+    assert float(lines[-1].split(": ")[-1].removesuffix(" s")) >= 0.02
+
+
+def test_feedback_shows_progress_only_on_a_terminal_and_never_when_quiet() -> None:
+    assert Feedback(terminal=lambda: True).shows_progress
+    assert not Feedback(terminal=lambda: False).shows_progress
+    assert not Feedback(quiet=True, terminal=lambda: True).shows_progress
+
+
+def test_verbose_prints_stage_timings_and_counts_on_stderr() -> None:
+    result = runner.invoke(app, ["--verbose", "validate", *SEED, "--shacl"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 2 map(s), 101 claims")
+    lines = result.stderr.splitlines()
+    assert re.fullmatch(r"argmap: load 2 files \(\d+ kB\): \d+\.\d\d s", lines[0]), lines
+    assert lines[1] == "argmap: loaded 2 maps: 101 claims, 143 relations, 53 stances"
+    assert re.fullmatch(r"argmap: check SHACL shapes: \d+\.\d\d s", lines[2]), lines
+    assert len(lines) == 3
+
+
+def test_verbose_times_every_stage_of_a_build(tmp_path: Path) -> None:
+    out = tmp_path / "map.trig"
+    result = runner.invoke(
+        app, ["--verbose", "build", *SEED, "-o", str(out), "--store", str(tmp_path / "store")]
+    )
+    assert result.exit_code == 0, result.output
+    stages = [line.rsplit(": ", 1)[0] for line in result.stderr.splitlines() if line.endswith(" s")]
+    assert stages == [
+        stages[0],
+        f"argmap: write {out}",
+        f"argmap: write store {tmp_path / 'store'}",
+    ]
+    assert stages[0].startswith("argmap: load 2 files")
+
+
+def test_quiet_leaves_out_info_lines_but_not_results_or_errors(tmp_path: Path) -> None:
+    validated = runner.invoke(app, ["--quiet", "validate", *SEED])
+    assert (validated.exit_code, validated.stdout, validated.stderr) == (0, "", "")
+    out = tmp_path / "map.ttl"
+    built = runner.invoke(app, ["--quiet", "build", MINI, "-o", str(out)])
+    assert (built.exit_code, built.output) == (0, "")
+    assert out.stat().st_size > 1000
+    queried = runner.invoke(app, ["--quiet", "query", *SEED, "-n", "cross-map-attacks"])
+    assert queried.exit_code == 0
+    assert queried.stdout.endswith("(2 rows)\n")  # requested data is still printed
+    failed = runner.invoke(app, ["--quiet", "validate", str(tmp_path / "nope.yaml")])
+    assert failed.exit_code == 1
+    assert failed.stderr == f"error: {tmp_path / 'nope.yaml'}: no such map file; check the path\n"
+
+
+def test_quiet_and_verbose_together_are_a_usage_error() -> None:
+    result = runner.invoke(app, ["--quiet", "--verbose", "validate", MINI])
+    assert result.exit_code == 2
+    assert "give --quiet or --verbose, not both" in result.stderr
+
+
+def test_errors_stay_one_line_under_verbose(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    result = runner.invoke(app, ["--verbose", "stats", str(missing)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {missing}: no such map file; check the path"]
+    assert "Traceback" not in result.output
+
+
+def test_piped_runs_get_no_progress_and_no_ansi_codes() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", NO_DELAY, "validate", *SEED, "--shacl"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith("ok: 2 map(s)") and ANSI not in result.stdout
+
+
+def _run_with_terminal_stderr(args: list[str]) -> tuple[int, str, str]:
+    """Run the CLI with stderr on a pseudo-terminal (stdout piped); returns
+    (exit code, stdout, what the terminal showed)."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", NO_DELAY, *args],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
+    )
+    os.close(follower)
+    shown = bytearray()
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # EIO once the child has closed the terminal
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    stdout, _ = process.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(leader)
+    return process.returncode, stdout, shown.decode("utf-8", "replace")
+
+
+def test_a_terminal_sees_a_spinner_and_stdout_stays_clean() -> None:
+    code, stdout, shown = _run_with_terminal_stderr(["validate", *SEED, "--shacl"])
+    assert code == 0, shown
+    assert "check SHACL shapes" in shown and ANSI in shown
+    assert stdout.startswith("ok: 2 map(s)") and ANSI not in stdout
+    quiet_code, quiet_stdout, quiet_shown = _run_with_terminal_stderr(
+        ["--quiet", "validate", *SEED, "--shacl"]
+    )
+    assert (quiet_code, quiet_stdout, quiet_shown) == (0, "", "")
