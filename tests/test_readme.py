@@ -27,3 +27,34 @@ def test_readme_example_prints_what_the_readme_shows(command: str, shown: str) -
     result = CliRunner().invoke(app, [*args[:at], *SEED, *args[at + 1 :]])
     assert result.exit_code == 0, result.output
     assert result.stdout == shown
+
+
+WALKTHROUGH = re.search(r"## Five minutes with argmap\n[\s\S]*?```sh\n([\s\S]*?)```", README)
+
+
+def _walkthrough_commands() -> list[list[str]]:
+    assert WALKTHROUGH is not None, "README lost its 'Five minutes with argmap' walkthrough"
+    commands = []
+    for line in WALKTHROUGH.group(1).splitlines():
+        words = shlex.split(line, comments=True)
+        if words and words[0] == "argmap":
+            commands.append(words[1:])
+    return commands
+
+
+def test_readme_walkthrough_runs_as_written_on_a_new_map(tmp_path, monkeypatch) -> None:
+    commands = _walkthrough_commands()
+    assert [c[0] for c in commands] == [
+        "new", "validate", "check-quotes", "queries", "query", "query", "render", "export",
+    ]
+    monkeypatch.chdir(tmp_path)
+    outputs = []
+    for args in commands:
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, f"argmap {shlex.join(args)}: {result.output}"
+        outputs.append(result.stdout)
+    # The new map's claims come back from the hand-written query, and the files exist.
+    assert outputs[5].count("\n") >= 4
+    assert (tmp_path / "town.html").stat().st_size > 100_000
+    gexf = (tmp_path / "town.gexf").read_text("utf-8")
+    assert "<gexf" in gexf and "Should our town ban cars" in gexf
