@@ -9,6 +9,7 @@ import io
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -17,6 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import httpx
 import pytest
@@ -30,7 +32,7 @@ from argmap.formats.rdf import write_rdf
 from argmap.formats.registry import load
 from argmap.query import Literal_, get_named, named_queries, open_source, query, run_named
 from argmap.serve import ServeError, SparqlServer, is_loopback, serve
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 from tests.render_support import chromium_browser
 from tests.test_render import SEED_FILES, expected_counts
 
@@ -55,16 +57,20 @@ def local(seed: Corpus) -> Any:
 def cli_processes(
     tmp_path_factory: pytest.TempPathFactory, seed: Corpus
 ) -> Iterator[dict[str, subprocess.Popen[str]]]:
-    """``argmap serve`` as real processes: the seed YAML files (the README's command) and a
-    TriG file. Started before the in-process server so their start-up overlaps the tests;
-    the last tests of the file query them and stop them with SIGINT and SIGTERM."""
+    """``argmap serve`` as real processes: the seed YAML files (the README's command), a TriG
+    file, and the mini map under the global --verbose and --quiet. Started before the
+    in-process server so their start-up overlaps the tests; the last tests of the file query
+    them and stop them with SIGINT and SIGTERM."""
     trig = tmp_path_factory.mktemp("cli") / "maps.trig"
     write_rdf(seed, trig)
     argmap = Path(sys.executable).parent / "argmap"
     yaml_files = [str(p.relative_to(ROOT)) for p in SEED_FILES]
+    mini = str((DATA / "mini.yaml").relative_to(ROOT))
     commands = {
         "yaml": [str(argmap), "serve", *yaml_files, "--port", "0"],
         "trig": [str(argmap), "serve", str(trig), "--port", "0"],
+        "verbose": [str(argmap), "--verbose", "serve", mini, "--port", "0"],
+        "quiet": [str(argmap), "--quiet", "serve", mini, "--port", "0"],
     }
     processes = {
         key: subprocess.Popen(
@@ -514,10 +520,12 @@ def test_port_in_use_is_one_line(server: SparqlServer) -> None:
     with pytest.raises(ServeError, match="address already in use"):
         serve(SEED_FILES, port=server.port)
     files = [str(p) for p in SEED_FILES]
-    result = runner.invoke(app, ["serve", *files, "--port", str(server.port)])
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{server.port}: ")
-    assert len(result.stderr.splitlines()) == 1
+    for quiet in ([], ["--quiet"]):  # --quiet leaves errors in
+        result = runner.invoke(app, [*quiet, "serve", *files, "--port", str(server.port)])
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{server.port}: ")
+        assert len(result.stderr.splitlines()) == 1
+        assert result.stdout == ""
 
 
 def test_bad_sources_are_one_line(tmp_path: Path) -> None:
@@ -537,6 +545,12 @@ def test_help_has_an_example() -> None:
 def test_loopback_addresses() -> None:
     assert all(map(is_loopback, ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"]))
     assert not any(map(is_loopback, ["0.0.0.0", "::", "192.168.1.4", "example.org"]))
+
+
+def test_binding_does_not_look_up_the_host_name(mini: ArgumentMap) -> None:
+    # socket.getfqdn is a DNS query that can stall (on 0.0.0.0), for a name nothing uses.
+    with mock.patch.object(socket, "getfqdn", side_effect=AssertionError("getfqdn")):
+        serve(mini).shutdown()
 
 
 def test_shutdown_frees_the_port_and_is_idempotent(mini: ArgumentMap) -> None:
@@ -585,3 +599,29 @@ def test_cli_stops_on_sigterm(cli_processes: dict[str, subprocess.Popen[str]]) -
     assert "no map page" in httpx.get(base).text
     err = _stopped(process, signal.SIGTERM)
     assert err.splitlines()[-1] == "argmap serve: terminated, stopped"
+
+
+def test_global_verbose_times_the_loading_and_logs_requests(
+    cli_processes: dict[str, subprocess.Popen[str]],
+) -> None:
+    process = cli_processes["verbose"]
+    base = _base_url(process, "map")
+    assert httpx.get(f"{base}sparql", params={"query": "ASK {}"}).status_code == 200
+    assert httpx.get(f"{base}nope").status_code == 404
+    err = _stopped(process, signal.SIGINT)
+    assert re.search(r"^argmap: load 1 file \(\d+ k?B\): \d+\.\d\d s$", err, re.MULTILINE), err
+    assert '"GET /sparql?query=ASK' in err
+    assert '"GET /nope HTTP/1.1" 404' in err
+    assert err.splitlines()[-1] == "argmap serve: interrupted, stopped"
+
+
+def test_global_quiet_prints_the_urls_and_nothing_else(
+    cli_processes: dict[str, subprocess.Popen[str]],
+) -> None:
+    process = cli_processes["quiet"]
+    base = _base_url(process, "map")  # the URLs are the result: printed even with --quiet
+    assert httpx.get(f"{base}sparql", params={"query": "ASK {}"}).status_code == 200
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert (out, err) == ("", "")  # no "serving …", no request log, no "stopped"

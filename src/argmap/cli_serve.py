@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from argmap._cli_support import run
+from argmap._cli_support import _count, _size, feedback, info, run
 
 __all__ = ["register"]
 
@@ -48,7 +48,13 @@ def register(app: typer.Typer) -> None:
             ),
         ] = "127.0.0.1",
         verbose: Annotated[
-            bool, typer.Option("--verbose", "-v", help="Log each request on stderr.")
+            bool,
+            typer.Option(
+                "--verbose",
+                "-v",
+                help="Log each request on stderr (so does the global option: argmap --verbose "
+                "serve …).",
+            ),
         ] = False,
     ) -> None:
         """Serve the maps: the interactive map page at / and a read-only SPARQL 1.1 endpoint at
@@ -57,6 +63,10 @@ def register(app: typer.Typer) -> None:
         SELECT/ASK answer in JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE in Turtle,
         N-Triples or JSON-LD, by the Accept header. Updates are refused (403); there is no
         query timeout, so keep the default host unless the network is trusted.
+
+        The two URLs (the page and the endpoint) print on stdout even with --quiet: they are
+        the command's result, and --quiet leaves out only the other lines (not warnings or
+        errors). argmap --verbose also times the loading and logs each request on stderr.
 
         Example: argmap serve data/*.yaml --port 8000
         """
@@ -68,7 +78,11 @@ def register(app: typer.Typer) -> None:
         previous_term = signal.signal(signal.SIGTERM, _on_sigterm)
         server = None
         try:
-            server = run(lambda: serve(list(sources), host, port, verbose=verbose))
+            log_requests = verbose or feedback.verbose
+            server = run(
+                lambda: serve(list(sources), host, port, verbose=log_requests),
+                stage=_load_label(sources),
+            )
             if not is_loopback(host):
                 typer.echo(
                     f"warning: listening on {host}: anyone who can reach this machine can read "
@@ -77,7 +91,7 @@ def register(app: typer.Typer) -> None:
                 )
             typer.echo(f"{'map' if server.has_map else 'page'}: {server.url}")
             typer.echo(f"sparql: {server.sparql_url}")
-            typer.echo(f"serving {server.quads} quads read-only; Ctrl-C to stop", err=True)
+            info(f"serving {server.quads} quads read-only; Ctrl-C to stop", err=True)
             server.serve_forever()
         except KeyboardInterrupt:
             _stopped("interrupted")
@@ -90,5 +104,12 @@ def register(app: typer.Typer) -> None:
             signal.signal(signal.SIGINT, previous_int)
 
 
+def _load_label(sources: list[Path]) -> str:
+    """The stage's name under --verbose: ``load 2 files (48 kB)``, ``load store out/store``."""
+    if len(sources) == 1 and sources[0].is_dir():
+        return f"load store {sources[0]}"
+    return f"load {_count(len(sources), 'file')}{_size(sources)}"
+
+
 def _stopped(how: str) -> None:
-    typer.echo(f"argmap serve: {how}, stopped", err=True)
+    info(f"argmap serve: {how}, stopped", err=True)
