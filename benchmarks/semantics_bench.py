@@ -12,12 +12,19 @@ side by side with the ratio. The peer is run with a time limit in a forked child
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import run_limited
+from peers import time_py_arg
 
 from argmap.analysis.framework import Framework
 from argmap.analysis.semantics import grounded_labelling, preferred_extensions, stable_extensions
@@ -33,30 +40,6 @@ def random_framework(n: int, *, attacks: int | None = None, p: float = 0.0, seed
     return Framework.build(args, [(str(a), str(b)) for a, b in pairs])
 
 
-def peer_call(task: str, framework: Framework) -> Callable[[], Any]:
-    from py_arg.abstract_argumentation_classes.abstract_argumentation_framework import (
-        AbstractArgumentationFramework,
-    )
-    from py_arg.abstract_argumentation_classes.argument import Argument
-    from py_arg.abstract_argumentation_classes.defeat import Defeat
-    from py_arg.algorithms.semantics.get_grounded_extension import get_grounded_extension
-    from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
-    from py_arg.algorithms.semantics.get_stable_extensions import get_stable_extensions
-
-    arguments = {a: Argument(a) for a in framework.arguments}
-    af = AbstractArgumentationFramework(
-        "bench",
-        list(arguments.values()),
-        [Defeat(arguments[a], arguments[b]) for a, b in framework.attacks],
-    )
-    fn = {
-        "GR": get_grounded_extension,
-        "PR": get_preferred_extensions,
-        "ST": get_stable_extensions,
-    }[task]
-    return lambda: fn(af)
-
-
 OURS = {"GR": grounded_labelling, "PR": preferred_extensions, "ST": stable_extensions}
 
 
@@ -66,26 +49,15 @@ def timed(action: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def _peer_child(task: str, framework: Framework, queue: Any) -> None:
-    call = peer_call(task, framework)
-    queue.put(timed(call))
-
-
 def peer_time(task: str, framework: Framework, limit: float) -> float | None:
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    child = ctx.Process(target=_peer_child, args=(task, framework, queue))
-    child.start()
-    child.join(limit)
-    if child.is_alive():
-        child.terminate()
-        child.join()
-        return None
-    return float(queue.get())
+    """Seconds for py_arg on ``framework``, or None past ``limit`` (the child is killed)."""
+    status, value = run_limited(time_py_arg, (task, framework), limit)
+    return float(value) if status == "ok" else None
 
 
 def row(label: str, task: str, frameworks: list[Framework], limit: float, peer: bool) -> None:
-    ours = statistics.median(timed(lambda f=f: OURS[task](f)) for f in frameworks)
+    solve: Callable[[Framework], Any] = OURS[task]
+    ours = statistics.median(timed(partial(solve, f)) for f in frameworks)
     theirs_text, ratio_text = "-", "-"
     if peer:
         times = [peer_time(task, f, limit) for f in frameworks]

@@ -26,6 +26,7 @@ from argmap.cli_exchange import register as register_exchange
 from argmap.cli_newcomer import register as register_newcomer
 from argmap.cli_query import build_store
 from argmap.cli_render import register as register_render
+from argmap.cli_scale import register as register_scale
 from argmap.cli_semantics import register as register_semantics
 from argmap.cli_serve import register as register_serve
 from argmap.formats.authoring import json_schema
@@ -243,6 +244,7 @@ COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [
     register_analysis,
     register_newcomer,
     register_serve,
+    register_scale,
 ]
 for register in COMMAND_MODULES:
     register(app)
