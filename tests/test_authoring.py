@@ -3,8 +3,12 @@ located line: file, line, entity, problem and fix."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -12,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgmapError, InputError, MapError, dumps_yaml, load_map, loads_map
+from argmap.formats.authoring import _JsonLines, _node_line
 from tests.conftest import DATA
 from tests.strategies import argument_maps
 
@@ -300,3 +305,78 @@ def test_a_huge_integer_is_one_line_not_a_traceback(tmp_path: Path, name: str) -
     path = _write(tmp_path, text, name)
     with pytest.raises(InputError, match="Exceeds the limit"):
         load_map(path)
+
+
+def test_json_duplicate_key_deep_in_an_object_is_named(tmp_path: Path) -> None:
+    text = (
+        '{"argmap": 1, "id": "x", "title": "t",'
+        ' "claims": [{"id": "a", "text": "A", "kind": "fact", "text": "again"}]}'
+    )
+    path = _write(tmp_path, text, "map.json")
+    with pytest.raises(InputError, match="duplicate key 'text' in one object"):
+        load_map(path)
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+@pytest.mark.parametrize("content", [MINI, MINI.replace("actor: hobbyists", "actor: nobody")])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(
+    tmp_path: Path, collector_on: bool, content: str
+) -> None:
+    # Loading pauses the collector (a big map is millions of objects it would scan for
+    # nothing); whatever happens, it must come back as it was.
+    path = _write(tmp_path, content)
+    was = gc.isenabled()
+    try:
+        if collector_on:
+            gc.enable()
+        else:
+            gc.disable()
+        with contextlib.suppress(MapError):
+            load_map(path)
+        assert gc.isenabled() is collector_on
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def _every_path(
+    value: object, prefix: tuple[str | int, ...] = ()
+) -> Iterator[tuple[str | int, ...]]:
+    """Every location in the data, and some that are not there."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _every_path(item, (*prefix, key))
+        yield (*prefix, "no-such-key")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _every_path(item, (*prefix, index))
+        yield (*prefix, len(value))
+    else:
+        yield (*prefix, "deeper")
+
+
+@pytest.mark.parametrize("layout", [{"indent": 2}, {}, {"indent": 1, "separators": (",", ":")}])
+def test_json_lines_are_those_of_the_yaml_view_of_the_text(layout: dict[str, Any]) -> None:
+    # JSON problems used to be located by composing the text as YAML (minutes for a big map);
+    # the JSON index must give the same line for every location.
+    data = yaml.safe_load(MINI)
+    text = json.dumps(data, **layout)
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines = _JsonLines(text)
+    for loc in _every_path(data):
+        assert lines.line(loc) == _node_line(node, loc), loc
+
+
+def test_tab_indented_json_problems_carry_line_numbers(tmp_path: Path) -> None:
+    # Tabs are fine in JSON though YAML refuses them, so its view could give no line at all.
+    data = yaml.safe_load(MINI)
+    data["stances"][1]["actor"] = "nobody"
+    text = json.dumps(data, indent="\t")
+    problems = _problems(tmp_path, text, "map.json")
+    assert problems == [
+        f"{tmp_path / 'map.json'}:{_line_of(text, 'nobody')}: stance 'st2': 'actor' names"
+        " unknown actor 'nobody'; define it or fix the id"
+    ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pydantic
 import pytest
 
-from argmap import ArgumentMap, Claim, Relation
+from argmap import ArgumentMap, Claim, Corpus, Relation, model
 
 
 def test_counterclaims_are_the_claims_that_rebut(mini: ArgumentMap) -> None:
@@ -44,3 +46,140 @@ def test_an_invalid_aggregate_cannot_be_built() -> None:
 def test_id_lists_are_kept_as_sorted_sets() -> None:
     claim = Claim(id="a", text="A", topics=("b", "a", "b"))  # type: ignore[arg-type]
     assert claim.topics == ("a", "b")
+
+
+def _problems(**collections: object) -> list[tuple[tuple[str | int, ...], str | None, str]]:
+    """The integrity problems of a map with claims a, b, issue i and what is given."""
+    data: dict[str, object] = {
+        "id": "m",
+        "title": "t",
+        "sources": [{"id": "src", "title": "S", "text": "the exact words here"}],
+        "issues": [{"id": "i", "text": "I?"}],
+        "claims": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}],
+    }
+    data.update(collections)
+    try:
+        ArgumentMap.model_validate(data)
+    except pydantic.ValidationError as exc:
+        return [
+            problem
+            for error in exc.errors(include_url=False)
+            if error["type"] == "map_integrity"
+            for problem in error["ctx"]["problems"]
+        ]
+    return []
+
+
+def _rel(rid: str, rtype: str, source: str, target: str, **extra: object) -> dict[str, object]:
+    return {"id": rid, "type": rtype, "from": source, "to": target, **extra}
+
+
+@pytest.mark.parametrize(
+    ("relations", "expected"),
+    [
+        ([_rel("r", "support", "a", "b")], []),
+        ([_rel("r", "attack", "a", "b")], []),
+        ([_rel("r", "support", "a", "b"), _rel("u", "attack", "b", "r", kind="undercut")], []),
+        ([_rel("r", "support", "other:x", "other:y")], []),  # the corpus checks other maps
+        ([_rel("r", "support", "a", "a")], ["relation from 'a' to itself"]),
+        ([_rel("r", "support", "ghost", "b")], ["'from' names unknown claim 'ghost'"]),
+        ([_rel("r", "support", "i", "b")], ["'from' names 'i' is a issue, not a claim"]),
+        ([_rel("r", "support", "a", "ghost")], ["'to' names unknown claim 'ghost'"]),
+        ([_rel("r", "attack", "a", "b", kind="undercut")], ["an undercut must target a relation"]),
+        (
+            [_rel("r", "support", "a", "b"), _rel("s", "attack", "b", "r")],
+            ["'r' is a relation: an attack on a relation is an undercut"],
+        ),
+        (
+            [_rel("r", "support", "a", "b"), _rel("s", "support", "b", "r")],
+            ["a support must target a claim, not a relation"],
+        ),
+    ],
+    ids=[
+        "support",
+        "rebut",
+        "undercut",
+        "other-map",
+        "self",
+        "unknown-from",
+        "from-issue",
+        "unknown-to",
+        "undercut-on-claim",
+        "rebut-on-relation",
+        "support-on-relation",
+    ],
+)
+def test_each_relation_rule_is_checked_and_named(
+    relations: list[dict[str, object]], expected: list[str]
+) -> None:
+    messages = [message for _, _, message in _problems(relations=relations)]
+    assert len(messages) == len(expected), messages
+    for message, wanted in zip(messages, expected, strict=True):
+        assert wanted in message
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ({"source": "src", "text": "exact words", "start": 4, "end": 15}, None),
+        ({"source": "src", "text": "exact words"}, None),
+        ({"source": "src", "text": "exact words", "start": 5, "end": 16}, "offsets 4-15"),
+        ({"source": "src", "text": "missing words"}, "not anywhere in the source"),
+        ({"source": "nowhere", "text": "x"}, "unknown source 'nowhere'"),
+    ],
+    ids=["at-offsets", "no-offsets", "wrong-offsets", "not-in-source", "unknown-source"],
+)
+def test_quotes_are_checked_against_their_source(
+    quote: dict[str, object], expected: str | None
+) -> None:
+    problems = _problems(claims=[{"id": "a", "text": "A", "quotes": [quote]}])
+    if expected is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and expected in problems[0][2], problems
+
+
+def test_problems_keep_their_order_and_locations() -> None:
+    problems = _problems(
+        claims=[{"id": "a", "text": "A", "topics": ["nope"]}, {"id": "a", "text": "again"}],
+        relations=[_rel("r", "support", "a", "ghost")],
+        stances=[{"id": "s", "actor": "nobody", "claim": "zz", "position": "endorses"}],
+    )
+    assert [(loc, entity) for loc, entity, _ in problems] == [
+        (("claims", 1, "id"), "a"),
+        (("claims", 0, "topics"), "a"),
+        (("relations", 0, "to"), "r"),
+        (("stances", 0, "actor"), "s"),
+        (("stances", 0, "claim"), "s"),
+    ]
+
+
+def test_a_checked_map_is_not_walked_again_when_a_corpus_takes_it(
+    mini: ArgumentMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    real = model.integrity_problems
+
+    def counted(m: ArgumentMap) -> Iterator[model.Located]:
+        calls.append(m.id)
+        return real(m)
+
+    monkeypatch.setattr(model, "integrity_problems", counted)
+    Corpus(maps=(mini,))
+    assert calls == []
+    # A copy made without validation is a new map: it is checked like any other.
+    Corpus(maps=(mini.model_copy(update={"title": "another"}),))
+    assert calls == ["mini"]
+
+
+def test_a_map_made_without_validation_is_still_checked_by_the_corpus() -> None:
+    broken = ArgumentMap.model_construct(
+        id="m",
+        title="t",
+        claims=(Claim(id="a", text="A"),),
+        relations=(
+            Relation.model_validate({"id": "r", "type": "support", "from": "a", "to": "ghost"}),
+        ),
+    )
+    with pytest.raises(pydantic.ValidationError, match="unknown claim 'ghost'"):
+        Corpus(maps=(broken,))

@@ -4,15 +4,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pydantic
 import pyoxigraph as ox
 import pytest
 import rdflib
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from argmap import ArgumentMap, Corpus
+from argmap import ArgumentMap, Claim, Corpus
 from argmap.formats.rdf import RDF_FORMATS, read_rdf, write_rdf
-from argmap.rdf import from_oxigraph, from_rdflib, to_dataset, to_graph, to_oxigraph_quads
+from argmap.rdf import (
+    DOUBLE,
+    STRING,
+    Lit,
+    _ChunkReader,
+    _nquads_iri,
+    _nquads_literal,
+    corpus_quads,
+    from_oxigraph,
+    from_rdflib,
+    nquads_chunks,
+    to_dataset,
+    to_graph,
+    to_nquads,
+    to_oxigraph_quads,
+    to_store,
+)
 from tests.strategies import argument_maps
 
 ROUND_TRIP = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -123,3 +141,195 @@ def test_strength_survives_number_normalisation_as_a_value(mini_corpus: Corpus) 
     store.bulk_extend(to_oxigraph_quads(mini_corpus))
     again = from_oxigraph(store.quads_for_pattern(None, None, None, None))
     assert again.maps[0].relations_by_id["r1"].strength == 0.8
+
+
+# ---- the fast path: N-Quads text into pyoxigraph -----------------------------------------------
+
+
+def _graphs(dataset: rdflib.Dataset) -> dict[str, rdflib.Graph]:
+    """Each named graph of the dataset as a Graph of its own, by name."""
+    graphs: dict[str, rdflib.Graph] = {}
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        name = str(getattr(g, "identifier", g))
+        graphs.setdefault(name, rdflib.Graph()).add((s, p, o))
+    return graphs
+
+
+def _corpora() -> st.SearchStrategy[Corpus]:
+    """Corpora of one to three generated maps (maps whose ids happen to clash are dropped)."""
+
+    def corpus(maps: list[ArgumentMap]) -> Corpus:
+        try:
+            return Corpus(maps=tuple(maps))
+        except pydantic.ValidationError:
+            reject()
+
+    return st.lists(argument_maps(), min_size=1, max_size=3).map(corpus)
+
+
+@ROUND_TRIP
+@given(_corpora())
+def test_the_nquads_fast_path_and_the_rdflib_path_give_isomorphic_graphs(corpus: Corpus) -> None:
+    expected = _graphs(to_dataset(corpus))
+    parsed = rdflib.Dataset()
+    parsed.parse(data=to_nquads(corpus), format="nquads")
+    built = _graphs(parsed)
+    assert built.keys() == expected.keys()
+    for name, graph in expected.items():
+        assert isomorphic(graph, built[name]), name
+
+
+@ROUND_TRIP
+@given(_corpora())
+def test_the_store_holds_what_building_each_quad_in_python_gives(corpus: Corpus) -> None:
+    """The store loaded from text equals one filled quad by quad (the way before the text
+    path), both for a new store (chunked load) and a given one (bulk_load)."""
+
+    def term(value: str | Lit) -> ox.NamedNode | ox.Literal:
+        if isinstance(value, Lit):
+            return ox.Literal(value.lexical, datatype=ox.NamedNode(value.datatype))
+        return ox.NamedNode(value)
+
+    reference = ox.Store()
+    reference.bulk_extend(
+        ox.Quad(ox.NamedNode(s), ox.NamedNode(p), term(o), ox.NamedNode(g))
+        for s, p, o, g in corpus_quads(corpus)
+    )
+    expected = set(reference)
+    assert set(to_store(corpus)) == expected
+    assert set(to_store(corpus, ox.Store())) == expected
+
+
+@ROUND_TRIP
+@given(_corpora())
+def test_nquads_text_parses_to_the_neutral_quads_in_order(corpus: Corpus) -> None:
+    """One generator feeds both spellings: the text holds exactly corpus_quads, in order."""
+    expected = list(corpus_quads(corpus))
+    parsed = [
+        (
+            q.subject.value,
+            q.predicate.value,
+            Lit(q.object.value, q.object.datatype.value)
+            if isinstance(q.object, ox.Literal)
+            else q.object.value,
+            q.graph_name.value,
+        )
+        for q in ox.parse(input=to_nquads(corpus), format=ox.RdfFormat.N_QUADS)
+    ]
+    assert parsed == expected
+    assert b"".join(nquads_chunks(corpus)) == to_nquads(corpus)
+
+
+HOSTILE_TEXTS = [
+    'say "hi"',
+    'ends with a quote"',
+    "back\\slash and \\n not a newline and \\u0022 not a quote",
+    "trailing backslash\\",
+    "new\nline",
+    "carriage\rreturn and \r\n both",
+    "tab\there, NUL \x00, bell \x07, escape \x1b, DEL \x7f",
+    "unicode: é, 中文, emoji 🦜, RTL \u202e, BOM \ufeff, NEL \x85, LS \u2028, PS \u2029",
+    '"> <https://evil.example/p> "injected" <https://evil.example/g> .\n<x',
+    "# not a comment",
+    '""" triple quotes """',
+    "<https://looks.like/an/iri>",
+    "^^<http://www.w3.org/2001/XMLSchema#integer>",
+    "@en",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_hostile_literals_survive_the_text_path_on_both_engines(text: str) -> None:
+    m = ArgumentMap.model_validate(
+        {
+            "id": "m",
+            "title": text,
+            "description": text,
+            "claims": [{"id": "c1", "text": text, "note": text}, {"id": "c2", "text": "x"}],
+            "relations": [
+                {"id": "r1", "type": "support", "from": "c1", "to": "c2", "warrant": text}
+            ],
+        }
+    )
+    corpus = Corpus(maps=(m,))
+    data = to_nquads(corpus)
+    ox_values = {
+        q.object.value
+        for q in ox.parse(input=data, format=ox.RdfFormat.N_QUADS)
+        if isinstance(q.object, ox.Literal)
+    }
+    dataset = rdflib.Dataset()
+    dataset.parse(data=data, format="nquads")
+    rdflib_values = {str(o) for _, _, o, _ in dataset.quads() if isinstance(o, rdflib.Literal)}
+    assert text in ox_values
+    assert text in rdflib_values
+    quads = list(ox.parse(input=data, format=ox.RdfFormat.N_QUADS))
+    assert not any("evil.example" in q.predicate.value for q in quads)
+    # Each quad stands on one line: a newline in a text cannot start another quad.
+    assert data.count(b"\n") == sum(1 for _ in corpus_quads(corpus))
+    assert from_oxigraph(to_store(corpus).quads_for_pattern(None, None, None, None)) == corpus
+
+
+def test_nquads_literal_escapes_exactly_what_the_grammar_requires() -> None:
+    assert _nquads_literal('a"b\\c\nd\re\tf', STRING) == '"a\\"b\\\\c\\nd\\re\tf"'
+    assert _nquads_literal("0.8", DOUBLE) == f'"0.8"^^<{DOUBLE}>'
+    assert _nquads_literal("🦜\u2028", STRING) == '"🦜\u2028"'
+
+
+@pytest.mark.parametrize(
+    "iri", ["https://x/a>b", "https://x/a b", "https://x/a\nb", 'https://x/"', "https://x/{a}"]
+)
+def test_an_iri_that_would_break_its_brackets_is_refused(iri: str) -> None:
+    with pytest.raises(ValueError, match="Invalid IRI code point"):
+        _nquads_iri(iri)
+
+
+@pytest.mark.parametrize(
+    ("base", "url"),
+    [
+        ("https://example.org/a>b/", None),
+        ("https://example.org/a{b}/", None),
+        ("https://example.org/", "https://example.org/\x01"),
+    ],
+)
+def test_a_map_whose_base_or_url_is_no_iri_is_refused_before_any_quad_is_written(
+    base: str, url: str | None
+) -> None:
+    source: dict[str, object] = {"id": "s", "title": "S"}
+    if url is not None:
+        source["url"] = url
+    m = ArgumentMap.model_validate({"id": "m", "title": "t", "base": base, "sources": [source]})
+    corpus = Corpus(maps=(m,))
+    with pytest.raises(ValueError, match="Invalid IRI code point"):
+        to_store(corpus)
+    store = ox.Store()
+    with pytest.raises(ValueError, match="Invalid IRI code point"):
+        to_store(corpus, store)
+    assert len(store) == 0
+    with pytest.raises(ValueError, match="Invalid IRI code point"):
+        to_oxigraph_quads(corpus)
+
+
+def test_an_unvalidated_id_cannot_smuggle_quads_into_the_text() -> None:
+    # model_construct skips validation, so the id is not a slug; the text path must refuse it.
+    claim = Claim.model_construct(
+        id="c> <https://evil.example/p> <https://evil.example/o> . #", text="t"
+    )
+    m = ArgumentMap.model_construct(id="m", title="t", claims=(claim,))
+    corpus = Corpus.model_construct(maps=(m,))
+    with pytest.raises(ValueError, match="Invalid IRI code point"):
+        to_nquads(corpus)
+
+
+def test_the_chunk_reader_reads_like_a_file() -> None:
+    reader = _ChunkReader(iter([b"abc", b"", b"defg", b"h"]))
+    assert [reader.read(2), reader.read(5), reader.read(1), reader.read(), reader.read(3)] == [
+        b"ab",
+        b"c",
+        b"d",
+        b"efgh",
+        b"",
+    ]
+    buffer = bytearray(4)
+    assert _ChunkReader(iter([b"xy", b"z"])).readinto(buffer) == 2
+    assert bytes(buffer[:2]) == b"xy"
