@@ -63,6 +63,11 @@ class Spinner:
         self._lock = threading.Lock()
         self._stopped = False
         self._progress: Progress | None = None
+        # Import rich here, not in the timer thread: a thread's import waits for any module
+        # the main thread is importing, so a stage that imports a heavy library (pySHACL)
+        # would hold its own spinner back until it was over. Costs ~0.1 s once, on terminals.
+        import rich.progress  # noqa: F401
+
         self._timer = threading.Timer(delay, self._show)
         self._timer.daemon = True
         self._timer.start()
