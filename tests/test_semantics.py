@@ -3,6 +3,7 @@ complete / preferred / stable extensions and acceptance, checked against python-
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from typing import Any
 
@@ -162,6 +163,187 @@ def test_seed_maps_grounded_labels_cover_every_claim() -> None:
     assert set(labels) == claims and len(claims) == 101
     assert Counter(labels.values()) == {"accepted": 87, "rejected": 12, "undecided": 2}
     assert labels["deepseek-tipping-point:proprietary-keeps-grip"] == "undecided"
+
+
+def test_undercut_of_an_undercut_of_a_support_is_no_error_and_changes_nothing() -> None:
+    # r undercuts a support (no effect outside bipolar mode); u undercuts r: u has r#holds to
+    # hit (it used to name an argument that did not exist).
+    corpus = corpus_of(
+        ["a", "b", "c", "d"],
+        [
+            support("s", "a", "b"),
+            attack("r", "c", "s", kind="undercut"),
+            attack("u", "d", "r", kind="undercut"),
+        ],
+    )
+    for bipolar in (False, True):
+        labels = grounded_labels_for_corpus(corpus, bipolar=bipolar)
+        assert labels == dict.fromkeys(["m:a", "m:b", "m:c", "m:d"], "accepted")
+    assert framework_from_corpus(corpus).attacks == {
+        ("m:c", "m:r#out"),
+        ("m:r#out", "m:r#holds"),
+        ("m:d", "m:r#holds"),
+    }
+
+
+def reference_framework(
+    corpus: Corpus, min_strength: float | None = None, bipolar: bool = False
+) -> Framework:
+    """The module docstring's construction, spelled out on strings with no care for speed:
+    the specification the fast builder is checked against."""
+    claims = [f"{m.id}:{c.id}" for m in corpus.maps for c in m.claims]
+    claim_set = set(claims)
+
+    def key(map_id: str, ref: str) -> str:
+        return ref if ":" in ref else f"{map_id}:{ref}"
+
+    relations: dict[str, tuple[str, str, bool]] = {}
+    for m in corpus.maps:
+        for rel in m.relations:
+            strength = 1.0 if rel.strength is None else rel.strength
+            is_attack = rel.type == "attack"
+            if is_attack and min_strength is not None and strength < min_strength:
+                continue
+            relations[f"{m.id}:{rel.id}"] = (
+                key(m.id, rel.source),
+                key(m.id, rel.target),
+                is_attack,
+            )
+    undercutters: dict[str, list[str]] = {}
+    for k, (_, target, is_attack) in relations.items():
+        if is_attack and target not in claim_set and target in relations:
+            undercutters.setdefault(target, []).append(k)
+    arguments = list(claims)
+    attacks: set[tuple[str, str]] = set()
+    for k, (source, target, is_attack) in relations.items():
+        if not is_attack:
+            continue
+        node = None
+        if target in claim_set:
+            node = target
+        elif target in relations and relations[target][2]:
+            node = target + "#holds"
+        if k in undercutters:
+            arguments += [k + "#out", k + "#holds"]
+            attacks |= {(source, k + "#out"), (k + "#out", k + "#holds")}
+            if node is not None:
+                attacks.add((k + "#holds", node))
+        elif node is not None:
+            attacks.add((source, node))
+    if bipolar:
+        attacked = {b for _, b in attacks}
+        supports: dict[str, set[str]] = {}
+        claim_attacks = set()
+        for k, (source, target, is_attack) in relations.items():
+            off = any(relations[u][0] not in attacked for u in undercutters.get(k, ()))
+            if target not in claim_set or off:
+                continue
+            if is_attack:
+                claim_attacks.add((source, target))
+            else:
+                supports.setdefault(source, set()).add(target)
+
+        def reach(start: str) -> set[str]:
+            seen: set[str] = set()
+            stack = list(supports.get(start, ()))
+            while stack:
+                node = stack.pop()
+                if node not in seen:
+                    seen.add(node)
+                    stack.extend(supports.get(node, ()))
+            return seen
+
+        for a, b in claim_attacks:
+            attacks |= {(x, b) for x in claims if a in reach(x)}
+            attacks |= {(a, c) for c in reach(b)}
+    return Framework.build(arguments, attacks)
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> Corpus:
+    """Two maps with rebuts, supports, undercuts (of attacks, supports and undercuts, in
+    cycles too), strengths and references across the maps."""
+    maps: list[dict[str, Any]] = []
+    for map_id in ("m", "n"):
+        claims = [f"c{i}" for i in range(draw(st.integers(1, 6)))]
+        count = draw(st.integers(0, 10))
+        ids = [f"r{i}" for i in range(count)]
+        foreign_claims = [f"m:{c['id']}" for c in maps[0]["claims"]] if maps else []
+        foreign_relations = [f"m:{r['id']}" for r in maps[0]["relations"]] if maps else []
+        ends = claims + foreign_claims
+        relations = []
+        for rid in ids:
+            kind = draw(st.sampled_from(["support", "rebut", "rebut", "undercut"]))
+            source = draw(st.sampled_from(ends))
+            targets = (
+                [r for r in ids if r != rid] + foreign_relations
+                if kind == "undercut"
+                else [c for c in ends if c != source]
+            )
+            if not targets:
+                continue
+            rel: dict[str, Any] = {
+                "id": rid,
+                "type": "support" if kind == "support" else "attack",
+                "from": source,
+                "to": draw(st.sampled_from(targets)),
+            }
+            if kind == "undercut":
+                rel["kind"] = "undercut"
+            strength = draw(st.sampled_from([None, 0.2, 0.5, 0.9]))
+            if strength is not None:
+                rel["strength"] = strength
+            relations.append(rel)
+        while True:  # drop undercuts of relations skipped above (and of those dropped)
+            kept = {r["id"] for r in relations}
+            valid = [
+                r
+                for r in relations
+                if r.get("kind") != "undercut" or ":" in r["to"] or r["to"] in kept
+            ]
+            if len(valid) == len(relations):
+                break
+            relations = valid
+        maps.append(
+            {
+                "id": map_id,
+                "title": map_id,
+                "claims": [{"id": c, "text": f"claim {c}"} for c in claims],
+                "relations": relations,
+            }
+        )
+    return Corpus(maps=tuple(ArgumentMap.model_validate(m) for m in maps))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora(), st.sampled_from([None, 0.5, 1.5]), st.booleans())
+def test_framework_from_corpus_matches_the_reference_construction(
+    corpus: Corpus, min_strength: float | None, bipolar: bool
+) -> None:
+    ours = framework_from_corpus(corpus, min_strength=min_strength, bipolar=bipolar)
+    spec = reference_framework(corpus, min_strength=min_strength, bipolar=bipolar)
+    assert ours == spec  # the same arguments in the same order, the same attacks
+    assert grounded_labelling(ours) == grounded_labelling(spec)
+    attackers, attacked = ours.adjacency()
+    pairs = {(ours.arguments[a], ours.arguments[b]) for a, row in enumerate(attacked) for b in row}
+    assert pairs == ours.attacks
+    assert sum(map(len, attackers)) == len(ours.attacks)
+
+
+def test_a_framework_from_a_big_corpus_keeps_few_objects_alive() -> None:
+    # Every object the builder keeps (lists, tuples, dicts) is walked by each full garbage
+    # collection, and on a corpus of 100,000 claims those collections cost more than the
+    # build: keep them to the attacks, not a list or tuple per argument or relation.
+    from argmap.synth import synth_corpus
+
+    corpus = synth_corpus(3000, actors=20, seed=3)
+    gc.collect()
+    before = len(gc.get_objects())
+    framework = framework_from_corpus(corpus)
+    gc.collect()
+    kept = len(gc.get_objects()) - before
+    assert len(framework.arguments) >= 3000
+    assert kept < 3 * len(framework.attacks) + 100, (kept, len(framework.attacks))
 
 
 # --- semantics on the textbook frameworks -----------------------------------------------

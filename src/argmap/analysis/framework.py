@@ -28,10 +28,13 @@ Undercuts (an attack whose target is a relation)
     then does ``r`` defeat ``y``; an unattacked undercutter switches the attack off entirely.
     An attack relation that nobody undercuts keeps its direct form (``x``, ``y``), which is
     equivalent and smaller. An undercut of an undercut targets the inner one's ``#holds``
-    argument, so the reduction is recursive. Auxiliary arguments are named
-    ``"<map-id>:<relation-id>#out"`` / ``"...#holds"``; ``#`` cannot occur in a slug, so they never
-    clash with claim keys (:func:`is_auxiliary`). Semantics reported per claim are the
-    projection of the flattened framework's labellings or extensions onto claim keys.
+    argument, so the reduction is recursive. (An undercut attack relation whose own target
+    has no effect here, a support outside bipolar mode or a relation below ``min_strength``,
+    still gets its chain when it is undercut, with a ``#holds`` that attacks nothing.)
+    Auxiliary arguments are named ``"<map-id>:<relation-id>#out"`` / ``"...#holds"``; ``#``
+    cannot occur in a slug, so they never clash with claim keys (:func:`is_auxiliary`).
+    Semantics reported per claim are the projection of the flattened framework's labellings
+    or extensions onto claim keys.
 
 Supports
     Ignored unless ``bipolar=True``. Then, following Cayrol & Lagasquie-Schiex (2005), "On
@@ -50,8 +53,9 @@ Strength
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from argmap.corpus import Corpus
 from argmap.errors import InputError
@@ -66,6 +70,8 @@ __all__ = [
 ]
 
 AUX_MARK = "#"
+_NONE: tuple[int, ...] = ()  # the adjacency of an argument no attack touches (most of them)
+Adjacency = tuple[list[Sequence[int]], list[Sequence[int]]]
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ class Framework:
     attacks: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
-        index = {a: i for i, a in enumerate(self.arguments)}
+        index = dict(zip(self.arguments, range(len(self.arguments)), strict=True))
         if len(index) != len(self.arguments):
             seen: set[str] = set()
             for argument in self.arguments:
@@ -104,17 +110,42 @@ class Framework:
                             f" {end!r}; declare it as an argument first"
                         ) from None
             raise
-        attackers: list[list[int]] = [[] for _ in self.arguments]
-        attacked_by: list[list[int]] = [[] for _ in self.arguments]
-        for ia, ib in zip(sources, targets, strict=True):
-            attackers[ib].append(ia)
-            attacked_by[ia].append(ib)
-        object.__setattr__(self, "_adjacency", (attackers, attacked_by))
+        object.__setattr__(self, "_adjacency", _adjacency(len(self.arguments), sources, targets))
 
-    def adjacency(self) -> tuple[list[list[int]], list[list[int]]]:
+    @classmethod
+    def _indexed(cls, arguments: tuple[str, ...], codes: set[int]) -> Framework:
+        """A framework from attacks given by position, each as ``attacker * n + attacked``
+        (n = number of arguments), for builders that already hold distinct arguments and
+        valid positions: no string is looked up again, and ``attacks`` is made from the
+        positions only when first read (see ``__getattr__``)."""
+        n = len(arguments)
+        sources = [code // n for code in codes]
+        targets = [code % n for code in codes]
+        framework = object.__new__(cls)
+        object.__setattr__(framework, "arguments", arguments)
+        object.__setattr__(framework, "_adjacency", _adjacency(n, sources, targets))
+        object.__setattr__(framework, "_positions", (sources, targets))
+        return framework
+
+    if not TYPE_CHECKING:  # (to a type checker, Framework has no attribute it does not declare)
+
+        def __getattr__(self, name: str) -> frozenset[tuple[str, str]]:
+            # Only reached for an attribute the instance lacks: ``attacks`` of a framework
+            # made by _indexed. The semantics work on positions and never read it, and its
+            # string pairs cost a fifth of building the framework of a 100,000-claim corpus.
+            positions = self.__dict__.get("_positions")
+            if name != "attacks" or positions is None:
+                raise AttributeError(f"'Framework' object has no attribute {name!r}")
+            name_of = self.arguments.__getitem__
+            sources, targets = positions
+            attacks = frozenset(zip(map(name_of, sources), map(name_of, targets), strict=True))
+            object.__setattr__(self, "attacks", attacks)
+            return attacks
+
+    def adjacency(self) -> Adjacency:
         """``(attackers, attacked)``: for each argument position, the positions of the
         arguments attacking it and of those it attacks. Shared: do not modify."""
-        adjacency: tuple[list[list[int]], list[list[int]]] = self.__dict__["_adjacency"]
+        adjacency: Adjacency = self.__dict__["_adjacency"]
         return adjacency
 
     @classmethod
@@ -129,10 +160,36 @@ class Framework:
         return result
 
 
+def _adjacency(n: int, sources: Sequence[int], targets: Sequence[int]) -> Adjacency:
+    """Attackers and attacked of each position from (distinct) attacks by position. Lists
+    only where there is an attack: one shared empty tuple stands for the rest, so a big
+    sparse framework does not leave 2n lists for the garbage collector to walk."""
+    attackers_of: dict[int, list[int]] = {}
+    attacked_by: dict[int, list[int]] = {}
+    for a, b in zip(sources, targets, strict=True):
+        attackers_of.setdefault(b, []).append(a)
+        attacked_by.setdefault(a, []).append(b)
+    attackers: list[Sequence[int]] = [_NONE] * n
+    attacked: list[Sequence[int]] = [_NONE] * n
+    for b, found in attackers_of.items():
+        attackers[b] = found
+    for a, found in attacked_by.items():
+        attacked[a] = found
+    return attackers, attacked
+
+
 def claim_key(map_id: str, ref: str) -> str:
     """The key of the claim ``ref`` as referenced from map ``map_id``."""
     other, local = split_ref(ref)
     return f"{other or map_id}:{local}"
+
+
+def _key(prefix: str, ref: str) -> str:
+    """:func:`claim_key` with the map id and its colon as ``prefix``; the builder calls it
+    only for a ref with a colon (a valid ref has at most one, never first)."""
+    if ":" not in ref:
+        return prefix + ref
+    return ref if ref[0] != ":" else claim_key(prefix[:-1], ref)
 
 
 def is_auxiliary(argument: str) -> bool:
@@ -145,92 +202,153 @@ def framework_from_corpus(
 ) -> Framework:
     """The Dung framework of a corpus: claims as arguments, rebuts and (flattened) undercuts
     as attacks; supports as derived attacks when ``bipolar`` (see the module docstring)."""
-    claims: list[str] = [f"{m.id}:{c.id}" for m in corpus.maps for c in m.claims]
-    claim_set = set(claims)
-    # relation key -> (source claim, target key, is_attack); target key is a claim key or a
-    # relation key.
-    relations: dict[str, tuple[str, str, bool]] = {}
+    # Built on argument positions in parallel lists, not a tuple or an object per relation:
+    # on a 100,000-claim corpus the containers a naive build keeps alive cost more than the
+    # build itself, in garbage collections that each walk the whole corpus.
+    claims: list[str] = []
     for m in corpus.maps:
+        prefix = m.id + ":"
+        claims += [prefix + c.id for c in m.claims]
+    position = dict(zip(claims, range(len(claims)), strict=True))
+    if len(position) != len(claims):
+        return Framework(tuple(claims))  # raises: names the claim key listed twice
+    at = position.get
+
+    # The relations that can matter (attacks at or above min_strength; supports only when
+    # bipolar), by relation number: key, source position (-1: no claim), where it lands (a
+    # claim's position; -1 until resolved below when its target is no claim) and type.
+    keys: list[str] = []
+    source_at: list[int] = []
+    lands: list[int] = []
+    is_attack: list[bool] = []
+    off_claims: list[tuple[int, str]] = []  # (relation number, target key): undercuts
+    attack_type = RelationType.ATTACK
+    for m in corpus.maps:
+        prefix = m.id + ":"
         for rel in m.relations:
-            if (
-                rel.type is RelationType.ATTACK
-                and min_strength is not None
-                and (1.0 if rel.strength is None else rel.strength) < min_strength
-            ):
+            if rel.type is attack_type:
+                if min_strength is not None and (
+                    (1.0 if rel.strength is None else rel.strength) < min_strength
+                ):
+                    continue
+                is_attack.append(True)
+            elif bipolar:
+                is_attack.append(False)
+            else:
                 continue
-            relations[f"{m.id}:{rel.id}"] = (
-                claim_key(m.id, rel.source),
-                claim_key(m.id, rel.target),
-                rel.type is RelationType.ATTACK,
-            )
-    undercutters: dict[str, list[str]] = {}
-    for key, (_, target, is_attack) in relations.items():
-        if is_attack and target not in claim_set and target in relations:
-            undercutters.setdefault(target, []).append(key)
+            source, target = rel.source, rel.target
+            source_at.append(at(prefix + source if ":" not in source else _key(prefix, source), -1))
+            target = prefix + target if ":" not in target else _key(prefix, target)
+            landing = at(target, -1)
+            if landing < 0:
+                off_claims.append((len(keys), target))
+            lands.append(landing)
+            keys.append(prefix + rel.id)
 
-    arguments = list(claims)
-    attacks: set[tuple[str, str]] = set()
+    # undercutters[r]: the attacks whose target is relation r (an attack or a support); an
+    # attack on an attack r lands on r's #holds argument (numbered below).
+    relation = dict(zip(keys, range(len(keys)), strict=True))
+    undercutters: dict[int, list[int]] = {}
+    for i, target in off_claims:
+        r = relation.get(target)
+        if is_attack[i] and r is not None:
+            undercutters.setdefault(r, []).append(i)
+    # Every undercut attack relation gets its chain x -> r#out -> r#holds, numbered in
+    # relation order after the claims. (Also one whose own target is nowhere, e.g. a support
+    # outside bipolar mode: its #holds then attacks nothing, but an undercut of it has an
+    # argument to hit.)
+    claim_count = len(claims)
+    arguments = claims  # extended in place: claims first, then the chains
+    holds: dict[int, int] = {}
+    for r in sorted(r for r in undercutters if is_attack[r]):
+        holds[r] = len(arguments) + 1
+        arguments += [keys[r] + AUX_MARK + "out", keys[r] + AUX_MARK + "holds"]
+    for i, target in off_claims:
+        r = relation.get(target)
+        if r is not None and r in holds:
+            lands[i] = holds[r]
 
-    def holds(rel_key: str) -> str:
-        return rel_key + AUX_MARK + "holds"
-
-    for key, (source, target, is_attack) in relations.items():
-        if not is_attack:
+    n = len(arguments)
+    codes: set[int] = set()
+    add = codes.add
+    for i, landing in enumerate(lands):
+        if not is_attack[i] or (landing < 0 and i not in holds):
             continue
-        if target in claim_set:
-            target_node = target
-        elif target in relations and relations[target][2]:
-            target_node = holds(target)  # undercut of an attack: defeats its #holds argument
-        else:
-            continue  # undercut of a support: only matters in bipolar mode
-        if key in undercutters:
-            out = key + AUX_MARK + "out"
-            arguments += [out, holds(key)]
-            attacks |= {(source, out), (out, holds(key)), (holds(key), target_node)}
-        else:
-            attacks.add((source, target_node))
+        attacker = source_at[i]
+        if attacker < 0:  # (a validated corpus never gets here)
+            raise InputError(
+                f"relation '{keys[i]}' comes from no claim of the corpus; name a claim as its"
+                " source"
+            )
+        if i in holds:
+            h = holds[i]  # r#out is h - 1
+            add(attacker * n + h - 1)
+            add((h - 1) * n + h)
+            if landing >= 0:
+                add(h * n + landing)
+        elif landing >= 0:
+            add(attacker * n + landing)
     if bipolar:
-        attacks |= _bipolar_attacks(relations, claim_set, undercutters, attacks)
-    return Framework(tuple(arguments), frozenset(attacks))
+        codes |= _bipolar_attacks(source_at, lands, claim_count, is_attack, undercutters, codes, n)
+    return Framework._indexed(tuple(arguments), codes)
 
 
 def _bipolar_attacks(
-    relations: dict[str, tuple[str, str, bool]],
-    claim_set: set[str],
-    undercutters: dict[str, list[str]],
-    attacks: set[tuple[str, str]],
-) -> set[tuple[str, str]]:
-    """Supported and secondary attacks (Cayrol & Lagasquie-Schiex 2005) between claims."""
-    attacked_nodes = {b for _, b in attacks}
+    source_at: list[int],
+    lands: list[int],
+    claim_count: int,
+    is_attack: list[bool],
+    undercutters: dict[int, list[int]],
+    codes: set[int],
+    n: int,
+) -> set[int]:
+    """Supported and secondary attacks (Cayrol & Lagasquie-Schiex 2005) between claims, as
+    codes ``attacker * n + attacked`` (see :meth:`Framework._indexed`)."""
+    attacked_nodes = {code % n for code in codes}
 
-    def switched_off(rel_key: str) -> bool:
+    def switched_off(r: int) -> bool:
         # Surely defeated: some undercutter's source claim is unattacked.
-        return any(relations[u][0] not in attacked_nodes for u in undercutters.get(rel_key, ()))
+        return any(source_at[u] not in attacked_nodes for u in undercutters.get(r, ()))
 
-    supports: dict[str, set[str]] = {}
-    claim_attacks: set[tuple[str, str]] = set()
-    for key, (source, target, is_attack) in relations.items():
-        if target not in claim_set or switched_off(key):
+    supports: dict[int, list[int]] = {}  # claim -> the claims it supports directly
+    supported_by: dict[int, list[int]] = {}
+    claim_attacks: set[int] = set()
+    for r, b in enumerate(lands):
+        if not 0 <= b < claim_count or switched_off(r):
             continue
-        if is_attack:
-            claim_attacks.add((source, target))
+        a = source_at[r]
+        if a < 0:
+            raise InputError("a support comes from no claim of the corpus; name a claim")
+        if is_attack[r]:
+            claim_attacks.add(a * n + b)
         else:
-            supports.setdefault(source, set()).add(target)
-    # Transitive closure of support: reach[a] = claims a supports through a chain.
-    reach: dict[str, set[str]] = {}
-    for start in supports:
-        seen: set[str] = set()
-        stack = list(supports[start])
+            supports.setdefault(a, []).append(b)
+            supported_by.setdefault(b, []).append(a)
+
+    def reached(start: int, edges: dict[int, list[int]]) -> set[int]:
+        """Claims reached from ``start`` through one or more edges."""
+        seen: set[int] = set()
+        stack = list(edges.get(start, ()))
         while stack:
             node = stack.pop()
             if node not in seen:
                 seen.add(node)
-                stack.extend(supports.get(node, ()))
-        reach[start] = seen
-    derived: set[tuple[str, str]] = set()
-    for a, b in claim_attacks:
+                stack.extend(edges.get(node, ()))
+        return seen
+
+    # Reachability per claim that needs it, not for every supporter against every attack
+    # (which is quadratic on a big corpus).
+    forward: dict[int, set[int]] = {}
+    backward: dict[int, set[int]] = {}
+    derived: set[int] = set()
+    for code in claim_attacks:
+        a, b = divmod(code, n)
         # supported attack: x supports+ a, a attacks b -> x attacks b
-        derived.update((x, b) for x, reached in reach.items() if a in reached)
+        if a not in backward:
+            backward[a] = reached(a, supported_by)
+        derived.update(x * n + b for x in backward[a])
         # secondary attack: a attacks b, b supports+ c -> a attacks c
-        derived.update((a, c) for c in reach.get(b, ()))
+        if b not in forward:
+            forward[b] = reached(b, supports)
+        derived.update(a * n + c for c in forward[b])
     return derived

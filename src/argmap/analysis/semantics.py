@@ -22,7 +22,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from pysat.solvers import Solver  # type: ignore[import-untyped]
@@ -49,21 +49,20 @@ __all__ = [
 Label = Literal["in", "out", "undec"]
 Semantics = Literal["GR", "CO", "PR", "ST"]
 SEMANTICS: tuple[Semantics, ...] = ("GR", "CO", "PR", "ST")
-_STATUS = {"in": "accepted", "out": "rejected", "undec": "undecided"}
 _SAT_BACKEND = "cadical153"
 
 
-def _indexed(framework: Framework) -> tuple[list[list[int]], list[list[int]]]:
+def _indexed(framework: Framework) -> tuple[list[Sequence[int]], list[Sequence[int]]]:
     """Attackers and attacked of each argument, by argument position."""
     return framework.adjacency()
 
 
-def _grounded(n: int, attackers: list[list[int]], attacked: list[list[int]]) -> list[int]:
+def _grounded(n: int, attackers: list[Sequence[int]], attacked: list[Sequence[int]]) -> list[int]:
     """Grounded labelling as ints: 1 in, -1 out, 0 undec. Each attack is looked at at most
     twice (once when its attacker turns in or out), so the cost is linear."""
     label = [0] * n
-    alive = [len(attackers[i]) for i in range(n)]  # attackers not (yet) out
-    queue = deque(i for i in range(n) if alive[i] == 0)
+    alive = list(map(len, attackers))  # attackers not (yet) out
+    queue = deque([i for i, count in enumerate(alive) if not count])
     for i in queue:
         label[i] = 1
     while queue:
@@ -79,17 +78,22 @@ def _grounded(n: int, attackers: list[list[int]], attacked: list[list[int]]) -> 
     return label
 
 
+_LABEL: dict[int, Label] = {1: "in", -1: "out", 0: "undec"}
+_STATUS_OF: dict[int, str] = {1: "accepted", -1: "rejected", 0: "undecided"}
+
+
 def grounded_labelling(framework: Framework) -> dict[str, Label]:
     """The grounded labelling: every argument ``in``, ``out`` or ``undec``."""
     attackers, attacked = _indexed(framework)
-    names: dict[int, Label] = {1: "in", -1: "out", 0: "undec"}
     ints = _grounded(len(framework.arguments), attackers, attacked)
-    return {a: names[v] for a, v in zip(framework.arguments, ints, strict=True)}
+    return dict(zip(framework.arguments, map(_LABEL.__getitem__, ints), strict=True))
 
 
 def grounded_extension(framework: Framework) -> frozenset[str]:
     """The grounded extension: the arguments labelled ``in``."""
-    return frozenset(a for a, lab in grounded_labelling(framework).items() if lab == "in")
+    attackers, attacked = _indexed(framework)
+    ints = _grounded(len(framework.arguments), attackers, attacked)
+    return frozenset(a for a, v in zip(framework.arguments, ints, strict=True) if v == 1)
 
 
 def grounded_labels_for_corpus(
@@ -99,8 +103,12 @@ def grounded_labels_for_corpus(
     ``"undecided"``: its label (in / out / undec) in the grounded labelling of the corpus's
     framework (see :func:`~argmap.analysis.framework.framework_from_corpus`)."""
     framework = framework_from_corpus(corpus, min_strength=min_strength, bipolar=bipolar)
+    attackers, attacked = _indexed(framework)
+    ints = _grounded(len(framework.arguments), attackers, attacked)
     return {
-        a: _STATUS[lab] for a, lab in grounded_labelling(framework).items() if not is_auxiliary(a)
+        a: _STATUS_OF[v]
+        for a, v in zip(framework.arguments, ints, strict=True)
+        if not is_auxiliary(a)
     }
 
 

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 import json
 import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from pydantic import BaseModel
 
 from argmap.corpus import Corpus
 from argmap.errors import InputError, MapError, Problem
+from argmap.gcpause import collector_paused
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -80,7 +79,7 @@ def loads_map(
             f"{label}: the file is empty; a map needs at least 'argmap: 1', 'id' and 'title'"
             " (argmap new TITLE writes a working start)"
         )
-    with _collector_paused():
+    with collector_paused():
         if path.suffix.lower() == ".json":
             data, locate = _parse_json(text, label)
         else:
@@ -97,24 +96,6 @@ def loads_map(
             raise MapError(problems_from_validation(exc, data, label, locate)) from None
         del data  # freed while the collector is paused, so it never scans the parsed data
     return m
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a map is parsed and validated.
-
-    A big map is millions of dicts, lists and models that all stay alive, so the collector
-    would keep re-scanning the growing heap and free nothing (at 100,000 claims it took over
-    a third of the load time). Nothing built here needs it: reference counting frees what is
-    dropped, and any cycle made meanwhile is collected once it runs again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_corpus(paths: Iterable[str | Path]) -> Corpus:
