@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap import ArgumentMap, Corpus, InputError, load_map
@@ -350,3 +351,69 @@ def test_bad_aif_fails_with_one_line_naming_file_place_and_fix(
     else:
         assert str(error.value) == expected
     assert "\n" not in str(error.value)
+
+
+# ---- at scale: the fast JSON writer, the reader's rounds, the size limit ------------------------
+
+_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+_aif_shaped = st.dictionaries(
+    st.text(), st.lists(st.dictionaries(st.text(), _scalars, min_size=1), max_size=8)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_aif_shaped, st.integers(1, 4))
+def test_the_aif_writer_writes_what_json_dumps_writes(data: dict[str, Any], run: int) -> None:
+    """dumps skips json.dumps(indent=2) (pure Python, most of the export's time at scale) but
+    must give its bytes, whatever the text (quotes, newlines, '},' in strings) and runs."""
+    written = b"".join(aif._json_chunks(data, run))
+    assert written == (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def test_the_export_of_several_maps_is_json_dumps_of_to_aif() -> None:
+    corpus = load(SEED_FILES)
+    expected = json.dumps(aif.to_aif(corpus), ensure_ascii=False, indent=2) + "\n"
+    assert aif.dumps(corpus) == expected.encode("utf-8")
+
+
+def test_locutions_quote_the_text_of_the_claim_they_are_about() -> None:
+    corpus = load(SEED_FILES)
+    data = aif.to_aif(corpus)
+    texts = {n["nodeID"]: n["text"] for n in data["nodes"] if n["type"] == "I"}
+    targets = {e["fromID"]: e["toID"] for e in data["edges"]}
+    locutions = [n for n in data["nodes"] if n["type"] == "L"]
+    assert len(locutions) == sum(len(m.stances) for m in corpus.maps)
+    for locution in locutions:
+        claim = targets[targets[locution["nodeID"]]]  # L -> YA -> I
+        assert locution["text"].endswith(" : " + texts[claim])
+
+
+def test_undercuts_of_undercuts_are_read_in_rounds() -> None:
+    chain = 6  # claim i+1 undercuts the relation made by scheme node i
+    nodes = [{"nodeID": f"c{i}", "type": "I", "text": f"Claim {i}."} for i in range(chain + 2)]
+    nodes += [{"nodeID": "s0", "type": "RA", "text": "RA"}]
+    nodes += [{"nodeID": f"s{i}", "type": "CA", "text": "CA"} for i in range(1, chain + 1)]
+    edges = [("c1", "s0"), ("s0", "c0")]
+    for i in range(1, chain + 1):
+        edges += [(f"c{i + 1}", f"s{i}"), (f"s{i}", f"s{i - 1}")]
+    data = {
+        "nodes": nodes[::-1],  # the deepest undercut first: it must still wait its turn
+        "edges": [{"fromID": a, "toID": b} for a, b in edges],
+    }
+    m = aif.from_aif(data, "chain.json", "chain", "Chain")
+    undercuts = {r.id: r.target for r in m.relations if r.kind and r.kind.value == "undercut"}
+    assert undercuts == {f"s{i}": f"s{i - 1}" for i in range(1, chain + 1)}
+
+
+def test_aif_files_larger_than_other_imports_are_read_up_to_their_own_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.aif.json"
+    path.write_bytes(AIFDB.read_bytes())
+    size = path.stat().st_size
+    monkeypatch.setattr(aif, "MAX_INPUT_BYTES", size // 2)  # what Argdown, Kialo… may be
+    monkeypatch.setattr(aif, "MAX_AIF_BYTES", size)
+    assert len(import_file(path).claims) == 9
+    monkeypatch.setattr(aif, "MAX_AIF_BYTES", size - 1)
+    with pytest.raises(InputError, match=f"{size} bytes is larger than argmap imports as AIF"):
+        import_file(path)

@@ -36,17 +36,27 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from argmap.corpus import Corpus
 from argmap.errors import InputError
-from argmap.formats._imports import IdMinter, build_map, read_import_text, short, shown
+from argmap.formats._imports import (
+    MAX_INPUT_BYTES,
+    IdMinter,
+    build_map,
+    read_import_text,
+    short,
+    shown,
+)
+from argmap.formats.authoring import read_text_file
+from argmap.gcpause import collector_paused
 from argmap.ids import slugify, split_ref
 from argmap.model import ArgumentMap, AttackKind, Position, RelationType
 
-__all__ = ["ILLOCUTIONS", "dumps", "from_aif", "loads", "read", "to_aif"]
+__all__ = ["ILLOCUTIONS", "MAX_AIF_BYTES", "dumps", "from_aif", "loads", "read", "to_aif"]
 
 SCHEME_TYPES = {"RA", "CA", "MA", "PA"}
 DIALOGUE_TYPES = {"L", "TA", "YA"}
@@ -100,6 +110,7 @@ ILLOCUTION_OF = {
     Position.CONCERNED: "Pure Questioning",
 }
 _SPEAKER = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s")
+_has_letter = re.compile("[A-Za-z]").search
 
 
 # ---- writing ------------------------------------------------------------------------------------
@@ -112,6 +123,7 @@ def to_aif(corpus: Corpus) -> dict[str, Any]:
     edges: list[dict[str, Any]] = []
     locutions: list[dict[str, Any]] = []
     participants: dict[str, dict[str, Any]] = {}
+    texts: dict[str, str] = {}  # I-node id -> text, for the locutions that quote it
 
     def edge(source: str, target: str) -> None:
         edges.append(
@@ -119,53 +131,55 @@ def to_aif(corpus: Corpus) -> dict[str, Any]:
         )
 
     for m in corpus.maps:
+        prefix = f"{m.id}:" if several else ""
 
-        def node_id(ref: str, m: ArgumentMap = m) -> str:
+        def node_id(ref: str, m: ArgumentMap = m, prefix: str = prefix) -> str:
+            if ":" not in ref:  # the usual case: an id of this map
+                return prefix + ref
             map_id, local = split_ref(ref)
             return f"{map_id or m.id}:{local}" if several else local
 
         for claim in m.claims:
-            nodes.append({"nodeID": node_id(claim.id), "text": claim.text, "type": "I"})
+            claim_node = prefix + claim.id  # ids of the map's own entities are local
+            nodes.append({"nodeID": claim_node, "text": claim.text, "type": "I"})
+            texts.setdefault(claim_node, claim.text)
         for rel in m.relations:
-            kind = "RA" if rel.type is RelationType.SUPPORT else "CA"
-            default = "Default Inference" if kind == "RA" else "Default Conflict"
-            scheme: dict[str, Any] = {"nodeID": node_id(rel.id), "type": kind}
-            if rel.warrant:
-                scheme["text"] = rel.warrant
+            rel_node = prefix + rel.id
+            scheme: dict[str, Any]
+            if rel.type is RelationType.SUPPORT:
+                kind, default = "RA", "Default Inference"
             else:
-                scheme |= {"text": default, "scheme": default}
+                kind, default = "CA", "Default Conflict"
+            if rel.warrant:
+                scheme = {"nodeID": rel_node, "type": kind, "text": rel.warrant}
+            else:
+                scheme = {"nodeID": rel_node, "type": kind, "text": default, "scheme": default}
             nodes.append(scheme)
-            edge(node_id(rel.source), node_id(rel.id))
-            edge(node_id(rel.id), node_id(rel.target))
+            edge(node_id(rel.source), rel_node)
+            edge(rel_node, node_id(rel.target))
         actors = m.actors_by_id
         for stance in m.stances:
             actor = actors[stance.actor]
-            person = participants.setdefault(
-                actor.id,
-                {
+            person = participants.get(actor.id)
+            if person is None:
+                person = participants[actor.id] = {
                     "participantID": str(len(participants) + 1),
                     "firstname": actor.name,
                     "surname": "",
-                },
-            )
+                }
             claim_node = node_id(stance.claim)
-            locution = f"L:{node_id(stance.id)}"
-            claim_text = next(
-                (n["text"] for n in nodes if n["nodeID"] == claim_node and n["type"] == "I"),
-                stance.claim,
-            )
+            stance_node = prefix + stance.id
+            locution = "L:" + stance_node
+            # The first I-node written so far with that id (a claim of a later map is not
+            # written yet: then the reference stands for its text).
+            claim_text = texts.get(claim_node, stance.claim)
             illocution = ILLOCUTION_OF[stance.position]
             nodes.append({"nodeID": locution, "text": f"{actor.name} : {claim_text}", "type": "L"})
             nodes.append(
-                {
-                    "nodeID": node_id(stance.id),
-                    "text": illocution,
-                    "type": "YA",
-                    "scheme": illocution,
-                }
+                {"nodeID": stance_node, "text": illocution, "type": "YA", "scheme": illocution}
             )
-            edge(locution, node_id(stance.id))
-            edge(node_id(stance.id), claim_node)
+            edge(locution, stance_node)
+            edge(stance_node, claim_node)
             locutions.append({"nodeID": locution, "personID": person["participantID"]})
     return {
         "nodes": nodes,
@@ -177,13 +191,49 @@ def to_aif(corpus: Corpus) -> dict[str, Any]:
 
 def dumps(corpus: Corpus) -> bytes:
     """The corpus as AIF JSON (UTF-8)."""
-    return (json.dumps(to_aif(corpus), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return b"".join(_json_chunks(to_aif(corpus)))
+
+
+# json.dumps(..., indent=2) runs the pure-Python encoder (the C one cannot indent), which was
+# most of the export's time at scale. AIF JSON is an object of lists of flat objects, so the C
+# encoder writes a run of a list's objects at once, with an item separator that carries the
+# newline and the indentation of an object's members; the separators between the objects are
+# then re-indented by one replace. That is exact because JSON text never holds a raw newline
+# inside a string: every ",\n      " in the encoder's output is a separator. Runs keep the
+# strings small (a copy of a big fresh string costs more than its encoding). The bytes are
+# those of json.dumps(data, ensure_ascii=False, indent=2) + "\n" (tests/test_formats_aif.py).
+_MEMBER = ",\n      "  # between two members of an object in a list in the top object
+_BETWEEN = "\n    },\n    {\n      "  # between two objects of such a list
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(_MEMBER, ": ")).encode
+_RUN = 5_000  # objects encoded at once
+
+
+def _json_chunks(data: dict[str, list[dict[str, Any]]], run: int = _RUN) -> Iterator[bytes]:
+    """``data`` as json.dumps(data, ensure_ascii=False, indent=2) writes it, and a newline,
+    in UTF-8 chunks; for the shape :func:`to_aif` makes: an object of lists of non-empty
+    objects of scalars (text, numbers, true/false/null). Checking every value would cost as
+    much as writing it, so this is private to :func:`dumps`."""
+    if not data:
+        yield b"{}\n"
+        return
+    for number, (key, items) in enumerate(data.items()):
+        opening = "{\n  " if number == 0 else ",\n  "
+        if not items:
+            yield (opening + _encode(key) + ": []").encode("utf-8")
+            continue
+        yield (opening + _encode(key) + ": [\n    {\n      ").encode("utf-8")
+        for start in range(0, len(items), run):
+            text = _encode(items[start : start + run])  # '[{"a": 1,<M>"b": 2},<M>{"a": 3}]'
+            body = text[2:-2].replace("}" + _MEMBER + "{", _BETWEEN)
+            yield ((_BETWEEN if start else "") + body).encode("utf-8")
+        yield b"\n    }\n  ]"
+    yield b"\n}\n"
 
 
 # ---- reading: checking the JSON -----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     id: str
     type: str
@@ -209,8 +259,10 @@ class _Reader:
 
     def ident(self, value: Any, place: str) -> str:
         # AIFdb writes ids as text, OVA as numbers; bool is an int in Python but not an id.
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+        if isinstance(value, str):
+            stripped = value.strip()
+            if stripped:
+                return stripped
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         raise self.fail(place, f"id {shown(value)} is not text or a whole number", "fix the id")
@@ -252,40 +304,54 @@ class _Reader:
             for n in (data.get("nodes") if isinstance(data.get("nodes"), list) else [])
         )
         graph = _Graph()
+        nodes, edges = graph.nodes, graph.edges
+        id_key = "id" if ova else "nodeID"
+        # The usual node (a text id, a known type, a text) takes the short way; anything
+        # else goes through the checks that name the place (built only then: it is per node).
         for index, raw in enumerate(self.objects(data, "nodes", required=True)):
-            place = f"nodes[{index}]"
-            node_id = self.ident(raw.get("id" if ova else "nodeID"), place)
+            value = raw.get(id_key)
+            node_id = value.strip() if type(value) is str else ""
+            if not node_id:
+                node_id = self.ident(value, f"nodes[{index}]")
             kind = raw.get("type")
             if not isinstance(kind, str) or kind not in NODE_TYPES:
                 raise self.fail(
-                    place,
+                    f"nodes[{index}]",
                     f"type {shown(kind)} is not an AIF node type",
                     "use I, RA, CA, MA, PA, L, TA or YA",
                 )
-            if node_id in graph.nodes:
+            if node_id in nodes:
                 raise self.fail(
-                    place, f"a second node has the id '{node_id}'", "ids must be unique"
+                    f"nodes[{index}]", f"a second node has the id '{node_id}'", "ids must be unique"
                 )
+            text = raw.get("text")
+            if type(text) is not str:
+                text = self.text(text, f"nodes[{index}]")
             scheme = raw.get("scheme")
-            person = raw.get("participantID")
-            graph.nodes[node_id] = _Node(
+            person = raw.get("participantID") if ova else None
+            nodes[node_id] = _Node(
                 node_id,
                 kind,
-                self.text(raw.get("text"), place),
+                text,
                 scheme if isinstance(scheme, str) else None,
-                self.ident(person, place) if ova and person not in (None, "", 0, "0") else None,
+                None if person in (None, "", 0, "0") else self.ident(person, f"nodes[{index}]"),
             )
         for index, raw in enumerate(self.objects(data, "edges", required=True)):
-            place = f"edges[{index}]"
             if ova:
+                place = f"edges[{index}]"
                 ends = [raw.get("from"), raw.get("to")]
                 if not all(isinstance(e, dict) for e in ends):
                     raise self.fail(place, "'from'/'to' are not nodes", "fix the edge")
                 source, target = (self.ident(e.get("id"), place) for e in ends)  # type: ignore[union-attr]
             else:
-                source = self.ident(raw.get("fromID"), place)
-                target = self.ident(raw.get("toID"), place)
-            graph.edges.append((source, target))
+                value, other = raw.get("fromID"), raw.get("toID")
+                source = value.strip() if type(value) is str else ""
+                if not source:
+                    source = self.ident(value, f"edges[{index}]")
+                target = other.strip() if type(other) is str else ""
+                if not target:
+                    target = self.ident(other, f"edges[{index}]")
+            edges.append((source, target))
         people = "participants"
         for index, raw in enumerate(self.objects(data, people, required=False)):
             place = f"participants[{index}]"
@@ -321,7 +387,7 @@ def _scheme_name(node: _Node) -> str | None:
 
 
 def _relation_base(node: _Node) -> str:
-    has_letter = re.search("[A-Za-z]", node.id) and slugify(node.id) != "x"
+    has_letter = _has_letter(node.id) and slugify(node.id) != "x"
     return node.id if has_letter else f"{node.type.lower()}-{node.id}"
 
 
@@ -329,6 +395,11 @@ def from_aif(
     data: Any, label: str = "<AIF>", map_id: str = "aif", title: str = "AIF"
 ) -> ArgumentMap:
     """An argument map from parsed AIF JSON (a dict); InputError names what is wrong."""
+    with collector_paused():  # hundreds of thousands of dicts made and kept: ~1.8x faster
+        return _from_aif(data, label, map_id, title)
+
+
+def _from_aif(data: Any, label: str, map_id: str, title: str) -> ArgumentMap:
     graph = _Reader(label).parse(data)
     nodes = graph.nodes
     incoming: dict[str, list[str]] = defaultdict(list)
@@ -352,7 +423,7 @@ def from_aif(
         if not node.text:
             dropped["I-nodes without text"] += 1
             continue
-        if re.search("[A-Za-z]", node.id):  # a readable id (ours: 'c1', 'map:c1')
+        if _has_letter(node.id):  # a readable id (ours: 'c1', 'map:c1')
             claim_id = ids.mint(node.id, "claim", 120)
         else:  # a database number: a slug of the text reads better
             claim_id = ids.mint(node.text, "claim", 40)
@@ -428,7 +499,8 @@ def from_aif(
                 for relation_id in relations_of.get(target, []) if target != node.id else []:
                     for source in claims_around(incoming[node.id]):
                         add(node, "attack", source, relation_id, kind=AttackKind.UNDERCUT.value)
-        pending = [n for n in pending if n not in ready]
+        done = {n.id for n in ready}  # node ids are unique: a set, not list membership
+        pending = [n for n in pending if n.id not in done]
     relations.sort(key=lambda r: order[r["id"]])
     actors, stances = _stances(graph, incoming, outgoing, claim_of, ids, dropped)
     for node in nodes.values():
@@ -514,7 +586,7 @@ def _stances(
                 if (node.id, actor_ids[key], claim) in seen:
                     continue
                 seen.add((node.id, actor_ids[key], claim))
-                base = node.id if re.search("[A-Za-z]", node.id) else f"ya-{node.id}"
+                base = node.id if _has_letter(node.id) else f"ya-{node.id}"
                 stances.append(
                     {
                         "id": ids.mint(base, "stance"),
@@ -546,11 +618,32 @@ def loads(text: str, label: str = "<AIF>", map_id: str = "aif", title: str = "AI
     """An argument map from AIF JSON text."""
     if not text.strip():
         raise InputError(f"{label}: the file is empty; an AIF file holds 'nodes' and 'edges'")
-    return from_aif(_parse_json(text, label), label, map_id, title)
+    with collector_paused():  # json.loads makes as many dicts as from_aif
+        return from_aif(_parse_json(text, label), label, map_id, title)
+
+
+# AIF is verbose (argmap writes ~1.1 kB per claim: 108 MB for 100,000 claims), so it gets a
+# larger limit than the other imports' MAX_INPUT_BYTES; past this, memory is the problem.
+MAX_AIF_BYTES = 256_000_000
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_import_text reports the missing file
+    if size <= MAX_INPUT_BYTES:
+        return read_import_text(path, "AIF file")
+    if size > MAX_AIF_BYTES:
+        raise InputError(
+            f"{path}: {size} bytes is larger than argmap imports as AIF ({MAX_AIF_BYTES});"
+            " split the file"
+        )
+    return read_text_file(path, "AIF file")
 
 
 def read(path: str | Path) -> ArgumentMap:
     """Read an AIF JSON file (AIFdb, OVA, xAIF) as one map named after the file."""
     path = Path(path)
     stem = path.name.removesuffix(".json").removesuffix(".aif")
-    return loads(read_import_text(path, "AIF file"), str(path), slugify(stem, "aif"), stem)
+    return loads(_read_text(path), str(path), slugify(stem, "aif"), stem)
