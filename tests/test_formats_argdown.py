@@ -417,6 +417,17 @@ def test_any_map_round_trips_through_argdown_keeping_claims_and_relations(m: Arg
     assert_kept_by_argdown(m, argdown.loads(text, "x.argdown", "x"))
 
 
+@pytest.mark.parametrize("text", ["{}", "{x: 1}", "{}{}", "ends in a brace }", "x\\{y}", "a \\"])
+def test_braces_in_claim_text_are_text_not_a_data_block(text: str) -> None:
+    # Found by the round trip above: '{}' came back as '\\' when the reader took the
+    # escaped braces of our export for a trailing '{yaml}' data block.
+    m = ArgumentMap.model_validate(
+        {"id": "m", "title": "t", "claims": [{"id": "a", "text": text}], "relations": []}
+    )
+    back = argdown.loads(argdown.to_argdown(Corpus(maps=(m,))), "x.argdown", "x")
+    assert [c.text for c in back.claims] == [text]
+
+
 # ---- bad input -----------------------------------------------------------------------------------
 
 

@@ -438,14 +438,24 @@ def _comments(text: str) -> Iterator[tuple[int, int]]:
             index += 1
 
 
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows an odd run of backslashes."""
+    start = index
+    while start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return (index - start) % 2 == 1
+
+
 def _trailing_data(text: str) -> str | None:
     """A ``{...}`` YAML block at the end of ``text``, braces balanced."""
     stripped = text.rstrip()
-    if not stripped.endswith("}"):
+    if not stripped.endswith("}") or _escaped(stripped, len(stripped) - 1):
         return None
     depth = 0
     for index in range(len(stripped) - 1, -1, -1):
         char = stripped[index]
+        if char in "{}" and _escaped(stripped, index):
+            continue  # '\{' is a literal brace in the text, not data
         if char == "}":
             depth += 1
         elif char == "{":
