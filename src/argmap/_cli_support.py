@@ -15,6 +15,7 @@ from argmap.progress import Feedback
 
 if TYPE_CHECKING:
     from argmap.corpus import Corpus
+    from argmap.validate import Engine
 
 __all__ = [
     "Files",
@@ -133,7 +134,9 @@ def _size(paths: list[Path]) -> str:
     return f" ({total / 1_000_000:.1f} MB)"
 
 
-def validation_report(files: list[Path], *, shacl: bool) -> tuple[bool, list[str]]:
+def validation_report(
+    files: list[Path], *, shacl: bool, engine: Engine = "argmap"
+) -> tuple[bool, list[str]]:
     """Validate map files: (True, [the ok summary]) or (False, one line per problem)."""
     from argmap.stats import corpus_stats
     from argmap.validate import shacl_problems
@@ -142,7 +145,7 @@ def validation_report(files: list[Path], *, shacl: bool) -> tuple[bool, list[str
         corpus = _load(files)
         if shacl:
             with feedback.stage("check SHACL shapes"):
-                problems = shacl_problems(corpus)
+                problems = shacl_problems(corpus, engine)
             if problems:
                 return False, [str(p) for p in problems]
     except MapError as exc:
@@ -162,6 +165,7 @@ def watch_validation(
     files: list[Path],
     *,
     shacl: bool,
+    engine: Engine = "argmap",
     interval: float = 0.5,
     stop: Callable[[], bool] = lambda: False,
     max_runs: int | None = None,
@@ -179,7 +183,7 @@ def watch_validation(
 
     def check() -> None:
         try:
-            ok, lines = validation_report(files, shacl=shacl)
+            ok, lines = validation_report(files, shacl=shacl, engine=engine)
         # A watcher must outlive whatever a half-saved file triggers, even a bug: say so.
         except Exception as exc:  # noqa: BLE001
             ok, lines = False, [f"unexpected {type(exc).__name__}: {exc}; please report it"]

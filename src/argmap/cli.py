@@ -34,6 +34,7 @@ from argmap.formats.rdf import rdf_format, write_rdf
 from argmap.io import write_atomic
 from argmap.quotes import quotes_without_offsets
 from argmap.stats import corpus_stats
+from argmap.validate import Engine as ShaclEngine
 
 app = typer.Typer(
     name="argmap",  # its help is main_options' docstring, with an example
@@ -96,6 +97,14 @@ def validate(
             " changes, one timestamped line per result; Ctrl-C stops.",
         ),
     ] = False,
+    shacl_engine: Annotated[
+        ShaclEngine,
+        typer.Option(
+            "--shacl-engine",
+            help="SHACL validator for --shacl: argmap's own (fast), or pyshacl, the reference"
+            " (slow on big maps); both report the same problems.",
+        ),
+    ] = "argmap",
 ) -> None:
     """Check maps: ids, references, relations, strengths, quotes (and SHACL shapes).
 
@@ -104,9 +113,9 @@ def validate(
     Example: argmap validate data/*.yaml --shacl
     """
     if watch:
-        watch_validation(files, shacl=shacl)
+        watch_validation(files, shacl=shacl, engine=shacl_engine)
         return
-    ok, lines = validation_report(files, shacl=shacl)
+    ok, lines = validation_report(files, shacl=shacl, engine=shacl_engine)
     if not ok:
         fail(lines)
     info(lines[0])
