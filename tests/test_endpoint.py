@@ -22,6 +22,7 @@ from argmap.cli import app
 from argmap.endpoint import EndpointError, push, remote_query
 from argmap.formats.registry import load
 from argmap.query import QueryError, named_queries, run_named
+from argmap.rdf import to_graph
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -99,6 +100,24 @@ def test_push_into_one_named_graph(server: str, seed: Corpus) -> None:
     push(seed, f"{server}/store", graph=graph, replace=True)
     ask = f"ASK {{ GRAPH <{graph}> {{ ?c a <https://w3id.org/argmap/ns#Claim> }} }}"
     assert remote_query(f"{server}/query", ask).boolean is True
+
+
+@pytest.mark.parametrize("fallback", [False, True], ids=["graph-store", "update"])
+def test_pushing_every_map_into_one_graph_twice_replaces_it(
+    server: str, seed: Corpus, fallback: bool
+) -> None:
+    """The maps go one by one (the first replaces the graph, the rest add to it), so a second
+    push leaves what the first did: the union of the maps' graphs."""
+    graph = f"urn:argmap:test:one-{fallback}"
+    store = f"{server}/nowhere" if fallback else f"{server}/store"
+    update = f"{server}/update" if fallback else None
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    reports = []
+    for _ in range(2):
+        reports.append(push(seed, store, graph=graph, replace=True, update_url=update))
+        assert remote_query(f"{server}/query", count).records()[0]["n"] == len(to_graph(seed))
+    assert [(r.graphs, r.triples) for r in reports] == [((graph,), 4644)] * 2
+    assert reports[0].method == ("update" if fallback else "graph-store")
 
 
 def test_push_falls_back_to_sparql_update(server: str, seed: Corpus) -> None:

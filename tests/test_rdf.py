@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from argmap import ArgumentMap, Claim, Corpus
-from argmap.formats.rdf import RDF_FORMATS, read_rdf, write_rdf
+from argmap.formats.rdf import RDF_FORMATS, dumps_rdf, read_rdf, write_rdf
+from argmap.formats.registry import load
 from argmap.rdf import (
+    _MAY_REPEAT,
     DOUBLE,
     STRING,
     Lit,
@@ -31,6 +33,7 @@ from argmap.rdf import (
     to_oxigraph_quads,
     to_store,
 )
+from tests.conftest import ROOT
 from tests.strategies import argument_maps
 
 ROUND_TRIP = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -333,3 +336,70 @@ def test_the_chunk_reader_reads_like_a_file() -> None:
     buffer = bytearray(4)
     assert _ChunkReader(iter([b"xy", b"z"])).readinto(buffer) == 2
     assert bytes(buffer[:2]) == b"xy"
+
+
+# ---- streamed writing: each triple of the union once ------------------------------------------
+
+
+def _union_in_order(corpus: Corpus) -> list[tuple[str, str, object]]:
+    """The union of the maps' graphs: each triple once, where corpus_quads first has it."""
+    return list(dict.fromkeys((s, p, o) for s, p, o, _ in corpus_quads(corpus)))
+
+
+def _ntriples_read(data: bytes) -> list[tuple[str, str, object]]:
+    return [
+        (
+            q.subject.value,
+            q.predicate.value,
+            Lit(q.object.value, q.object.datatype.value)
+            if isinstance(q.object, ox.Literal)
+            else q.object.value,
+        )
+        for q in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)
+    ]
+
+
+@ROUND_TRIP
+@given(_corpora())
+def test_triple_formats_hold_each_triple_of_the_union_once_in_order(corpus: Corpus) -> None:
+    ntriples = next(f for f in RDF_FORMATS if f.name == "ntriples")
+    assert _ntriples_read(dumps_rdf(corpus, ntriples)) == _union_in_order(corpus)
+
+
+@ROUND_TRIP
+@given(_corpora())
+def test_only_the_triples_said_to_repeat_stand_twice(corpus: Corpus) -> None:
+    """The writer dedupes only _MAY_REPEAT; any other triple must be said once."""
+    said = [(s, p, o) for s, p, o, _ in corpus_quads(corpus) if p not in _MAY_REPEAT]
+    assert len(set(said)) == len(said)
+
+
+def test_repeated_triples_are_written_once() -> None:
+    """Two supports with the same ends make one am:supports triple; an actor two maps share
+    has its am:order in both graphs; triple formats write each once."""
+    m = ArgumentMap.model_validate(
+        {
+            "id": "m",
+            "title": "t",
+            "claims": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}],
+            "relations": [
+                {"id": "r1", "type": "support", "from": "a", "to": "b"},
+                {"id": "r2", "type": "support", "from": "a", "to": "b"},
+            ],
+        }
+    )
+    seed = load(sorted((ROOT / "data").glob("*.yaml")))
+    for corpus in (Corpus(maps=(m,)), seed):
+        quads = list(corpus_quads(corpus))
+        assert len({q[:3] for q in quads}) < len(quads)  # there is something to dedupe
+        for fmt in RDF_FORMATS:
+            if not fmt.quads and fmt.name != "jsonld":
+                parsed = [q.triple for q in ox.parse(dumps_rdf(corpus, fmt), format=fmt.oxigraph)]
+                assert len(parsed) == len(set(parsed)) == len(_union_in_order(corpus)), fmt.name
+
+
+def test_quad_formats_are_the_quads_streamed(mini_corpus: Corpus) -> None:
+    nquads = next(f for f in RDF_FORMATS if f.name == "nquads")
+    assert dumps_rdf(mini_corpus, nquads) == ox.serialize(
+        to_oxigraph_quads(mini_corpus), format=ox.RdfFormat.N_QUADS
+    )

@@ -207,16 +207,19 @@ def build_store(corpus: Corpus, store_dir: Path) -> int:
     """Write the corpus into a persistent Oxigraph store folder; returns the quad count."""
     import pyoxigraph as ox
 
-    from argmap.rdf import to_oxigraph_quads
+    from argmap.rdf import _check_iris, to_store
 
     if store_dir.exists() and any(store_dir.iterdir()):
         raise InputError(f"{store_dir}: the store folder is not empty; remove it or name a new one")
-    quads = to_oxigraph_quads(corpus)
+    for m in corpus.maps:
+        _check_iris(m)  # a bad IRI fails here, before the folder is made
     try:
         store = ox.Store(str(store_dir))
-        store.bulk_extend(quads)
+        # Streamed as N-Quads text into bulk_load: no list of every quad is held.
+        to_store(corpus, store)
         store.flush()
+        quads = len(store)
     except OSError as exc:
         raise InputError(f"{store_dir}: cannot write the store ({exc})") from None
     del store
-    return len(quads)
+    return quads

@@ -2,26 +2,23 @@
 
 One generator turns a corpus into engine-neutral quads (IRIs as ``str``, literals as
 :class:`Lit`); thin adapters feed them to rdflib (the public API) or pyoxigraph (the engine
-for scale), so both engines always hold the same graph. Reading goes the other way from
-either engine's triples.
+for scale), so both engines always hold the same graph. Reading goes the other way, from
+either engine's quads, through the one reader in :mod:`argmap.rdf_read`.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import IO, Any, Generic, NamedTuple, TypeVar, cast
 
-import pydantic
 import pyoxigraph as ox
 import rdflib
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from argmap.corpus import Corpus
-from argmap.errors import InputError, MapError, Problem
 from argmap.ids import entity_iri, map_iri, quote_iri, shared_iri, split_ref
 from argmap.model import (
     ArgumentMap,
@@ -433,14 +430,81 @@ def nquads_chunks(corpus: Corpus) -> Iterator[bytes]:
 def _nquads_text(corpus: Corpus) -> Iterator[str]:
     """:func:`nquads_chunks` as ``str``: pyoxigraph takes text as it is (an ASCII ``str`` is
     its own UTF-8), which saves encoding a copy of every chunk."""
+    for graph, triples in _maps_triples(corpus):
+        yield from _lines(triples, " <" + graph + "> .\n")
+
+
+def _maps_triples(corpus: Corpus) -> Iterator[tuple[str, Iterator[tuple[str, str, str]]]]:
+    """Each map's graph IRI and its triples in N-Quads spelling, lazily: read each map's
+    triples before asking for the next map (shared entities are described by the first)."""
     for m in corpus.maps:
         _check_iris(m)
     described: set[str] = set()
     for m in corpus.maps:
-        tail = " <" + map_iri(m.base, m.id) + "> .\n"
-        triples = _map_triples(m, corpus, described, _NQUADS)
-        while lines := [f"{s} {p} {o}{tail}" for s, p, o in islice(triples, _CHUNK_LINES)]:
-            yield "".join(lines)
+        yield map_iri(m.base, m.id), _map_triples(m, corpus, described, _NQUADS)
+
+
+def _lines(triples: Iterator[tuple[str, str, str]], tail: str) -> Iterator[str]:
+    """Triples as chunks of lines, each line ending in ``tail`` (graph and dot)."""
+    while lines := [f"{s} {p} {o}{tail}" for s, p, o in islice(triples, _CHUNK_LINES)]:
+        yield "".join(lines)
+
+
+# The only triples the union of the maps' graphs can hold twice: the am:order of an entity
+# several maps share (each map's graph says where it stands there), and the materialised
+# edges, which two relations or stances with the same ends both make. Every other triple is
+# about an entity of one graph, said once (tests/test_rdf.py checks this).
+_MAY_REPEAT = frozenset(
+    _am(name) for name in ("order", "supports", "attacks", *MATERIALISED.values())
+)
+_MAY_REPEAT_SPELLED = frozenset(_nquads_iri(p) for p in _MAY_REPEAT)
+
+
+def _once(
+    triples: Iterator[tuple[str, str, str]], seen: set[str]
+) -> Iterator[tuple[str, str, str]]:
+    """``triples`` without those in ``seen`` (N-Triples lines), which it adds to."""
+    may_repeat = _MAY_REPEAT_SPELLED
+    for triple in triples:
+        s, p, o = triple
+        if p in may_repeat:
+            line = f"{s} {p} {o}"
+            if line in seen:
+                continue
+            seen.add(line)
+        yield triple
+
+
+def _union_text(corpus: Corpus) -> Iterator[str]:
+    """The union of the maps' graphs as N-Triples text chunks: each triple once, where it
+    first stands in :func:`corpus_quads` order."""
+    seen: set[str] = set()
+    for _, triples in _maps_triples(corpus):
+        yield from _lines(_once(triples, seen), " .\n")
+
+
+def iter_oxigraph_quads(corpus: Corpus) -> Iterator[ox.Quad]:
+    """:func:`to_oxigraph_quads` streamed: a chunk's quads at a time."""
+    for chunk in _nquads_text(corpus):
+        yield from ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
+
+
+def iter_oxigraph_graphs(corpus: Corpus) -> Iterator[tuple[str, Iterator[ox.Triple]]]:
+    """Each map's graph IRI and its triples as pyoxigraph triples, streamed: read a map's
+    triples before asking for the next map."""
+    for graph, triples in _maps_triples(corpus):
+        yield graph, _parsed_triples(_lines(triples, " .\n"))
+
+
+def _parsed_triples(chunks: Iterator[str]) -> Iterator[ox.Triple]:
+    for chunk in chunks:
+        for quad in ox.parse(input=chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True):
+            yield quad.triple
+
+
+def iter_oxigraph_union(corpus: Corpus) -> Iterator[ox.Triple]:
+    """The union of the maps' graphs as pyoxigraph triples, each once, streamed."""
+    return _parsed_triples(_union_text(corpus))
 
 
 def to_nquads(corpus: Corpus) -> bytes:
@@ -525,11 +589,7 @@ def to_oxigraph_quads(corpus: Corpus) -> list[ox.Quad]:
     pyoxigraph parses them from N-Quads text (see :func:`nquads_chunks`): parsing in Rust is
     several times faster than building each ``ox.Quad`` from Python.
     """
-    return [
-        quad
-        for chunk in _nquads_text(corpus)
-        for quad in ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
-    ]
+    return list(iter_oxigraph_quads(corpus))
 
 
 def to_store(corpus: Corpus, store: ox.Store | None = None) -> ox.Store:
@@ -551,7 +611,7 @@ def to_store(corpus: Corpus, store: ox.Store | None = None) -> ox.Store:
     return store
 
 
-# ---- triples -> model -------------------------------------------------------------------------
+# ---- triples -> model: argmap.rdf_read holds the one reader ------------------------------------
 
 Triple = tuple[str, str, Obj]
 # A triple with the graph it stands in (None: the default graph, or a triple format).
@@ -560,22 +620,14 @@ GraphTriple = tuple[str, str, Obj, str | None]
 
 def from_rdflib(graph: rdflib.Graph) -> Corpus:
     """Read the maps in an rdflib Graph or Dataset (all its graphs) back into a corpus."""
-
-    def term(t: Any) -> Obj:
-        if isinstance(t, Literal):
-            return Lit(str(t), str(t.datatype) if t.datatype else STRING)
-        if isinstance(t, BNode):
-            return f"_:{t}"
-        return str(t)
+    from argmap.rdf_read import read_rdflib
 
     quads: Iterable[Any]
     if isinstance(graph, rdflib.Dataset):
         quads = graph.quads((None, None, None, None))
     else:
         quads = ((s, p, o, None) for s, p, o in graph.triples((None, None, None)))
-    return from_triples(
-        ((str(term(s)), str(p), term(o), _graph_name(g)) for s, p, o, g in quads), "RDF graph"
-    )
+    return read_rdflib(((s, p, o, _graph_name(g)) for s, p, o, g in quads), "RDF graph")
 
 
 def _graph_name(g: Any) -> str | None:
@@ -586,262 +638,15 @@ def _graph_name(g: Any) -> str | None:
 def from_oxigraph(quads: Iterable[ox.Quad | ox.Triple], label: str = "RDF") -> Corpus:
     """Read maps from pyoxigraph quads or triples (maps are found by ``dcterms:isPartOf``;
     graph names tell each map's order of shared entities)."""
+    from argmap.rdf_read import read_quads
 
-    def term(t: Any) -> Obj:
-        if isinstance(t, ox.Literal):
-            return Lit(t.value, t.datatype.value)
-        if isinstance(t, ox.BlankNode):
-            return f"_:{t.value}"
-        return str(t.value)
-
-    def graph(q: ox.Quad | ox.Triple) -> str | None:
-        name = getattr(q, "graph_name", None)
-        return name.value if isinstance(name, ox.NamedNode) else None
-
-    return from_triples(
-        ((str(term(q.subject)), q.predicate.value, term(q.object), graph(q)) for q in quads),
-        label,
-    )
+    return read_quads(quads, label)
 
 
 def from_triples(triples: Iterable[Triple | GraphTriple], label: str = "RDF") -> Corpus:
     """Rebuild the corpus from neutral triples (or triples with their graph); foreign triples
     are ignored. The graph tells which map an ``am:order`` belongs to when several maps share
     an entity; without graphs such entities come back sorted by id."""
-    return _Reader(triples, label).corpus()
+    from argmap.rdf_read import read_neutral
 
-
-class _Reader:
-    def __init__(self, triples: Iterable[Triple | GraphTriple], label: str) -> None:
-        self.label = label
-        self.props: dict[str, dict[str, list[Obj]]] = defaultdict(lambda: defaultdict(list))
-        self.members: dict[str, list[str]] = defaultdict(list)
-        self.order_in: dict[tuple[str, str], int] = {}  # (entity, map graph) -> position
-        order = _am("order")
-        for item in triples:
-            s, p, o = item[0], item[1], item[2]
-            g = item[3] if len(item) == 4 else None
-            values = self.props[s][p]
-            if o in values:
-                continue  # the same fact from two graphs is one fact
-            values.append(o)
-            if p == PART_OF and isinstance(o, str):
-                self.members[o].append(s)
-            elif p == order and g is not None and isinstance(o, Lit):
-                self.order_in[(s, g)] = int(o.lexical) if o.lexical.isdigit() else 0
-
-    # -- small accessors
-    def values(self, s: str, p: str) -> list[Obj]:
-        return self.props.get(s, {}).get(p, [])
-
-    def one(self, s: str, p: str, required: bool = True) -> Obj | None:
-        found = self.values(s, p)
-        if len(found) > 1:
-            raise InputError(f"{self.label}: <{s}> has {len(found)} values of <{p}>; expected one")
-        if not found:
-            if required:
-                raise InputError(f"{self.label}: <{s}> has no <{p}>; every such entity needs one")
-            return None
-        return found[0]
-
-    def text(self, s: str, p: str, required: bool = True) -> str | None:
-        o = self.one(s, p, required)
-        if o is None:
-            return None
-        if not isinstance(o, Lit):
-            raise InputError(f"{self.label}: <{s}> <{p}> must be a literal, found <{o}>")
-        return o.lexical
-
-    def number(self, s: str, p: str, kind: type[int] | type[float]) -> Any:
-        raw = self.text(s, p, required=False)
-        if raw is None:
-            return None
-        try:
-            return kind(raw)
-        except ValueError:
-            raise InputError(f"{self.label}: <{s}> <{p}> is '{raw}', not a number") from None
-
-    def iri(self, s: str, p: str, required: bool = True) -> str | None:
-        o = self.one(s, p, required)
-        if isinstance(o, Lit):
-            raise InputError(f"{self.label}: <{s}> <{p}> must be an IRI, found a literal")
-        return o
-
-    def ident(self, s: str) -> str:
-        return self.text(s, IDENTIFIER) or ""
-
-    def enum(self, s: str, p: str, required: bool = True) -> str | None:
-        o = self.iri(s, p, required)
-        if o is None:
-            return None
-        if not o.startswith(AM_NS):
-            raise InputError(f"{self.label}: <{s}> <{p}> is <{o}>, not an argmap term")
-        local = o[len(AM_NS) :]
-        return local[0].lower() + local[1:]
-
-    def is_a(self, s: str, rdf_type: str) -> bool:
-        return rdf_type in self.values(s, TYPE)
-
-    # -- entities
-    def corpus(self) -> Corpus:
-        maps = [s for s, props in self.props.items() if _am("ArgumentMap") in props.get(TYPE, [])]
-        if not maps:
-            raise InputError(f"{self.label}: no am:ArgumentMap found; is this argmap RDF?")
-        self.map_of: dict[str, str] = {}
-        for m in maps:
-            for member in self.members.get(m, []):
-                self.map_of.setdefault(member, m)
-        built = []
-        problems: list[Problem] = []
-        for m in sorted(maps):
-            data = self.map_data(m)
-            try:
-                built.append(ArgumentMap.model_validate(data))
-            except pydantic.ValidationError as exc:
-                from argmap.formats.authoring import problems_from_validation
-
-                problems += problems_from_validation(exc, data, self.label, lambda _loc: None)
-        if problems:
-            raise MapError(problems)
-        try:
-            return Corpus(maps=tuple(built))
-        except pydantic.ValidationError as exc:
-            raise MapError(
-                [
-                    Problem(message, self.label, None, entity)
-                    for error in exc.errors(include_url=False)
-                    for _, _, entity, message in error.get("ctx", {}).get("problems", [])
-                ]
-            ) from None
-
-    def map_data(self, m: str) -> dict[str, Any]:
-        map_id = self.ident(m)
-        suffix = f"map/{map_id}"
-        if not m.endswith(suffix):
-            raise InputError(
-                f"{self.label}: map <{m}> does not end in '{suffix}'; not minted by argmap"
-            )
-        members = self.members.get(m, [])
-
-        def of_type(rdf_type: str) -> list[str]:
-            return sorted((s for s in members if self.is_a(s, rdf_type)), key=position)
-
-        def position(s: str) -> tuple[int, str]:
-            if (s, m) in self.order_in:
-                return self.order_in[(s, m)], s
-            orders = self.values(s, _am("order"))
-            if len(orders) == 1 and isinstance(orders[0], Lit) and orders[0].lexical.isdigit():
-                return int(orders[0].lexical), s
-            return 0, s  # shared by several maps and no graph to tell: by id
-
-        data: dict[str, Any] = {
-            "id": map_id,
-            "title": self.text(m, TITLE),
-            "base": m[: -len(suffix)],
-        }
-        self.put(data, "description", self.text(m, DESCRIPTION, required=False))
-        data["sources"] = [self.source(s) for s in of_type(_am("Source"))]
-        data["topics"] = [self.topic(s) for s in of_type(CONCEPT)]
-        data["actors"] = [self.actor(s) for s in of_type(_am("Actor"))]
-        data["issues"] = [self.issue(s) for s in of_type(_am("Issue"))]
-        data["claims"] = [self.claim(s) for s in of_type(_am("Claim"))]
-        relations = sorted(of_type(_am("Support")) + of_type(_am("Attack")), key=position)
-        data["relations"] = [self.relation(s, m) for s in relations]
-        data["stances"] = [self.stance(s, m) for s in of_type(_am("Stance"))]
-        return data
-
-    @staticmethod
-    def put(data: dict[str, Any], key: str, value: Any) -> None:
-        if value is not None:
-            data[key] = value
-
-    def ids(self, s: str, p: str) -> list[str]:
-        return sorted(self.ident(o) for o in self.values(s, p) if isinstance(o, str))
-
-    def ref(self, target: str, here: str) -> str:
-        owner = self.map_of.get(target)
-        if owner is None or owner == here:
-            return self.ident(target)
-        return f"{self.ident(owner)}:{self.ident(target)}"
-
-    def source(self, s: str) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.ident(s), "title": self.text(s, TITLE)}
-        for key, p in (
-            ("author", CREATOR),
-            ("publisher", PUBLISHER),
-            ("date", DATE),
-            ("text", FULL_TEXT),
-        ):
-            self.put(data, key, self.text(s, p, required=False))
-        self.put(data, "url", self.iri(s, URL, required=False))
-        return data
-
-    def topic(self, s: str) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.ident(s), "label": self.text(s, PREF_LABEL)}
-        self.put(data, "description", self.text(s, DEFINITION, required=False))
-        data["broader"] = self.ids(s, BROADER)
-        return data
-
-    def actor(self, s: str) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.ident(s), "name": self.text(s, LABEL)}
-        data["kind"] = self.enum(s, _am("actorKind"))
-        self.put(data, "description", self.text(s, DESCRIPTION, required=False))
-        data["member_of"] = self.ids(s, _am("memberOf"))
-        return data
-
-    def statement(self, s: str) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.ident(s), "text": self.text(s, _am("text"))}
-        data["topics"] = self.ids(s, _am("topic"))
-        data["quotes"] = self.quotes(s)
-        return data
-
-    def issue(self, s: str) -> dict[str, Any]:
-        return self.statement(s)
-
-    def claim(self, s: str) -> dict[str, Any]:
-        data = self.statement(s)
-        self.put(data, "kind", self.enum(s, _am("kind"), required=False))
-        data["answers"] = self.ids(s, _am("answers"))
-        self.put(data, "note", self.text(s, NOTE, required=False))
-        return data
-
-    def relation(self, s: str, m: str) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.ident(s),
-            "type": "support" if self.is_a(s, _am("Support")) else "attack",
-            "from": self.ref(self.iri(s, _am("source")) or "", m),
-            "to": self.ref(self.iri(s, _am("target")) or "", m),
-        }
-        self.put(data, "kind", self.enum(s, _am("kind"), required=False))
-        self.put(data, "strength", self.number(s, _am("strength"), float))
-        self.put(data, "warrant", self.text(s, _am("warrant"), required=False))
-        data["quotes"] = self.quotes(s)
-        return data
-
-    def stance(self, s: str, m: str) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.ident(s),
-            "actor": self.ident(self.iri(s, _am("actor")) or ""),
-            "claim": self.ref(self.iri(s, _am("claim")) or "", m),
-            "position": self.enum(s, _am("position")),
-        }
-        self.put(data, "strength", self.number(s, _am("strength"), float))
-        data["quotes"] = self.quotes(s)
-        return data
-
-    def quotes(self, s: str) -> list[dict[str, Any]]:
-        found = [q for q in self.values(s, _am("evidence")) if isinstance(q, str)]
-        found.sort(key=lambda q: (self.number(q, _am("order"), int) or 0, q))
-        result = []
-        for q in found:
-            data: dict[str, Any] = {"source": self.ident(self.iri(q, HAS_SOURCE) or "")}
-            for selector in self.values(q, HAS_SELECTOR):
-                if not isinstance(selector, str):
-                    continue
-                if self.is_a(selector, QUOTE_SELECTOR):
-                    data["text"] = self.text(selector, EXACT)
-                elif self.is_a(selector, POSITION_SELECTOR):
-                    data["start"] = self.number(selector, START, int)
-                    data["end"] = self.number(selector, END, int)
-            result.append(data)
-        return result
+    return read_neutral(triples, label)
