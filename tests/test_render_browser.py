@@ -190,8 +190,9 @@ def test_filters_by_map_relation_kind_and_actor(seed_page: Opened, seed: Corpus)
     page.click("#filters-toggle")
     page.uncheck("#filter-maps input[data-map='deepseek-tipping-point']")
     shown = seed_page.js("() => argmap.nodesView.getIds()")
-    info = seed_page.js("() => JSON.parse(document.getElementById('argmap-data').textContent)")
-    kinds = info["node_info"]
+    kinds = seed_page.js(
+        "() => Object.fromEntries(argmap.nodes.getIds().map(id => [id, argmap.info(id)]))"
+    )
     big = seed.maps_by_id["big-tech-open-source-ai"]
     assert {k for k in shown if kinds[k]["kind"] in ("claim", "issue")} == {
         f"{big.id}:{e.id}" for e in (*big.claims, *big.issues)
@@ -201,19 +202,16 @@ def test_filters_by_map_relation_kind_and_actor(seed_page: Opened, seed: Corpus)
     }
     seed_page.js("() => argmap.resetFilters()")
     page.uncheck("#filter-kinds input[data-kind='support']")
-    edge_kinds = seed_page.js(
-        "() => argmap.edgesView.getIds().map(id => JSON.parse("
-        "document.getElementById('argmap-data').textContent).edge_info[id].kind)"
-    )
+    edge_kinds = seed_page.js("() => argmap.edgesView.getIds().map(argmap.edgeKind)")
     assert "support" not in edge_kinds and "attack" in edge_kinds
     seed_page.js("() => argmap.resetFilters()")
     # The actor filter shows what `argmap render --actor` keeps.
     page.select_option("#filter-actor", "big-tech")
     in_page = set(seed_page.js("() => argmap.nodesView.getIds()"))
-    assert in_page == {n["id"] for n in info["nodes"]} & _ids(render(seed, actor="big-tech"))
+    assert in_page == set(kinds) & _ids(render(seed, actor="big-tech"))
     seed_page.js("() => argmap.resetFilters()")
     page.click("#filters-toggle")
-    assert seed_page.js("() => argmap.nodesView.length") == len(info["nodes"])
+    assert seed_page.js("() => argmap.nodesView.length") == len(kinds)
     seed_page.assert_clean()
 
 
@@ -227,10 +225,9 @@ def test_layout_toggle_grouping_and_physics(seed_page: Opened, seed: Corpus) -> 
     page.wait_for_function(READY, timeout=10_000)
     levels = seed_page.js(
         """() => {
-            const p = argmap.network.getPositions(), d = JSON.parse(
-                document.getElementById('argmap-data').textContent);
-            const x = (kind) => d.nodes.filter(n => d.node_info[n.id].kind === kind)
-                .map(n => p[n.id].x);
+            const p = argmap.network.getPositions();
+            const x = (kind) => argmap.nodes.getIds().filter(id => argmap.info(id).kind === kind)
+                .map(id => p[id].x);
             return {issues: Math.max(...x('issue')), claims: Math.min(...x('claim')),
                     mode: argmap.layout()};
         }"""
@@ -341,3 +338,54 @@ def test_a_3000_node_map_draws_at_once_and_labels_what_comes_into_view(
     opened.page.screenshot(path=str(ARTIFACTS / "large-map-zoomed.png"))
     opened.assert_clean()
     opened.page.context.close()
+
+
+def test_a_big_map_looks_up_details_on_demand_and_shows_them_as_text(
+    browser: Any, pages: Path
+) -> None:
+    hostile: ArgumentMap = load_map(DATA / "hostile.yaml")
+    page = render([synthetic_map(2500), hostile], sources=True)
+    opened = open_page(browser, page.save(pages / "big-hostile.html"))
+    tab = opened.page
+    assert opened.js("() => argmap.meta.lazy_labels")
+    # vis-network holds what it draws and no more: texts, quotes and labels stay outside.
+    # (A plain claim has no group: its style is every node's default.)
+    assert set(opened.js("() => argmap.nodes.get('hostile:img')")) == {"id", "x", "y"}
+    issue = opened.js("() => argmap.nodes.get('hostile:q')")
+    assert set(issue) == {"id", "group", "x", "y"} and issue["group"] == "issue"
+    # Filter lists and the search index are made in idle time, after the first draw.
+    tab.wait_for_function("() => argmap.timings.idle > argmap.timings.firstDraw", timeout=20_000)
+    actors = opened.js("() => document.querySelectorAll('#filter-actor option').length")
+    assert actors == 1 + len(page_data(page.html)["meta"]["actors"])
+    tab.fill("#search", "onerror=alert")
+    tab.press("#search", "Enter")
+    tab.wait_for_function(
+        "() => argmap.network.getSelectedNodes()[0] === 'hostile:img'", timeout=5_000
+    )
+    details = tab.inner_text("#details")
+    assert "<img src=x onerror=alert(1)>" in details
+    assert "</script><script>window.__pwned='quote'</script>" in details
+    assert hostile.sources[0].title in details  # the quote's source, named by its index
+    assert "id: hostile:img" in details
+    # An edge drawn as half of a relation (r1 is undercut, so it runs through a node of
+    # its own) shows the relation: its ends, its warrant, its id.
+    opened.js("() => { argmap.network.emit('click', {nodes: [], edges: ['hostile:r1#to']}); }")
+    relation = opened.js("() => document.getElementById('details').textContent")
+    assert relation.startswith("Support relation")
+    assert "<b onmouseover=\"window.__pwned='warrant'\">w</b>" in relation
+    assert "Ends the script: </script><script>" in relation and "id: hostile:r1" in relation
+    opened.js("() => { argmap.network.emit('click', {nodes: ['hostile:img'], edges: []}); }")
+    # Zoomed in, the label arrives: drawn on the canvas as text.
+    tab.wait_for_function(
+        "() => argmap.nodes.get('hostile:img').label === '<img src=x onerror=alert(1)>'",
+        timeout=5_000,
+    )
+    found = opened.js(
+        """() => ({
+            pwned: window.__pwned === undefined ? null : String(window.__pwned),
+            markup: document.querySelectorAll('img, iframe, object, embed, svg image').length,
+        })"""
+    )
+    assert found == {"pwned": None, "markup": 0}
+    opened.assert_clean()
+    tab.context.close()

@@ -10,20 +10,38 @@
   var timings = { start: scriptStart, parsed: performance.now() };
   var meta = data.meta;
   var styles = meta.edge_styles;
-  // What the page filters and groups by lives beside the vis-network items, not in them:
+  // The graph arrives as columns aligned by node / edge index (N.kind[i] is node i's kind,
+  // as an index into data.kinds): far fewer objects to parse and collect than one per
+  // item. What the page filters and groups by stays here, out of the vis-network items:
   // vis-network copies every field of every item, which costs on big maps.
-  var info = data.node_info;
-  var einfo = data.edge_info;
+  var N = data.nodes;
+  var E = data.edges;
+  var nodeCount = N.id.length;
+  var edgeCount = E.id.length;
+  var lazy = meta.lazy_labels;
   var api = { ready: false, timings: timings, meta: meta };
   window.argmap = api;
 
   function byId(id) { return document.getElementById(id); }
-  // Details (full texts, quotes…) are most of a big page: parsed on first use, not before
-  // the first picture.
+  // Details (full texts, quotes…) are most of a big page: their block comes after this
+  // script, and is parsed on first use or in idle time after the first draw.
   var detailsCache = null;
   function details() {
-    if (detailsCache === null) detailsCache = JSON.parse(byId("argmap-details").textContent);
+    if (detailsCache === null) {
+      var block = byId("argmap-details");
+      if (!block) return { items: {}, sources: [] }; // the parser has not reached it yet
+      detailsCache = JSON.parse(block.textContent);
+    }
     return detailsCache;
+  }
+  function detail(id) {
+    var all = details();
+    var d = all.items[id];
+    if (!d || !d.quotes) return d;
+    // Quotes name their source by its index in the page's list of source titles.
+    var copy = Object.assign({}, d);
+    copy.quotes = d.quotes.map(function (q) { return { text: q[0], source: all.sources[q[1]] }; });
+    return copy;
   }
   var mapTitles = {};
   meta.maps.forEach(function (m) { mapTitles[m.id] = m.title; });
@@ -34,46 +52,131 @@
     return node;
   }
 
-  // ---- data ----------------------------------------------------------------------------
-  // Big maps start with plain edges (no arrowheads or dashes: invisible at that scale and
-  // costly to draw); edges get their full style with the labels of the nodes in view.
-  function edgeStyle(e, full) {
-    var s = styles[einfo[e.id].kind];
-    var style = {
-      id: e.id,
-      color: { color: s.color, highlight: s.color, hover: s.color, inherit: false, opacity: 0.9 },
-      width: s.width,
-    };
-    if (full) {
-      style.dashes = s.dashes;
-      style.arrows = { to: {
-        enabled: Boolean(s.arrow) && einfo[e.id].half !== "from", type: s.arrow || "arrow",
-        scaleFactor: einfo[e.id].kind === "answers" ? 0.55 : 0.85,
-      } };
+  // ---- lookups by id (built on first use: not needed for the first draw) ----------------
+  var nodeAt = null;
+  var edgeAt = null;
+  function nodeIndex(id) {
+    if (nodeAt === null) {
+      nodeAt = new Map();
+      for (var i = 0; i < nodeCount; i++) nodeAt.set(N.id[i], i);
     }
-    return style;
+    return nodeAt.get(id);
   }
-  data.edges.forEach(function (e) { Object.assign(e, edgeStyle(e, !meta.lazy_labels)); });
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  timings.datasets = performance.now();
-  var relationEnds = {}; // reified relation node id -> [from, to]
-  var stanceTargets = {}; // actor or source node id -> ids it points at
-  data.edges.forEach(function (e) {
-    var half = einfo[e.id].half;
-    if (half === "from") (relationEnds[e.to] = relationEnds[e.to] || [])[0] = e.from;
-    if (half === "to") (relationEnds[e.from] = relationEnds[e.from] || [])[1] = e.to;
-    if (e.from.indexOf("actor:") === 0 || e.from.indexOf("source:") === 0) {
-      (stanceTargets[e.from] = stanceTargets[e.from] || []).push(e.to);
+  function edgeIndex(id) {
+    if (edgeAt === null) {
+      edgeAt = new Map();
+      for (var j = 0; j < edgeCount; j++) edgeAt.set(E.id[j], j);
     }
+    return edgeAt.get(id);
+  }
+  function kindAt(i) { return data.kinds[N.kind[i]]; }
+  // Big maps: labels come with the details, after this script (they wait for the zoom).
+  function labelAt(i) { return N.label ? N.label[i] : (details().labels || [])[i]; }
+  function mapAt(i) { return N.map[i] < 0 ? undefined : meta.maps[N.map[i]].id; }
+  function edgeKindAt(j) { return data.edge_kinds[E.kind[j]]; }
+  function edgeKind(id) { var j = edgeIndex(id); return j === undefined ? undefined : edgeKindAt(j); }
+  // What the page knows of a node besides what vis-network draws (for tests and the console).
+  function info(id) {
+    var i = nodeIndex(id);
+    if (i === undefined) return undefined;
+    return {
+      kind: kindAt(i), map: mapAt(i), group: data.groups[N.group[i]],
+      home: N.home[i] < 0 ? undefined : N.id[N.home[i]],
+      topics: N.topics[i].map(function (t) { return meta.topics[t].id; }),
+      actors: N.actors[i].map(function (a) { return meta.actors[a].id; }),
+      label: labelAt(i), value: N.value[i] < 0 ? undefined : N.value[i], level: N.level[i],
+    };
+  }
+
+  // ---- data ----------------------------------------------------------------------------
+  // One style object per edge kind, shared by its edges. Big maps start with plain edges
+  // (no arrowheads or dashes: invisible at that scale and costly to draw); edges get their
+  // full style with the labels of the nodes in view.
+  var kindStyle = data.edge_kinds.map(function (k) {
+    var s = styles[k];
+    // The opacity baked into an rgba() colour: vis-network takes an rgba() string as it is,
+    // but parses a hex colour again for every edge on every frame to apply an opacity.
+    var c = translucent(s.color, 0.9);
+    return { color: { color: c, highlight: c, hover: c, inherit: false, opacity: 1 }, width: s.width };
   });
+  function translucent(hex, alpha) {
+    var v = parseInt(hex.slice(1), 16);
+    return "rgba(" + (v >> 16) + "," + ((v >> 8) & 255) + "," + (v & 255) + "," + alpha + ")";
+  }
+  function fullStyle(j) {
+    var k = edgeKindAt(j);
+    var s = styles[k];
+    return {
+      id: E.id[j],
+      dashes: s.dashes,
+      arrows: { to: {
+        enabled: Boolean(s.arrow) && E.half[j] !== 1, type: s.arrow || "arrow",
+        scaleFactor: k === "answers" ? 0.55 : 0.85,
+      } },
+    };
+  }
+  var hasXY = Boolean(N.x);
+  var nodeItems = new Array(nodeCount);
+  for (var i = 0; i < nodeCount; i++) {
+    var n = { id: N.id[i] };
+    // The default group's style is every node's default (see DEFAULT_GROUP in html.py).
+    var group = data.groups[N.group[i]];
+    if (group !== meta.default_group) n.group = group;
+    if (hasXY) { n.x = N.x[i]; n.y = N.y[i]; }
+    if (!lazy) {
+      n.label = N.label[i];
+      if (N.value[i] >= 0) n.value = N.value[i];
+      n.level = N.level[i];
+    }
+    nodeItems[i] = n;
+  }
+  var edgeItems = new Array(edgeCount);
+  for (var j = 0; j < edgeCount; j++) {
+    var style = kindStyle[E.kind[j]];
+    var e = { id: E.id[j], from: N.id[E.from[j]], to: N.id[E.to[j]], color: style.color, width: style.width };
+    if (!lazy) Object.assign(e, fullStyle(j));
+    edgeItems[j] = e;
+  }
+  var nodes = new vis.DataSet(nodeItems);
+  var edges = new vis.DataSet(edgeItems);
+  nodeItems = edgeItems = null;
+  timings.datasets = performance.now();
+
+  // Built after the first draw (or on first use): who ends a reified relation, what an
+  // actor or a source points at, which edges touch each node.
+  var graph = null;
+  function graphIndex() {
+    if (graph !== null) return graph;
+    var relationEnds = {}; // reified relation node index -> [from, to] (indexes)
+    var stanceTargets = {}; // actor or source node index -> indexes it points at
+    var degree = new Int32Array(nodeCount + 1);
+    for (var j = 0; j < edgeCount; j++) {
+      var from = E.from[j], to = E.to[j], half = E.half[j];
+      if (half === 1) (relationEnds[to] = relationEnds[to] || [])[0] = from;
+      if (half === 2) (relationEnds[from] = relationEnds[from] || [])[1] = to;
+      var k = kindAt(from);
+      if (k === "actor" || k === "source") (stanceTargets[from] = stanceTargets[from] || []).push(to);
+      degree[from + 1]++;
+      degree[to + 1]++;
+    }
+    // Edges by node, compressed: incident[start[i] .. start[i + 1]) are node i's edges.
+    for (var i = 0; i < nodeCount; i++) degree[i + 1] += degree[i];
+    var start = degree;
+    var fill = start.slice(0, nodeCount);
+    var incident = new Int32Array(2 * edgeCount);
+    for (j = 0; j < edgeCount; j++) {
+      incident[fill[E.from[j]]++] = j;
+      incident[fill[E.to[j]]++] = j;
+    }
+    graph = { relationEnds: relationEnds, stanceTargets: stanceTargets, start: start, incident: incident };
+    return graph;
+  }
 
   // ---- filters -------------------------------------------------------------------------
-  var allKinds = Object.keys(styles).filter(function (k) {
-    return data.edges.some(function (e) { return einfo[e.id].kind === k; });
-  });
+  var allKinds = data.edge_kinds.slice(); // the kinds drawn, in the legend's order
   var filter = freshFilter();
   var visible = null; // null: every node is visible
+  var everyKind = true; // no relation kind filtered out
   function freshFilter() {
     return {
       maps: new Set(meta.maps.map(function (m) { return m.id; })),
@@ -88,39 +191,51 @@
     return filter.maps.size !== meta.maps.length || filter.actor || filter.topic ||
       !filter.actors || !filter.sources;
   }
+  function position(list, id) {
+    for (var k = 0; k < list.length; k++) if (list[k].id === id) return k;
+    return -1;
+  }
   function computeVisible() {
+    everyKind = filter.kinds.size === allKinds.length;
     if (!filtering()) { visible = null; return; }
-    var shown = new Set();
-    data.nodes.forEach(function (n) {
-      var i = info[n.id];
-      if (i.kind !== "claim" && i.kind !== "issue") return;
-      if (!filter.maps.has(i.map)) return;
-      if (filter.actor && (i.actors || []).indexOf(filter.actor) < 0) return;
-      if (filter.topic && (i.topics || []).indexOf(filter.topic) < 0) return;
-      shown.add(n.id);
-    });
+    var g = graphIndex();
+    var actor = filter.actor ? position(meta.actors, filter.actor) : -1;
+    var topic = filter.topic ? position(meta.topics, filter.topic) : -1;
+    var shown = new Uint8Array(nodeCount);
+    for (var i = 0; i < nodeCount; i++) {
+      var kind = kindAt(i);
+      if (kind !== "claim" && kind !== "issue") continue;
+      if (!filter.maps.has(mapAt(i))) continue;
+      if (filter.actor && N.actors[i].indexOf(actor) < 0) continue;
+      if (filter.topic && N.topics[i].indexOf(topic) < 0) continue;
+      shown[i] = 1;
+    }
     // Relation nodes need both ends (twice: an undercut can target an undercut).
     for (var pass = 0; pass < 2; pass++) {
-      Object.keys(relationEnds).forEach(function (id) {
-        var ends = relationEnds[id];
-        if (filter.maps.has(info[id].map) && shown.has(ends[0]) && shown.has(ends[1])) shown.add(id);
+      Object.keys(g.relationEnds).forEach(function (key) {
+        var r = Number(key), ends = g.relationEnds[key];
+        if (filter.maps.has(mapAt(r)) && shown[ends[0]] && shown[ends[1]]) shown[r] = 1;
       });
     }
-    data.nodes.forEach(function (n) {
-      var kind = info[n.id].kind;
-      var keep = kind === "actor" ? filter.actors && (!filter.actor || n.id === "actor:" + filter.actor)
-        : kind === "source" ? filter.sources : false;
-      if (keep && (stanceTargets[n.id] || []).some(function (t) { return shown.has(t); })) shown.add(n.id);
-      else if (keep && !filter.actor && !filter.topic && filter.maps.size === meta.maps.length) shown.add(n.id);
-    });
-    visible = shown;
+    var unfiltered = !filter.actor && !filter.topic && filter.maps.size === meta.maps.length;
+    for (i = 0; i < nodeCount; i++) {
+      var k = kindAt(i);
+      var keep = k === "actor" ? filter.actors && (!filter.actor || N.id[i] === "actor:" + filter.actor)
+        : k === "source" ? filter.sources : false;
+      if (!keep) continue;
+      if ((g.stanceTargets[i] || []).some(function (t) { return shown[t]; }) || unfiltered) shown[i] = 1;
+    }
+    visible = new Set();
+    for (i = 0; i < nodeCount; i++) if (shown[i]) visible.add(N.id[i]);
   }
+  // The filters answer at once while nothing is filtered (as on the first draw).
   var nodesView = new vis.DataView(nodes, {
     filter: function (n) { return visible === null || visible.has(n.id); },
   });
   var edgesView = new vis.DataView(edges, {
     filter: function (e) {
-      return filter.kinds.has(einfo[e.id].kind) &&
+      if (visible === null && everyKind) return true;
+      return filter.kinds.has(edgeKind(e.id)) &&
         (visible === null || (visible.has(e.from) && visible.has(e.to)));
     },
   });
@@ -177,8 +292,12 @@
       });
     }
     network.once("afterDrawing", function () {
-      if (!timings.firstDraw) timings.firstDraw = performance.now();
-      api.ready = true;
+      if (!timings.firstDraw) {
+        timings.firstDraw = performance.now();
+        afterFirstDraw();
+      }
+      drawn = true;
+      markReady();
     });
     network.on("hoverNode", function (p) { if (!state.pinned) showNode(p.node); });
     network.on("blurNode", function () { if (!state.pinned) showHint(); });
@@ -198,11 +317,38 @@
     showPhysics();
   }
 
+  // Ready once drawn and once the whole page is parsed (the details block comes last).
+  var drawn = false;
+  function markReady() {
+    if (drawn && document.readyState !== "loading") api.ready = true;
+  }
+  document.addEventListener("DOMContentLoaded", markReady);
+
+  // What the first draw does not need is prepared in idle time after it, one step per
+  // task, so a click or a hover in between is answered at once. Each step also runs on
+  // first use if that comes sooner.
+  function afterFirstDraw() {
+    var steps = [graphIndex, function () { nodeIndex(""); edgeIndex(""); }, setupFilters, buildIndex];
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
+    function next() {
+      if (!steps.length) { timings.idle = performance.now(); return; }
+      if (document.readyState === "loading" && steps.length === 1) {
+        // The search index needs the details block, which the parser reaches last.
+        document.addEventListener("DOMContentLoaded", function () { idle(next); }, { once: true });
+        return;
+      }
+      steps.shift()();
+      idle(next);
+    }
+    idle(next);
+  }
+
   // Big maps: labels reach vis-network only for nodes in view once zoomed in enough to
   // read them (measuring every label before the first draw costs seconds).
-  var labelled = new Set();
+  var labelled = new Uint8Array(nodeCount);
+  var styled = new Uint8Array(edgeCount);
   function labelInView() {
-    if (!meta.lazy_labels || !network) return;
+    if (!lazy || !network) return;
     var scale = network.getScale();
     if (scale * 14 < 4) return;
     var a = network.DOMtoCanvas({ x: 0, y: 0 });
@@ -210,24 +356,28 @@
     var margin = 300;
     var positions = network.getPositions();
     var updates = [];
+    var fresh = [];
     for (var id in positions) {
-      if (labelled.has(id)) continue;
       var p = positions[id];
       if (p.x < a.x - margin || p.x > b.x + margin || p.y < a.y - margin || p.y > b.y + margin) continue;
-      var i = info[id];
-      if (!i || !i.lbl) continue;
-      labelled.add(id);
-      updates.push(i.val === undefined ? { id: id, label: i.lbl } : { id: id, label: i.lbl, value: i.val });
+      var i = nodeIndex(id);
+      if (i === undefined || labelled[i]) continue;
+      var label = labelAt(i);
+      if (!label) continue;
+      labelled[i] = 1;
+      fresh.push(i);
+      updates.push(N.value[i] < 0 ? { id: id, label: label } : { id: id, label: label, value: N.value[i] });
       if (updates.length >= 4000) break;
     }
     if (!updates.length) return;
     nodes.update(updates);
+    // The edges of the nodes just labelled get their arrowheads and dashes.
+    var g = graphIndex();
     var edgeUpdates = [];
-    edges.forEach(function (e) {
-      if (!e.styled && (labelled.has(e.from) || labelled.has(e.to))) {
-        var style = edgeStyle(e, true);
-        style.styled = true;
-        edgeUpdates.push(style);
+    fresh.forEach(function (i) {
+      for (var k = g.start[i]; k < g.start[i + 1]; k++) {
+        var j = g.incident[k];
+        if (!styled[j]) { styled[j] = 1; edgeUpdates.push(fullStyle(j)); }
       }
     });
     edges.update(edgeUpdates);
@@ -273,7 +423,7 @@
     });
   }
   function textOf(id) {
-    var d = details()[id];
+    var d = details().items[id];
     return d && d.text ? d.text : id;
   }
   function render(id, d) {
@@ -335,7 +485,7 @@
         box.appendChild(el("h3", null, "Positions (" + held.length + ")"));
         var list = el("ul");
         held.slice(0, 30).forEach(function (e) {
-          var position = einfo[e.id].kind;
+          var position = edgeKind(e.id);
           list.appendChild(el("li", null, (POSITION[position] || position) + ": " + textOf(e.to)));
         });
         box.appendChild(list);
@@ -355,19 +505,21 @@
       panel.replaceChildren(box);
       return;
     }
-    var d = details()[id];
+    var d = detail(id);
     if (d) render(id, d);
   }
   function showEdge(id) {
     var e = edges.get(id);
     if (!e) return;
-    var i = einfo[id];
-    var key = i.rel || (i.half ? (i.half === "from" ? e.to : e.from) : e.id);
-    var d = details()[key];
+    var j = edgeIndex(id);
+    var kind = edgeKindAt(j);
+    // Half of a relation drawn through its own node: the details are the relation's.
+    var key = E.half[j] === 1 ? e.to : E.half[j] === 2 ? e.from : id;
+    var d = detail(key);
     if (d) render(key, d);
     else {
       var box = el("div");
-      box.appendChild(el("h2", null, (styles[i.kind] || {}).label || i.kind));
+      box.appendChild(el("h2", null, (styles[kind] || {}).label || kind));
       box.appendChild(el("p", "id", "id: " + id));
       panel.replaceChildren(box);
     }
@@ -376,19 +528,28 @@
   // ---- search --------------------------------------------------------------------------
   var index = null;
   function buildIndex() {
-    index = data.nodes.filter(function (n) { return info[n.id].kind !== "relation"; }).map(function (n) {
-      var d = details()[n.id] || {};
-      return { id: n.id, kind: info[n.id].kind, text: d.text || n.id, hay: (n.id + " \u0000 " + (d.text || "")).toLowerCase() };
-    });
+    if (index) return index;
+    // Before the parser reaches the details block, search by id only (and build again).
+    var complete = Boolean(byId("argmap-details"));
+    var items = details().items;
+    var list = [];
+    for (var i = 0; i < nodeCount; i++) {
+      var kind = kindAt(i);
+      if (kind === "relation") continue;
+      var id = N.id[i], d = items[id] || {};
+      list.push({ id: id, kind: kind, text: d.text || id, hay: (id + " \u0000 " + (d.text || "")).toLowerCase() });
+    }
+    if (complete) index = list;
+    return list;
   }
   function find(query, limit) {
-    if (!index) buildIndex();
+    var all = buildIndex();
     var q = query.trim().toLowerCase();
     if (!q) return [];
     limit = limit || 12;
     var exact = [], suffix = [], contains = [];
-    for (var i = 0; i < index.length; i++) {
-      var item = index[i], id = item.id.toLowerCase();
+    for (var i = 0; i < all.length; i++) {
+      var item = all[i], id = item.id.toLowerCase();
       if (id === q) exact.push(item);
       else if (id.slice(id.indexOf(":") + 1) === q) suffix.push(item);
       else if (item.hay.indexOf(q) >= 0) contains.push(item);
@@ -469,40 +630,48 @@
     parent.appendChild(wrap);
     return box;
   }
-  var mapBoxes = meta.maps.map(function (m) {
-    var box = checkbox(byId("filter-maps"), m.title, true, function (on) {
-      if (on) filter.maps.add(m.id); else filter.maps.delete(m.id);
-    });
-    box.dataset.map = m.id;
-    return box;
-  });
-  var kindBoxes = allKinds.map(function (k) {
-    var box = checkbox(byId("filter-kinds"), styles[k].label, true, function (on) {
-      if (on) filter.kinds.add(k); else filter.kinds.delete(k);
-    });
-    box.dataset.kind = k;
-    return box;
-  });
+  // The lists (maps, kinds, actors, topics) are filled after the first draw, or when the
+  // panel is first opened.
+  var mapBoxes = [];
+  var kindBoxes = [];
   var actorSelect = byId("filter-actor");
-  meta.actors.forEach(function (a) {
-    var option = el("option", null, a.name + " (" + a.kind + ")");
-    option.value = a.id;
-    actorSelect.appendChild(option);
-  });
-  actorSelect.addEventListener("change", function () { filter.actor = actorSelect.value; applyFilters(); });
   var topicSelect = byId("filter-topic");
-  meta.topics.forEach(function (t) {
-    var option = el("option", null, t.label);
-    option.value = t.id;
-    topicSelect.appendChild(option);
-  });
+  function setupFilters() {
+    if (mapBoxes.length || kindBoxes.length) return;
+    mapBoxes = meta.maps.map(function (m) {
+      var box = checkbox(byId("filter-maps"), m.title, true, function (on) {
+        if (on) filter.maps.add(m.id); else filter.maps.delete(m.id);
+      });
+      box.dataset.map = m.id;
+      return box;
+    });
+    kindBoxes = allKinds.map(function (k) {
+      var box = checkbox(byId("filter-kinds"), styles[k].label, true, function (on) {
+        if (on) filter.kinds.add(k); else filter.kinds.delete(k);
+      });
+      box.dataset.kind = k;
+      return box;
+    });
+    meta.actors.forEach(function (a) {
+      var option = el("option", null, a.name + " (" + a.kind + ")");
+      option.value = a.id;
+      actorSelect.appendChild(option);
+    });
+    meta.topics.forEach(function (t) {
+      var option = el("option", null, t.label);
+      option.value = t.id;
+      topicSelect.appendChild(option);
+    });
+  }
+  actorSelect.addEventListener("change", function () { filter.actor = actorSelect.value; applyFilters(); });
   topicSelect.addEventListener("change", function () { filter.topic = topicSelect.value; applyFilters(); });
   var showActors = byId("show-actors");
   var showSources = byId("show-sources");
   showActors.addEventListener("change", function () { filter.actors = showActors.checked; applyFilters(); });
   showSources.addEventListener("change", function () { filter.sources = showSources.checked; applyFilters(); });
-  if (!data.nodes.some(function (n) { return info[n.id].kind === "source"; })) showSources.parentNode.hidden = true;
+  if (data.kinds.indexOf("source") < 0) showSources.parentNode.hidden = true;
   function resetFilters() {
+    setupFilters();
     filter = freshFilter();
     mapBoxes.concat(kindBoxes).forEach(function (b) { b.checked = true; });
     actorSelect.value = "";
@@ -513,6 +682,7 @@
   }
   byId("filters-reset").addEventListener("click", resetFilters);
   byId("filters-toggle").addEventListener("click", function () {
+    setupFilters();
     var box = byId("filters");
     box.hidden = !box.hidden;
     this.setAttribute("aria-expanded", String(!box.hidden));
@@ -547,20 +717,24 @@
     updateCounts();
   }
   function shortText(id) {
-    var d = details()[id];
+    var d = details().items[id];
     var t = d ? d.text : id;
     return t.length > 70 ? t.slice(0, 69) + "\u2026" : t;
   }
   byId("cluster-issue").addEventListener("click", function () {
     clusterBy(function (n) {
-      var i = info[n.id];
-      return i && (i.kind === "claim" || i.kind === "issue" || i.kind === "relation") ? i.home : null;
+      var i = nodeIndex(n.id);
+      if (i === undefined || N.home[i] < 0) return null;
+      var kind = kindAt(i);
+      return kind === "claim" || kind === "issue" || kind === "relation" ? N.id[N.home[i]] : null;
     }, shortText);
   });
   byId("cluster-map").addEventListener("click", function () {
     clusterBy(function (n) {
-      var i = info[n.id];
-      return !i || i.kind === "actor" || i.kind === "source" ? null : i.map;
+      var i = nodeIndex(n.id);
+      if (i === undefined) return null;
+      var kind = kindAt(i);
+      return kind === "actor" || kind === "source" ? null : mapAt(i);
     },
       function (key) { return mapTitles[key] || key; });
   });
@@ -593,6 +767,9 @@
   });
 
   api.nodes = nodes;
+  api.info = info;
+  api.edgeKind = edgeKind;
+  api.detail = detail;
   api.edges = edges;
   api.nodesView = nodesView;
   api.edgesView = edgesView;
