@@ -107,6 +107,58 @@ def test_every_named_query_is_measured_on_all_engines(
         assert q["rdflib"]["median_s"] or q["rdflib"]["timeout_s"], name
 
 
+def test_bound_queries_also_run_for_a_typical_actor_and_claim(smoke: Smoke) -> None:
+    size = smoke[0]["sizes"]["200"]
+    picked = size["query_params"]
+    assert picked["heaviest"]["actor"]["id"] == "actor-0"
+    # The typical actor takes far fewer stances than the busiest (Zipf), but some.
+    assert 0 < picked["typical"]["actor"]["stances"] < picked["heaviest"]["actor"]["stances"]
+    assert picked["typical"]["claim"]["relations"] < picked["heaviest"]["claim"]["relations"]
+    bound = {"actor", "claim", "one", "other"}
+    for name, q in size["queries"].items():
+        if not set(q["params"]) & bound:
+            assert "typical" not in q, name
+            continue
+        typical = q["typical"]
+        assert typical["params"] != q["params"], name
+        assert typical["argmap"]["median_s"] > 0 and typical["ratio"] > 0, name
+        for key, value in typical["params"].items():
+            assert value == picked["typical"].get(key, {}).get("id", q["params"][key]), name
+    target = next(t for t in smoke[0]["targets"] if "bound parameter" in t["target"])
+    assert target["note"].startswith("typical (actor=")
+    assert "heaviest (actor=actor-0" in target["note"]
+    assert target["measured"] == 1000 * max(
+        q["typical"]["argmap"]["median_s"] for q in size["queries"].values() if "typical" in q
+    )
+
+
+def test_typical_parameters_are_the_medians(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from pipeline import typical_params
+
+    from argmap.synth import synth_corpus
+
+    corpus = synth_corpus(400, actors=9, seed=3)
+    stances: dict[str, int] = dict.fromkeys(corpus.actors, 0)
+    for m in corpus.maps:
+        for s in m.stances:
+            stances[s.actor] += 1
+    picked = typical_params(corpus)
+    counts = sorted(stances.values())
+    one, other = picked["typical"]["actor"], picked["typical"]["other"]
+    assert one["stances"] == stances[one["id"]] == counts[len(counts) // 2]
+    assert other["stances"] == counts[len(counts) // 2 - 1] and other["id"] != one["id"]
+    assert picked["heaviest"]["actor"] == {"id": "actor-0", "stances": max(counts)}
+    claim = picked["typical"]["claim"]
+    touching = sum(
+        claim["id"] in (r.source.rpartition(":")[2], r.target.rpartition(":")[2])
+        for m in corpus.maps
+        for r in m.relations
+    )
+    assert claim["relations"] == touching
+    assert picked == typical_params(corpus)  # the same pick every run
+
+
 def test_report_has_machine_targets_and_tables(smoke: Smoke) -> None:
     report, stdout, _ = smoke
     assert report["date"] and report["machine"]["cores"] >= 1

@@ -205,3 +205,40 @@ def test_a_broken_rdf_file_is_named_with_its_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", str(bad), "-n", "issues-overview"])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {bad}: not valid turtle: Parser error at line 1")
+
+
+def test_terms_from_pyoxigraph_are_the_same_values_as_built_by_hand() -> None:
+    # Rows are built through the slot descriptors (the fast path), not __init__: each term must
+    # still equal, hash and print like one made the ordinary way, and stay immutable.
+    from argmap.query import XSD, BlankNode
+
+    store = ox.Store()
+    s, p = ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p")
+    for o in (
+        ox.Literal("plain"),
+        ox.Literal("chat", language="fr"),
+        ox.Literal("3", datatype=ox.NamedNode(XSD + "integer")),
+        ox.BlankNode("b1"),
+    ):
+        store.add(ox.Quad(s, p, o))
+    result = query(store, "SELECT ?s ?o ?none WHERE { ?s ?p ?o } ORDER BY STR(?o)")
+    lang = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    assert result.rows == (
+        {"s": IRI("http://x/s"), "o": BlankNode("b1")},  # STR() of a blank node: unbound, first
+        {"s": IRI("http://x/s"), "o": Literal_("3", XSD + "integer")},
+        {"s": IRI("http://x/s"), "o": Literal_("chat", lang, "fr")},
+        {"s": IRI("http://x/s"), "o": Literal_("plain")},
+    )
+    assert [repr(r["o"]) for r in result.rows][2] == f"Literal_('chat', '{lang}', 'fr')"
+    assert {hash(r["s"]) for r in result.rows} == {hash(IRI("http://x/s"))}
+    assert [r["o"] for r in result.records()] == ["_:b1", 3, "chat", "plain"]
+    with pytest.raises(AttributeError, match="immutable"):
+        result.rows[0]["s"].value = "http://elsewhere"  # type: ignore[misc]
+    graph = query(store, "CONSTRUCT { ?o ?p ?s } WHERE { ?s ?p ?o FILTER isBlank(?o) }")
+    assert graph.triples == ((BlankNode("b1"), IRI("http://x/p"), IRI("http://x/s")),)
+
+
+def test_a_triple_term_in_results_is_a_query_error() -> None:
+    sparql = "SELECT ?t WHERE { BIND(<<( <http://a> <http://b> <http://c> )>> AS ?t) }"
+    with pytest.raises(QueryError, match="unsupported RDF term"):
+        query(ox.Store(), sparql)

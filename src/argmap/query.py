@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +27,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, InputError
 from argmap.formats.rdf import RDF_FORMATS
+from argmap.gcpause import collector_paused
 from argmap.model import ArgumentMap
 from argmap.rdf import PREFIXES, to_dataset, to_store
 
@@ -276,8 +278,19 @@ def parse_param(text: str) -> tuple[str, Term]:
     return name, Literal_(value)
 
 
-def _variables_in(sparql: str) -> set[str]:
-    return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", _strip_strings(sparql)))
+# The scans of a query's text below are cached by the text: a named query is run again and
+# again, and scanning it (~0.2 ms in all) was half the time of a small bound query.
+_TEXT_CACHE = 256
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _is_update(sparql: str) -> bool:
+    return _UPDATE.match(sparql) is not None
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _variables_in(sparql: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", _strip_strings(sparql)))
 
 
 def _strip_strings(sparql: str) -> str:
@@ -314,7 +327,7 @@ def query(
     ``params`` bind query variables to RDF terms (a ``str`` binds a plain literal): the values
     are never pasted into the query text, so they cannot change what the query does.
     """
-    if _UPDATE.match(sparql):
+    if _is_update(sparql):
         raise QueryError(
             "this is a SPARQL Update; argmap query runs read-only queries "
             "(SELECT, ASK, CONSTRUCT, DESCRIBE)"
@@ -349,29 +362,87 @@ def term_to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
 
 
-def _ox_row(solution: ox.QuerySolution, variables: tuple[str, ...]) -> dict[str, Term]:
-    row: dict[str, Term] = {}
-    for index, name in enumerate(variables):
-        term = solution[index]
-        if term is None:
-            continue
-        kind = type(term)
-        if kind is ox.NamedNode:
-            row[name] = IRI(term.value)
-        elif kind is ox.Literal:
-            row[name] = Literal_(term.value, term.datatype.value, term.language)
-        else:
-            row[name] = term_from_oxigraph(term)
-    return row
+# Results can hold hundreds of thousands of terms, and building each through ``__init__`` (a
+# Python frame plus ``object.__setattr__`` per field) cost more than pyoxigraph's own decoding
+# (claims-by-topic at 100k claims: 1.69x the floor). These make an empty instance and fill its
+# slots through the slot descriptors, all C calls; the terms are the same as ``__init__`` makes.
+# (A cache keyed by pyoxigraph term was measured too: hashing a literal costs about as much as
+# converting it, and most terms in a large result are distinct, so it lost.)
+_new = object.__new__
+_set_iri: Callable[[IRI, str], None] = IRI.__dict__["value"].__set__
+_set_blank: Callable[[BlankNode, str], None] = BlankNode.__dict__["value"].__set__
+_set_value: Callable[[Literal_, str], None] = Literal_.__dict__["value"].__set__
+_set_datatype: Callable[[Literal_, str], None] = Literal_.__dict__["datatype"].__set__
+_set_language: Callable[[Literal_, str | None], None] = Literal_.__dict__["language"].__set__
+
+
+def _ox_rows(
+    solutions: ox.QuerySolutions, variables: tuple[str, ...]
+) -> tuple[dict[str, Term], ...]:
+    """Every solution as a row of our terms (unbound variables left out)."""
+    named, literal = ox.NamedNode, ox.Literal
+    new, set_iri, set_value, set_datatype, set_language = (
+        _new,
+        _set_iri,
+        _set_value,
+        _set_datatype,
+        _set_language,
+    )
+    intern = sys.intern  # one datatype string shared by all its literals, not one per literal
+    # A column often repeats its value from one row to the next (results sorted by map, one
+    # actor's claims): comparing with the previous row's term is cheap in pyoxigraph, and
+    # then that row's (immutable) term is reused instead of building a new one.
+    last_ox: list[object] = [None] * len(variables)
+    last: list[Any] = [None] * len(variables)  # a Term wherever last_ox holds one
+    rows: list[dict[str, Term]] = []
+    append = rows.append
+    # No reference cycles are made here; the collector would only walk the growing result
+    # and, in a process holding a large corpus, every object of that too.
+    with collector_paused():
+        for solution in solutions:
+            row: dict[str, Term] = {}
+            # Iterating a solution yields its terms in variable order (None when unbound), in
+            # one call instead of one lookup per variable.
+            for column, term in enumerate(solution):
+                if term is not None:
+                    value: Term
+                    if term == last_ox[column]:
+                        value = last[column]
+                    else:
+                        kind = type(term)
+                        if kind is named:
+                            value = new(IRI)
+                            set_iri(value, term.value)
+                        elif kind is literal:
+                            value = new(Literal_)
+                            set_value(value, term.value)
+                            set_datatype(value, intern(term.datatype.value))
+                            set_language(value, term.language)
+                        else:
+                            value = term_from_oxigraph(term)
+                        last_ox[column] = term
+                        last[column] = value
+                    row[variables[column]] = value
+            append(row)
+    return tuple(rows)
 
 
 def term_from_oxigraph(term: Any) -> Term:
-    if isinstance(term, ox.NamedNode):
-        return IRI(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BlankNode(term.value)
-    if isinstance(term, ox.Literal):
-        return Literal_(term.value, term.datatype.value, term.language)
+    kind = type(term)
+    if kind is ox.NamedNode:
+        iri = _new(IRI)
+        _set_iri(iri, term.value)
+        return iri
+    if kind is ox.Literal:
+        literal = _new(Literal_)
+        _set_value(literal, term.value)
+        _set_datatype(literal, sys.intern(term.datatype.value))
+        _set_language(literal, term.language)
+        return literal
+    if kind is ox.BlankNode:
+        blank = _new(BlankNode)
+        _set_blank(blank, term.value)
+        return blank
     raise QueryError(f"unsupported RDF term in results: {term!r}")
 
 
@@ -398,16 +469,16 @@ def _run_oxigraph(store: ox.Store, sparql: str, params: Mapping[str, Term]) -> Q
         return QueryResult("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(_ox_row(solution, variables) for solution in result)
-        return QueryResult("select", variables, rows)
-    triples = tuple(
-        (
-            term_from_oxigraph(t.subject),
-            term_from_oxigraph(t.predicate),
-            term_from_oxigraph(t.object),
+        return QueryResult("select", variables, _ox_rows(result, variables))
+    with collector_paused():
+        triples = tuple(
+            (
+                term_from_oxigraph(t.subject),
+                term_from_oxigraph(t.predicate),
+                term_from_oxigraph(t.object),
+            )
+            for t in result
         )
-        for t in result
-    )
     return QueryResult("graph", triples=triples)
 
 
@@ -480,6 +551,7 @@ _TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def _where_brace(sparql: str) -> int | None:
     """Offset of the ``{`` that opens the top-level WHERE group (strings, IRIs and comments
     skipped). Without the optional WHERE keyword it is the first top-level group, or the
