@@ -27,9 +27,14 @@ from tests.conftest import ROOT
 
 runner = CliRunner()
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-PARAMS = {"actor": "big-tech", "one": "ravindra-kirti", "other": "big-tech",
-          "issue": "tipping-point", "claim": "oss-erodes-competitive-advantage",
-          "topic": "competitive-advantage"}
+PARAMS = {
+    "actor": "big-tech",
+    "one": "ravindra-kirti",
+    "other": "big-tech",
+    "issue": "tipping-point",
+    "claim": "oss-erodes-competitive-advantage",
+    "topic": "competitive-advantage",
+}
 
 
 def _free_port() -> int:
@@ -44,9 +49,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            OXIGRAPH,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
@@ -141,8 +154,9 @@ def test_cli_push_and_query_endpoint(server: str) -> None:
     pushed = runner.invoke(app, ["push", *files, "--endpoint", f"{server}/store", "--replace"])
     assert pushed.exit_code == 0, pushed.output
     assert pushed.stdout.startswith("pushed 4644 triples into 2 graph(s)")
-    result = runner.invoke(app, ["query", "--endpoint", f"{server}/query", "-n",
-                                 "contested-claims", "--format", "csv"])
+    result = runner.invoke(
+        app, ["query", "--endpoint", f"{server}/query", "-n", "contested-claims", "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "map,claim,supports,attacks,text"
 

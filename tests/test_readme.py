@@ -45,7 +45,14 @@ def _walkthrough_commands() -> list[list[str]]:
 def test_readme_walkthrough_runs_as_written_on_a_new_map(tmp_path, monkeypatch) -> None:
     commands = _walkthrough_commands()
     assert [c[0] for c in commands] == [
-        "new", "validate", "check-quotes", "queries", "query", "query", "render", "export",
+        "new",
+        "validate",
+        "check-quotes",
+        "queries",
+        "query",
+        "query",
+        "render",
+        "export",
     ]
     monkeypatch.chdir(tmp_path)
     outputs = []

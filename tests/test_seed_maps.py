@@ -131,8 +131,12 @@ def test_triple_formats_keep_everything_but_the_order_of_shared_entities(
 
     def by_id(corpus: Corpus) -> list[ArgumentMap]:
         return [
-            m.model_copy(update={k: tuple(sorted(getattr(m, k), key=lambda e: e.id))
-                                 for k in ("sources", "topics", "actors")})
+            m.model_copy(
+                update={
+                    k: tuple(sorted(getattr(m, k), key=lambda e: e.id))
+                    for k in ("sources", "topics", "actors")
+                }
+            )
             for m in corpus.maps
         ]
 
