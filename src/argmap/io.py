@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from argmap.errors import OutputError
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "write_atomic_with"]
 
 
 def _umask() -> int:
@@ -20,6 +22,13 @@ def _umask() -> int:
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
+    write_atomic_with(path, lambda handle: handle.write(content))
+
+
+def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Let ``write`` fill a temporary file beside ``path``, then rename it into place: output
+    streamed as it is made (hundreds of MB of RDF) is never held whole in memory. If ``write``
+    raises, the temporary file is removed, ``path`` is untouched and the error propagates."""
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder '{folder}' does not exist; create it first")
@@ -31,7 +40,7 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise OutputError(f"{path}: cannot write in '{folder}' ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
+            write(handle)
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         Path(tmp).chmod(path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         Path(tmp).replace(path)
@@ -39,3 +48,7 @@ def write_atomic(path: Path, content: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+    except BaseException:  # the producer's own error (bad input, Ctrl-C): no half file left
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
