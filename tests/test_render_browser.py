@@ -122,6 +122,17 @@ def test_seed_map_draws_every_node_and_edge_offline_with_no_error_or_request(
     shot = ARTIFACTS / "seed-map.png"
     seed_page.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 50_000  # a drawn map, not a blank page
+    # The first view (set from the positions, not by vis-network's fit) holds every node.
+    outside = seed_page.js(
+        """() => {
+            const net = argmap.network, box = document.getElementById('network');
+            const a = net.DOMtoCanvas({x: 0, y: 0});
+            const b = net.DOMtoCanvas({x: box.clientWidth, y: box.clientHeight});
+            return Object.values(net.getPositions())
+                .filter(p => p.x < a.x || p.x > b.x || p.y < a.y || p.y > b.y).length;
+        }"""
+    )
+    assert outside == 0
     seed_page.assert_clean()
 
 
@@ -246,6 +257,12 @@ def test_layout_toggle_grouping_and_physics(seed_page: Opened, seed: Corpus) -> 
     assert seed_page.js("() => argmap.network.body.nodeIndices.length") == expected_counts(seed)[0]
     page.click("#physics-toggle")
     assert page.inner_text("#physics-toggle") == "Physics: on"
+    # Physics comes on with every node in its simulation (the page skips that bookkeeping
+    # while physics is off).
+    assert (
+        seed_page.js("() => argmap.network.physics.physicsBody.physicsNodeIndices.length")
+        == expected_counts(seed)[0]
+    )
     page.click("#physics-toggle")
     assert page.inner_text("#physics-toggle") == "Physics: off"
     seed_page.assert_clean()

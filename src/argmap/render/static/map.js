@@ -278,7 +278,12 @@
     var o = options();
     var settling = !state.hierarchical && o.physics.enabled !== false;
     timings.networkStart = performance.now();
-    network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, o);
+    if (!settling && !state.hierarchical && hasXY) {
+      network = new vis.Network(container, {}, o);
+      loadPlaced(network);
+    } else {
+      network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, o);
+    }
     timings.network = performance.now();
     api.network = network;
     state.physics = settling;
@@ -315,6 +320,59 @@
       if (p.nodes.length && network.isCluster(p.nodes[0])) network.openCluster(p.nodes[0]);
     });
     showPhysics();
+  }
+
+  // A map whose positions come with it, physics off: the data goes in without the passes
+  // vis-network makes for a map it must lay out (each a walk over every node and edge):
+  // physics bookkeeping (made when the toggle turns physics on), cluster and edge checks
+  // (nothing is clustered yet, every edge was just connected to its nodes) and the fit,
+  // which sizes every node before the first draw does it again: the view comes from the
+  // positions instead.
+  function loadPlaced(net) {
+    var physics = net.physics, clustering = net.clustering, edgesHandler = net.edgesHandler;
+    function skip() {}
+    physics.updatePhysicsData = skip; // own property: deleted when physics comes on
+    physics.initPhysics = function () { this.ready = true; };
+    clustering._updateState = skip;
+    edgesHandler._updateState = skip;
+    edgesHandler.reconnectEdges = skip;
+    try {
+      net.setData({ nodes: nodesView, edges: edgesView });
+    } finally {
+      delete physics.initPhysics;
+      delete clustering._updateState;
+      delete edgesHandler._updateState;
+      delete edgesHandler.reconnectEdges;
+    }
+    fitPlaced(net);
+  }
+  function fitPlaced(net) {
+    var ids = net.body.nodeIndices, all = net.body.nodes;
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (var k = 0; k < ids.length; k++) {
+      var n = all[ids[k]];
+      if (n.x < minX) minX = n.x;
+      if (n.x > maxX) maxX = n.x;
+      if (n.y < minY) minY = n.y;
+      if (n.y > maxY) maxY = n.y;
+      // Where the first draw looks for the node until it has measured it.
+      var box = n.shape.boundingBox;
+      box.left = box.right = n.x;
+      box.top = box.bottom = n.y;
+    }
+    if (!ids.length) return;
+    var pad = 60; // about a node's size: the fit measures nodes, not centres
+    var w = container.clientWidth, h = container.clientHeight;
+    var scale = !w || !h ? 1
+      : Math.min(1, w / (1.1 * (maxX - minX + pad)), h / (1.1 * (maxY - minY + pad)));
+    net.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, scale: scale });
+  }
+  function physicsOn(on) {
+    if (on && Object.prototype.hasOwnProperty.call(network.physics, "updatePhysicsData")) {
+      delete network.physics.updatePhysicsData;
+      network.physics.updatePhysicsData();
+    }
+    network.setOptions({ physics: { enabled: on } });
   }
 
   // Ready once drawn and once the whole page is parsed (the details block comes last).
@@ -754,7 +812,7 @@
   });
   byId("physics-toggle").addEventListener("click", function () {
     state.physics = !state.physics;
-    network.setOptions({ physics: { enabled: state.physics } });
+    physicsOn(state.physics);
     showPhysics();
   });
   function unpin() {
