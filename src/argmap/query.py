@@ -59,8 +59,11 @@ QUERY_PREFIXES = {
     "aif": "http://www.arg.dundee.ac.uk/aif#",
     "owl": "http://www.w3.org/2002/07/owl#",
 }
+# The prologue's items are matched atomically and possessively: with plain quantifiers a
+# line of '#' characters could be split into comments in exponentially many ways before the
+# match failed (30 '#' took minutes).
 _UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>|#[^\n]*)\s*)*"
+    r"^\s*+(?:(?>PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*+)\s*+)*+"
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
