@@ -7,6 +7,7 @@ ipykernel's native kernel, which runs ``sys.executable``), from the repository r
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -31,7 +32,12 @@ def _text(output: Any) -> str:
 
 
 @pytest.fixture(scope="module")
-def executed() -> Any:
+def tour_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tour-out")
+
+
+@pytest.fixture(scope="module")
+def executed(tour_out: Path) -> Any:
     notebook = nbformat.read(TOUR, as_version=4)
     # One extra cell, in memory only: which Python the kernel runs.
     probe = nbformat.v4.new_code_cell("import sys; print('kernel python:', sys.executable)")
@@ -44,7 +50,16 @@ def executed() -> Any:
         allow_errors=False,
         resources={"metadata": {"path": str(ROOT)}},
     )
-    client.execute()
+    # The kernel inherits this environment: the tour writes its exports here, not in out/.
+    before = os.environ.get("ARGMAP_TOUR_OUT")
+    os.environ["ARGMAP_TOUR_OUT"] = str(tour_out)
+    try:
+        client.execute()
+    finally:
+        if before is None:
+            del os.environ["ARGMAP_TOUR_OUT"]
+        else:
+            os.environ["ARGMAP_TOUR_OUT"] = before
     return notebook
 
 
@@ -121,6 +136,13 @@ def test_tour_exports_and_compares_imported_corpora(shown: str) -> None:
         "AIFdb": ["9", "5", "0", "2", "9"],
         "seed (both maps)": ["101", "115", "28", "23", "53"],
     }
+
+
+def test_tour_writes_its_exports_where_it_is_told_and_nowhere_else(
+    executed: Any, tour_out: Path
+) -> None:
+    assert sorted(p.name for p in tour_out.iterdir()) == ["debate.aif.json", "debate.graphml"]
+    assert "tempfile" not in "".join(c.source for c in executed.cells)
 
 
 def test_tour_kernel_runs_the_projects_python(shown: str) -> None:
