@@ -145,6 +145,53 @@ def test_unreadable_input_suffix_is_one_line(tmp_path: Path) -> None:
     assert "cannot read files ending in '.docx'" in result.stderr
 
 
+def _mini_copy(tmp_path: Path, quote_line: str) -> Path:
+    """The mini map beside its source text, with its first claim's quote line replaced."""
+    (tmp_path / "mini-source.txt").write_bytes((DATA / "mini-source.txt").read_bytes())
+    lines = (DATA / "mini.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert "Open models cost little to run" in lines[30]
+    lines[30] = quote_line + "\n"
+    path = tmp_path / "mini.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_check_quotes_names_file_line_and_offsets_of_a_quote_without_offsets(
+    tmp_path: Path,
+) -> None:
+    path = _mini_copy(tmp_path, '      - {source: note, text: "Open models cost little to run"}')
+    result = runner.invoke(app, ["check-quotes", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {path}:31: claim 'open-cheap': quote from 'note' has no offsets;"
+        " add start: 0, end: 30"
+    ]
+
+
+def test_check_quotes_names_a_quote_off_its_offsets_with_where_it_is(tmp_path: Path) -> None:
+    path = _mini_copy(
+        tmp_path,
+        '      - {source: note, text: "Open models cost little to run", start: 2, end: 32}',
+    )
+    result = runner.invoke(app, ["check-quotes", str(path)])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {path}:31: ")
+    assert "claim 'open-cheap'" in line
+    assert "the text is at offsets 0-30, not at 2; set start: 0, end: 30" in line
+
+
+def test_check_quotes_counts_the_quotes_that_stand() -> None:
+    result = runner.invoke(app, ["check-quotes", MINI])
+    assert result.exit_code == 0
+    quotes = sum(
+        len(e.get("quotes", []))
+        for kind in ("issues", "claims", "relations", "stances")
+        for e in yaml.safe_load((DATA / "mini.yaml").read_text(encoding="utf-8")).get(kind, [])
+    )
+    assert f"ok: {quotes} quotes in 1 map(s)" in result.stderr + result.stdout
+
+
 def test_built_rdf_can_be_read_back_as_input(tmp_path: Path) -> None:
     out = tmp_path / "map.ttl"
     assert runner.invoke(app, ["build", MINI, "-o", str(out)]).exit_code == 0

@@ -29,7 +29,7 @@ from argmap.cli_render import register as register_render
 from argmap.cli_scale import register as register_scale
 from argmap.cli_semantics import register as register_semantics
 from argmap.cli_serve import register as register_serve
-from argmap.formats.authoring import json_schema
+from argmap.formats.authoring import json_schema, map_places
 from argmap.formats.rdf import rdf_format, write_rdf
 from argmap.io import write_atomic
 from argmap.quotes import quotes_without_offsets
@@ -232,7 +232,8 @@ def check_quotes(files: Files) -> None:
     Example: argmap check-quotes data/*.yaml
     """
     corpus = load_maps(files)
-    missing = run(lambda: quotes_without_offsets(corpus), stage="check quote offsets")
+    place = map_places(files)
+    missing = run(lambda: quotes_without_offsets(corpus, place), stage="check quote offsets")
     if missing:
         fail(missing)
     count = sum(

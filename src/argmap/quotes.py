@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.errors import Problem
+
+if TYPE_CHECKING:
+    from argmap.formats.authoring import MapPlace
 
 __all__ = ["NearestMatch", "nearest_match", "quote_problem", "quotes_without_offsets"]
 
@@ -67,14 +70,15 @@ def quote_problem(quote: str, start: int | None, source_text: str) -> str | None
     )
 
 
-def quotes_without_offsets(corpus: Any) -> list[Problem]:
-    """Quotes of a (valid) corpus that lack offsets, each with the offsets to add."""
+def quotes_without_offsets(corpus: Any, place: MapPlace | None = None) -> list[Problem]:
+    """Quotes of a (valid) corpus that lack offsets, each with the offsets to add; ``place``
+    (see :func:`argmap.formats.authoring.map_places`) names the file and line of each."""
     problems = []
     for m in corpus.maps:
         texts = {s.id: s.text for s in m.sources}
         for collection in ("issues", "claims", "relations", "stances"):
-            for entity in getattr(m, collection):
-                for quote in entity.quotes:
+            for index, entity in enumerate(getattr(m, collection)):
+                for q, quote in enumerate(entity.quotes):
                     if quote.start is not None:
                         continue
                     text = texts.get(quote.source)
@@ -82,11 +86,13 @@ def quotes_without_offsets(corpus: Any) -> list[Problem]:
                     if text is not None:
                         found = text.find(quote.text)
                         where = f"; add start: {found}, end: {found + len(quote.text)}"
+                    found_at = place(m.id, (collection, index, "quotes", q)) if place else None
+                    path, line = found_at if found_at else (m.id, None)
                     problems.append(
                         Problem(
                             f"quote from '{quote.source}' has no offsets{where}",
-                            m.id,
-                            None,
+                            path,
+                            line,
                             f"{collection[:-1]} '{entity.id}'",
                         )
                     )

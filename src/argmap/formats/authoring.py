@@ -33,6 +33,7 @@ __all__ = [
     "load_corpus",
     "load_map",
     "loads_map",
+    "map_places",
     "read_text_file",
 ]
 
@@ -125,6 +126,38 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
                 line = _locator_for(path)(loc)
                 located.append(Problem(message, str(path), line, entity))
         raise MapError(located) from None
+
+
+MapPlace = Callable[[str, tuple[str | int, ...]], tuple[str, int | None] | None]
+
+
+def map_places(paths: Iterable[str | Path]) -> MapPlace:
+    """Where a map's value is written: ``place(map_id, loc)`` gives the authoring file (of
+    ``paths``) that holds the map and the line of ``loc`` in it, or None (a map read from
+    another format). Files are read again on the first call: for reporting problems only."""
+    located: dict[str, tuple[Path, Locator]] = {}
+    pending = [Path(p) for p in paths if Path(p).suffix.lower() in SUFFIXES]
+
+    def place(map_id: str, loc: tuple[str | int, ...]) -> tuple[str, int | None] | None:
+        while map_id not in located and pending:
+            path = pending.pop(0)
+            try:
+                text = read_text_file(path)
+                data, locate = (
+                    _parse_json(text, str(path))
+                    if path.suffix.lower() == ".json"
+                    else _parse_yaml(text, str(path))
+                )
+            except InputError:
+                continue
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                located.setdefault(data["id"], (path, locate))
+        if map_id not in located:
+            return None
+        path, locate = located[map_id]
+        return str(path), locate(loc)
+
+    return place
 
 
 def _locator_for(path: Path) -> Locator:
