@@ -24,3 +24,21 @@ def test_wheel_ships_the_ontology_files_and_the_console_script(tmp_path: Path) -
     assert "argmap/cli.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "argmap = argmap.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_citation_file_names_the_version_of_the_package_and_the_ontology() -> None:
+    import tomllib
+
+    import rdflib
+    import yaml
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors", "version"} <= citation.keys()
+    package = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    ontology = rdflib.Graph().parse(ROOT / "ontology" / "argmap.ttl")
+    info = ontology.value(rdflib.URIRef("https://w3id.org/argmap/ns"), rdflib.OWL.versionInfo)
+    assert str(citation["version"]) == package["version"] == str(info)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"<https://w3id.org/argmap/ns/{info}>" in readme
+    assert f"version = {{{info}}}" in readme

@@ -65,3 +65,33 @@ def test_readme_walkthrough_runs_as_written_on_a_new_map(tmp_path, monkeypatch) 
     assert (tmp_path / "town.html").stat().st_size > 100_000
     gexf = (tmp_path / "town.gexf").read_text("utf-8")
     assert "<gexf" in gexf and "Should our town ban cars" in gexf
+
+
+AUTHORING = re.search(r"## The authoring format by example\n[\s\S]*?```yaml\n([\s\S]*?)```", README)
+
+
+def test_readme_authoring_example_validates_with_shapes_and_its_quotes_stand(tmp_path) -> None:
+    assert AUTHORING is not None, "README lost its authoring example"
+    path = tmp_path / "example.yaml"
+    path.write_text(AUTHORING.group(1), encoding="utf-8")
+    validated = CliRunner().invoke(app, ["validate", str(path), "--shacl"])
+    assert validated.exit_code == 0, validated.output
+    assert "3 claims, 2 relations, 1 stances, 4 quotes checked" in validated.output
+    checked = CliRunner().invoke(app, ["check-quotes", str(path)])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_readme_shows_the_error_argmap_gives_for_a_comma_in_a_flow_mapping(
+    tmp_path, monkeypatch
+) -> None:
+    assert AUTHORING is not None
+    shown = re.search(r"```text\n\$ argmap validate town.yaml\n(error: [^\n]*)\n```", README)
+    assert shown is not None, "README lost its example of an error"
+    quoted = AUTHORING.group(1)
+    broken = quoted.replace('warrant: "If', "warrant: If").replace('usable."}', "usable.}")
+    assert broken != quoted
+    (tmp_path / "town.yaml").write_text(broken, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "town.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [shown.group(1)]

@@ -383,8 +383,9 @@ def _resolve_text_files(
 def problems_from_validation(
     exc: pydantic.ValidationError, data: dict[str, Any], label: str, locate: Locator
 ) -> list[Problem]:
-    """Each validation error as a Problem naming the file, line and entity."""
-    return list(_problems(exc, data, label, locate))
+    """Each validation error as a Problem naming the file, line and entity, once: pydantic
+    reports an unknown key once per model a value could be (a relation: three)."""
+    return list(dict.fromkeys(_problems(exc, data, label, locate)))
 
 
 def _problems(
