@@ -652,3 +652,125 @@ def test_render_analysis_option_colours_claims_by_grounded_status(tmp_path: Path
     assert CliRunner().invoke(app, ["render", *seed, "-o", str(plain)]).exit_code == 0
     plain_groups = {n["group"] for n in page_data(plain.read_text("utf-8"))["nodes"]}
     assert "claim-rejected" not in plain_groups
+
+
+# ---- colouring by analysis results read from RDF files -------------------------------------
+
+
+def claim_statuses(html: str) -> dict[str, str | None]:
+    """Each claim's status as the page shows it: its node group and its details."""
+    data = page_data(html)
+    statuses: dict[str, str | None] = {}
+    for node in data["nodes"]:
+        if data["node_info"][node["id"]]["kind"] != "claim":
+            continue
+        group = node["group"]
+        status = group.removeprefix("claim-") if group != "claim" else None
+        assert data["details"][node["id"]].get("status") == status
+        statuses[node["id"]] = status
+    return statuses
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed debate's analysis, written by the command users run."""
+    out = tmp_path_factory.mktemp("analysis") / "analysis.trig"
+    result = runner.invoke(app, ["analyze", *map(str, SEED_FILES), "--write", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def render_cli(out: Path, *args: str | Path) -> str:
+    result = runner.invoke(app, ["render", *map(str, args), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text("utf-8")
+
+
+def test_an_analysis_file_colours_claims_as_analysis_computes_them(
+    tmp_path: Path, seed: Corpus, seed_analysis: Path
+) -> None:
+    from argmap.analysis.semantics import grounded_labels_for_corpus
+
+    from_file = claim_statuses(render_cli(tmp_path / "file.html", *SEED_FILES, seed_analysis))
+    computed = claim_statuses(render_cli(tmp_path / "computed.html", *SEED_FILES, "--analysis"))
+    assert from_file == computed == dict(grounded_labels_for_corpus(seed))
+    assert len(from_file) == 101 and set(from_file.values()) == {
+        "accepted",
+        "rejected",
+        "undecided",
+    }
+    # Drawn the same otherwise: the same nodes and edges.
+    plain = page_data(render_cli(tmp_path / "plain.html", *SEED_FILES))
+    coloured = page_data((tmp_path / "file.html").read_text("utf-8"))
+    assert [n["id"] for n in coloured["nodes"]] == [n["id"] for n in plain["nodes"]]
+    assert coloured["edges"] == plain["edges"]
+    assert set(claim_statuses(render_cli(tmp_path / "p.html", *SEED_FILES)).values()) == {None}
+
+
+def test_a_trig_holding_maps_and_analysis_renders_coloured(
+    tmp_path: Path, seed: Corpus, seed_analysis: Path
+) -> None:
+    maps = tmp_path / "maps.trig"
+    result = runner.invoke(app, ["build", *map(str, SEED_FILES), "-o", str(maps)])
+    assert result.exit_code == 0, result.output
+    both = tmp_path / "both.trig"  # as a store dump holds them: maps' graphs + analysis graph
+    both.write_bytes(maps.read_bytes() + seed_analysis.read_bytes())
+    statuses = claim_statuses(render_cli(tmp_path / "both.html", both))
+    assert statuses == claim_statuses(render_cli(tmp_path / "a.html", *SEED_FILES, "--analysis"))
+    assert None not in statuses.values()
+    # The maps in RDF and the analysis beside them: the same.
+    assert claim_statuses(render_cli(tmp_path / "two.html", maps, seed_analysis)) == statuses
+
+
+def test_analysis_option_recomputes_and_ignores_statuses_in_the_files(
+    tmp_path: Path, seed_analysis: Path
+) -> None:
+    stale = tmp_path / "stale.trig"  # every status flipped to rejected
+    stale.write_text(
+        re.sub(r"am:status am:\w+", "am:status am:Rejected", seed_analysis.read_text("utf-8")),
+        encoding="utf-8",
+    )
+    assert set(claim_statuses(render_cli(tmp_path / "s.html", *SEED_FILES, stale)).values()) == {
+        "rejected"
+    }
+    recomputed = claim_statuses(render_cli(tmp_path / "r.html", *SEED_FILES, stale, "--analysis"))
+    expected = claim_statuses(render_cli(tmp_path / "e.html", *SEED_FILES, seed_analysis))
+    assert recomputed == expected
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("other-maps", "{file}: am:status of <https://w3id.org/argmap/id/map/mini/claim/"),
+        ("bad-status", "{file}: <https://w3id.org/argmap/id/map/"),
+        ("neither", "{file}: no am:ArgumentMap and no am:status found"),
+        ("analysis-only", "{file}: holds analysis results but no map; give the map files too"),
+        ("missing", "{file}: no such file"),
+    ],
+)
+def test_bad_analysis_files_are_one_line_errors_and_write_nothing(
+    tmp_path: Path, seed_analysis: Path, case: str, message: str
+) -> None:
+    file = tmp_path / "input.trig"
+    maps = [str(p) for p in SEED_FILES]
+    if case == "other-maps":
+        result = runner.invoke(app, ["analyze", str(DATA / "mini.yaml"), "--write", str(file)])
+        assert result.exit_code == 0, result.output
+    elif case == "bad-status":
+        file.write_bytes(seed_analysis.read_bytes().replace(b"am:Accepted", b"am:Maybe", 1))
+    elif case == "neither":
+        file.write_text("<http://example.org/a> <http://example.org/b> 1 .\n", encoding="utf-8")
+    elif case == "analysis-only":
+        file.write_bytes(seed_analysis.read_bytes())
+        maps = []
+    out = tmp_path / "map.html"
+    result = runner.invoke(app, ["render", *maps, str(file), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("error: " + message.format(file=file)), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output
+    if case == "other-maps":
+        assert "re-run 'argmap analyze MAPS --write FILE'" in result.stderr
+    if case == "bad-status":
+        assert "has am:status <https://w3id.org/argmap/ns#Maybe>" in result.stderr
+    assert not out.exists()

@@ -1,8 +1,9 @@
 """Write-back: statuses and scores go into their own named graph, SPARQL finds them next to the
-maps, and the graph conforms to the SHACL shapes."""
+maps, the graph conforms to the SHACL shapes, and the statuses read back are the ones written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,10 +15,15 @@ from argmap.analysis.writeback import (
     analysis_graph,
     analysis_graph_iri,
     analysis_quads,
+    corpus_status,
+    dumps_analysis,
+    read_status,
+    split_maps_and_status,
     write_analysis,
 )
 from argmap.corpus import Corpus
 from argmap.errors import ArgmapError
+from argmap.formats.rdf import write_rdf
 from argmap.formats.registry import load
 from argmap.query import query
 from argmap.rdf import to_graph, to_store
@@ -27,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "data" / "queries"
 AM = "https://w3id.org/argmap/ns#"
 ID = "https://w3id.org/argmap/id/"
+SEED = sorted((ROOT / "data").glob("*.yaml"))
 
 
 def reply_corpus() -> Corpus:
@@ -109,3 +116,127 @@ def test_written_trig_parses_back_to_the_same_quads(tmp_path: Path) -> None:
     parsed = set(ox.parse(path=str(out), format=ox.RdfFormat.TRIG))
     assert parsed == set(quads)
     assert len(quads) == 2 * len(claim_importance(corpus))
+
+
+# ---- reading the results back -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> Corpus:
+    return load(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(seed: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("analysis") / "analysis.trig"
+    write_analysis(out, analysis_quads(seed))
+    return out
+
+
+def test_statuses_read_back_are_the_grounded_statuses_written(
+    seed: Corpus, seed_analysis: Path
+) -> None:
+    status = read_status(seed_analysis, seed)
+    assert status == corpus_status(seed)
+    assert len(status) == 101
+    assert status["deepseek-tipping-point:open-models-misuse"] == "rejected"
+    assert set(status.values()) == {"accepted", "rejected", "undecided"}
+    store = to_store(seed)
+    store.extend(analysis_quads(seed))
+    assert read_status(store, seed) == status
+    assert read_status(to_store(seed), seed) == {}  # maps alone: nothing to colour by
+
+
+def test_files_are_sorted_into_maps_and_statuses(
+    seed: Corpus, seed_analysis: Path, tmp_path: Path
+) -> None:
+    found = split_maps_and_status([*SEED, seed_analysis])
+    assert found.map_files == tuple(SEED)
+    assert {t.origin for t in found.statuses} == {str(seed_analysis)}
+    assert found.status(seed) == corpus_status(seed)
+    # One TriG holding the maps' graphs and the analysis graph is both, read once.
+    both = tmp_path / "both.trig"
+    write_rdf(seed, both)
+    both.write_bytes(both.read_bytes() + dumps_analysis(analysis_quads(seed)))
+    found = split_maps_and_status([both])
+    assert found.map_files == (both,)
+    assert found.status(load([both])) == corpus_status(seed)
+    # Maps in RDF without analysis: a map file, no statuses.
+    maps_only = tmp_path / "maps.nq"
+    write_rdf(seed, maps_only)
+    assert split_maps_and_status([maps_only]).statuses == ()
+
+
+def one_line_error(action: Callable[[], object], *parts: str) -> None:
+    with pytest.raises(ArgmapError) as caught:
+        action()
+    message = str(caught.value)
+    assert len(message.splitlines()) == 1, message
+    for part in parts:
+        assert part in message, message
+
+
+def test_results_of_other_maps_name_the_file_the_claim_and_the_fix(
+    seed: Corpus, mini_corpus: Corpus, tmp_path: Path
+) -> None:
+    other = tmp_path / "mini-analysis.trig"
+    write_analysis(other, analysis_quads(mini_corpus))
+    one_line_error(
+        lambda: read_status(other, seed),
+        f"{other}: am:status of <{ID}map/mini/claim/",
+        "no claim of these maps",
+        "re-run 'argmap analyze MAPS --write FILE'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("replacement", "shown"),
+    [(b"am:status am:Maybe", f"<{AM}Maybe>"), (b'am:status "accepted"', '"accepted"')],
+)
+def test_a_status_outside_the_three_is_a_one_line_error(
+    seed: Corpus, seed_analysis: Path, tmp_path: Path, replacement: bytes, shown: str
+) -> None:
+    bad = tmp_path / "bad.trig"
+    bad.write_bytes(seed_analysis.read_bytes().replace(b"am:status am:Accepted", replacement, 1))
+    one_line_error(
+        lambda: read_status(bad, seed),
+        f"{bad}: <{ID}map/",
+        f"has am:status {shown}",
+        "am:Accepted, am:Rejected or am:Undecided",
+    )
+
+
+def test_two_different_statuses_for_one_claim_are_an_error(
+    seed: Corpus, seed_analysis: Path, tmp_path: Path
+) -> None:
+    flipped = tmp_path / "flipped.trig"
+    flipped.write_bytes(
+        seed_analysis.read_bytes().replace(b"am:status am:Accepted", b"am:status am:Rejected")
+    )
+    one_line_error(
+        lambda: read_status([seed_analysis, flipped], seed),
+        f"{flipped}: <{ID}map/",
+        f"am:status rejected here but accepted in {seed_analysis}",
+    )
+    # The same analysis twice is the same facts: no conflict.
+    assert read_status([seed_analysis, seed_analysis], seed) == corpus_status(seed)
+
+
+def test_files_holding_neither_maps_nor_statuses_are_errors(
+    seed_analysis: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.ttl"
+    other.write_text("<http://example.org/a> <http://example.org/b> 1 .\n", encoding="utf-8")
+    one_line_error(
+        lambda: split_maps_and_status([*SEED, other]),
+        f"{other}: no am:ArgumentMap and no am:status found",
+    )
+    one_line_error(
+        lambda: split_maps_and_status([seed_analysis]),
+        f"{seed_analysis}: holds analysis results but no map; give the map files too",
+    )
+    one_line_error(lambda: split_maps_and_status([tmp_path / "nope.trig"]), "no such file")
+    broken = tmp_path / "broken.trig"
+    broken.write_text("garbage {", encoding="utf-8")
+    one_line_error(lambda: split_maps_and_status([broken]), f"{broken}: not valid trig")
+    one_line_error(lambda: read_status(SEED[0], load(SEED)), f"{SEED[0]}: not an RDF file")

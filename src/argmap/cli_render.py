@@ -7,9 +7,19 @@ from typing import Annotated
 
 import typer
 
-from argmap._cli_support import Files, fail, info, load_maps, run
+from argmap._cli_support import detail, fail, info, load_maps, run
 
 __all__ = ["register"]
+
+Sources = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Map files (.yaml, .yml, .json), argmap RDF (.ttl, .trig, …), maps to import"
+        " (AIF .json, .argdown, Kialo .txt), and RDF files of analysis results (am:status, as"
+        " 'argmap analyze --write' writes them) to colour the claims by.",
+        show_default=False,
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -17,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("render")
     def render_command(
-        files: Files,
+        files: Sources,
         output: Annotated[
             Path,
             typer.Option("--output", "-o", help="HTML file to write (one self-contained file)."),
@@ -55,27 +65,38 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--analysis",
                 help="Colour claims by their grounded-semantics status (accepted, rejected, "
-                "undecided).",
+                "undecided), computed now; it replaces any am:status read from the files.",
             ),
         ] = False,
     ) -> None:
         """Write an interactive HTML map: claims, issues, actors and their relations, with
         search, filters, details on hover or click, and a legend. The file works offline.
 
-        Example: argmap render data/*.yaml -o out/map.html --analysis
+        Claims are coloured by status (accepted, rejected, undecided) when an RDF file among
+        the FILES holds analysis results: the file 'argmap analyze --write' writes, or a TriG
+        holding maps and analysis. Every am:status must be about a claim of these maps.
+        --analysis computes the statuses instead.
+
+        Example: argmap render data/*.yaml out/analysis.trig -o out/map.html
         """
+        from argmap.analysis.writeback import split_maps_and_status
         from argmap.render import render
 
         if depth != 2 and focus is None:
             fail("--depth needs --focus; name the claim to centre on")
-        corpus = load_maps(files)
+        inputs = run(lambda: split_maps_and_status(files), stage="look for maps and statuses")
+        corpus = load_maps(inputs.map_files)
         status = None
         if analysis:
             from argmap.analysis.semantics import grounded_labels_for_corpus
 
+            if inputs.statuses:
+                detail(f"--analysis: {len(inputs.statuses)} am:status read from files not used")
             status = run(
                 lambda: grounded_labels_for_corpus(corpus), stage="compute grounded statuses"
             )
+        elif inputs.statuses:
+            status = run(lambda: inputs.status(corpus), stage="match statuses to claims")
         page = run(
             lambda: render(
                 corpus,

@@ -9,15 +9,24 @@ base), for example ``https://w3id.org/argmap/id/analysis``. It holds, for each c
   (:mod:`argmap.analysis.importance`), an ``xsd:double``.
 
 Load it into the same store as the maps and SPARQL sees both (``?c am:status am:Accepted``):
-in Python ``store = to_store(corpus); store.extend(analysis_quads(corpus))``; outside,
-``argmap build data/*.yaml -o out/argmap.trig`` and ``argmap analyze data/*.yaml --write
-out/analysis.trig`` give two TriG files any SPARQL store loads together. (``argmap query``
-reads map graphs only, so it does not take the analysis file yet.)
+in Python ``store = to_store(corpus); store.extend(analysis_quads(corpus))``; on the command
+line ``argmap analyze data/*.yaml --write out/analysis.trig`` writes it, and ``argmap query
+data/*.yaml out/analysis.trig -q …`` queries it beside the maps (RDF files are loaded as they
+are). Any SPARQL store loads it together with ``argmap build``'s TriG.
+
+Reading it back: :func:`read_status` gives the statuses in RDF files (or a store) by claim
+key, the form ``argmap.render.render(status=…)`` takes, so ``argmap render data/*.yaml
+out/analysis.trig -o map.html`` colours claims by the written analysis;
+:func:`split_maps_and_status` tells which of a command's files hold maps and collects the
+``am:status`` triples of its RDF files (one streamed pass over each RDF file; the map files are
+then loaded as any command loads them: a store dump holding maps is parsed twice, which costs
+about a tenth of loading it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,19 +34,26 @@ import rdflib
 
 from argmap.analysis.importance import claim_importance
 from argmap.corpus import Corpus
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, InputError
+from argmap.formats.rdf import RDF_FORMATS, rdf_format
+from argmap.gcpause import collector_paused
 from argmap.ids import entity_iri
 from argmap.io import write_atomic
-from argmap.rdf import PREFIXES
+from argmap.rdf import PREFIXES, TYPE
 from argmap.vocab import AM_NS
 
 __all__ = [
     "STATUS_IRIS",
+    "MapsAndStatus",
+    "StatusTriple",
     "analysis_graph",
     "analysis_graph_iri",
     "analysis_quads",
     "corpus_status",
     "dumps_analysis",
+    "read_status",
+    "split_maps_and_status",
+    "status_by_claim",
     "write_analysis",
 ]
 
@@ -47,6 +63,9 @@ STATUS_IRIS = {
     "undecided": AM_NS + "Undecided",
 }
 XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
+STATUS = AM_NS + "status"
+ARGUMENT_MAP = AM_NS + "ArgumentMap"
+_RERUN = "re-run 'argmap analyze MAPS --write FILE' on these maps"
 
 
 def corpus_status(corpus: Corpus) -> dict[str, str]:
@@ -125,3 +144,159 @@ def dumps_analysis(quads: list[ox.Quad]) -> bytes:
 def write_analysis(path: str | Path, quads: list[ox.Quad]) -> None:
     """Write the analysis graph to a TriG file (atomically)."""
     write_atomic(Path(path), dumps_analysis(quads))
+
+
+# ---- reading the results back ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusTriple:
+    """One ``am:status`` triple as read, and where from (a file's path, or "the store")."""
+
+    origin: str
+    claim: ox.NamedNode | ox.BlankNode | ox.Triple
+    status: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass(frozen=True)
+class MapsAndStatus:
+    """A command's input files sorted out: the files to load maps from (every file that is
+    not RDF, and the RDF files that hold an ``am:ArgumentMap``), and the ``am:status`` triples
+    found in the RDF files."""
+
+    map_files: tuple[Path, ...]
+    statuses: tuple[StatusTriple, ...]
+
+    def status(self, corpus: Corpus) -> dict[str, str]:
+        """The statuses by claim key, checked against ``corpus`` (see :func:`status_by_claim`)."""
+        return status_by_claim(self.statuses, corpus)
+
+
+def _is_rdf(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return any(suffix in fmt.suffixes for fmt in RDF_FORMATS)
+
+
+def _scan(path: Path) -> tuple[bool, list[StatusTriple]]:
+    """Whether an RDF file holds a map, and its ``am:status`` triples: one streamed pass that
+    keeps nothing but those triples."""
+    fmt = rdf_format(path)
+    status_p, type_p, map_class = (
+        ox.NamedNode(STATUS),
+        ox.NamedNode(TYPE),
+        ox.NamedNode(ARGUMENT_MAP),
+    )
+    origin = str(path)
+    has_map = False
+    found: list[StatusTriple] = []
+    with collector_paused():
+        try:
+            for quad in ox.parse(path=origin, format=fmt.oxigraph):
+                predicate = quad.predicate
+                if predicate == status_p:
+                    found.append(StatusTriple(origin, quad.subject, quad.object))
+                elif not has_map and predicate == type_p and quad.object == map_class:
+                    has_map = True
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file; check the path") from None
+        except SyntaxError as exc:
+            raise InputError(f"{path}: not valid {fmt.name}: {str(exc).splitlines()[0]}") from None
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: cannot read as {fmt.name}: {exc}") from None
+    return has_map, found
+
+
+def split_maps_and_status(paths: Iterable[str | Path]) -> MapsAndStatus:
+    """Sort a command's input files into map files and analysis results.
+
+    Files that are not RDF are map files. Each RDF file (any suffix argmap reads as RDF) is
+    read once: it is a map file if it holds an ``am:ArgumentMap``, and its ``am:status``
+    triples are kept whichever graph they are in (an analysis file from ``argmap analyze
+    --write``, or a TriG holding maps and analysis). An RDF file with neither, or files of
+    which none holds a map, are an :class:`~argmap.errors.InputError`.
+    """
+    files = [Path(p) for p in paths]
+    map_files: list[Path] = []
+    statuses: list[StatusTriple] = []
+    for path in files:
+        if not _is_rdf(path):
+            map_files.append(path)
+            continue
+        has_map, found = _scan(path)
+        if not has_map and not found:
+            raise InputError(
+                f"{path}: no am:ArgumentMap and no am:status found; give argmap RDF maps"
+                " (argmap build) or analysis results (argmap analyze --write)"
+            )
+        if has_map:
+            map_files.append(path)
+        statuses += found
+    if files and not map_files:
+        raise InputError(
+            f"{files[0]}: holds analysis results but no map; give the map files too"
+            f" (e.g. argmap render data/*.yaml {files[0]} -o map.html)"
+        )
+    return MapsAndStatus(tuple(map_files), tuple(statuses))
+
+
+def status_by_claim(statuses: Iterable[StatusTriple], corpus: Corpus) -> dict[str, str]:
+    """``am:status`` triples as ``{claim key: accepted | rejected | undecided}``.
+
+    Every triple must be about a claim of ``corpus`` and name one of ``STATUS_IRIS``, and a
+    claim given two different statuses is an error: each breaks with one line naming the file
+    and the claim (analysis results of other maps, or stale ones, are not silently used).
+    """
+    keys = {
+        entity_iri(m.base, m.id, "claim", claim.id): f"{m.id}:{claim.id}"
+        for m in corpus.maps
+        for claim in m.claims
+    }
+    names = {iri: name for name, iri in STATUS_IRIS.items()}
+    found: dict[str, tuple[str, str]] = {}  # claim key -> (status, where it was read)
+    for triple in statuses:
+        claim, value = triple.claim, triple.status
+        key = keys.get(claim.value) if isinstance(claim, ox.NamedNode) else None
+        if key is None:
+            raise ArgmapError(
+                f"{triple.origin}: am:status of {claim}, which is no claim of these maps;"
+                f" the results are of other maps or out of date: {_RERUN}"
+            )
+        name = names.get(value.value) if isinstance(value, ox.NamedNode) else None
+        if name is None:
+            raise ArgmapError(
+                f"{triple.origin}: {claim} has am:status {value}; a status is one of"
+                " am:Accepted, am:Rejected or am:Undecided"
+            )
+        first = found.setdefault(key, (name, triple.origin))
+        if first[0] != name:
+            raise ArgmapError(
+                f"{triple.origin}: {claim} has am:status {name} here but {first[0]} in"
+                f" {first[1]}; give one analysis of these maps ({_RERUN})"
+            )
+    return {key: name for key, (name, _) in found.items()}
+
+
+def read_status(
+    source: str | Path | Sequence[str | Path] | ox.Store, corpus: Corpus
+) -> dict[str, str]:
+    """The ``am:status`` of ``corpus``'s claims found in RDF files (any RDF suffix argmap
+    reads; the analysis file ``argmap analyze --write`` makes, or a TriG that also holds the
+    maps) or in a pyoxigraph store, by claim key: the ``status`` that
+    :func:`argmap.render.render` takes. Claims with no status are left out (an empty dict if
+    there is none); errors are as in :func:`status_by_claim`."""
+    if isinstance(source, ox.Store):
+        triples = [
+            StatusTriple("the store", quad.subject, quad.object)
+            for quad in source.quads_for_pattern(None, ox.NamedNode(STATUS), None, None)
+        ]
+        return status_by_claim(triples, corpus)
+    paths = [Path(source)] if isinstance(source, str | Path) else [Path(p) for p in source]
+    found: list[StatusTriple] = []
+    for path in paths:
+        if not _is_rdf(path):
+            raise InputError(
+                f"{path}: not an RDF file; analysis results are RDF"
+                f" ({', '.join(s for f in RDF_FORMATS for s in f.suffixes)})"
+            )
+        found += _scan(path)[1]
+    return status_by_claim(found, corpus)
