@@ -103,3 +103,28 @@ def test_bad_format_and_missing_file_are_one_line_errors() -> None:
     missing = runner.invoke(app, ["analyze", "nope.yaml"])
     assert missing.exit_code == 1
     assert "Traceback" not in missing.output
+
+
+def test_bipolar_option_counts_the_statuses_of_bipolar_grounded_semantics() -> None:
+    plain = json.loads(analyze("--format", "json"))
+    bipolar = json.loads(analyze("--format", "json", "--bipolar"))
+    expected = grounded_labels_for_corpus(load([Path(p) for p in SEED]), bipolar=True)
+    assert bipolar["semantics"] == "grounded, bipolar" and plain["semantics"] == "grounded"
+    assert bipolar["counts"] == {
+        s: sum(1 for v in expected.values() if v == s)
+        for s in ("accepted", "rejected", "undecided")
+    }
+    assert bipolar["counts"] != plain["counts"]  # supports change what stands on the seed maps
+
+
+def test_markdown_report_lists_every_agreement_pair_of_the_json_report() -> None:
+    pairs = json.loads(analyze("--format", "json"))["agreement"]
+    text = analyze("--format", "markdown")
+    assert "## Agreement between actors" in text
+    rows = [
+        line for line in text.split("## Agreement between actors")[1].split("##")[0].splitlines()
+    ]
+    body = [r for r in rows if r.startswith("| ") and not r.startswith("| one")]
+    assert len(body) == len(pairs) > 0
+    first = pairs[0]
+    assert body[0].startswith(f"| {first['one']} | {first['other']} | {first['agree']} |")

@@ -34,6 +34,14 @@ def register(app: typer.Typer) -> None:
                 help="Ignore attacks weaker than this when computing statuses.",
             ),
         ] = None,
+        bipolar: Annotated[
+            bool,
+            typer.Option(
+                "--bipolar",
+                help="Supports count too: add supported and secondary attacks (Cayrol &"
+                " Lagasquie-Schiex) before computing statuses.",
+            ),
+        ] = False,
         write: Annotated[
             Path | None,
             typer.Option(
@@ -68,10 +76,14 @@ def register(app: typer.Typer) -> None:
             fail(f"unknown format '{format}'; use one of {', '.join(REPORT_FORMATS)}")
         corpus = load_maps(files)
         status = run(
-            lambda: grounded_labels_for_corpus(corpus, min_strength=min_strength),
+            lambda: grounded_labels_for_corpus(corpus, min_strength=min_strength, bipolar=bipolar),
             stage="compute grounded statuses",
         )
-        report = run(lambda: analysis_report(corpus, status, count=count), stage="analyse")
+        semantics = "grounded, bipolar" if bipolar else "grounded"
+        report = run(
+            lambda: analysis_report(corpus, status, count=count, semantics=semantics),
+            stage="analyse",
+        )
         if format == "table":
             print_report(report, Console(soft_wrap=False))
         else:

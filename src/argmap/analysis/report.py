@@ -29,12 +29,13 @@ STATUSES = ("accepted", "rejected", "undecided")
 
 
 def analysis_report(
-    corpus: Corpus, status: Mapping[str, str], *, count: int = 10
+    corpus: Corpus, status: Mapping[str, str], *, count: int = 10, semantics: str = "grounded"
 ) -> dict[str, Any]:
     """Everything ``argmap analyze`` reports, as JSON-ready data.
 
     ``status`` maps claim keys to accepted / rejected / undecided (grounded semantics, as
-    ``argmap.analysis.writeback.corpus_status`` computes it); ``count`` caps each ranking.
+    ``argmap.analysis.writeback.corpus_status`` computes it); ``count`` caps each ranking;
+    ``semantics`` names how the statuses were computed.
     """
     figures = claim_importance(corpus)
     alignment = actor_alignment(corpus)
@@ -50,7 +51,7 @@ def analysis_report(
             by_status[label].append({"claim": key, "text": f.text})
     return {
         "maps": [{"id": m.id, "title": m.title, "claims": len(m.claims)} for m in corpus.maps],
-        "semantics": "grounded",
+        "semantics": semantics,
         "counts": {s: len(items) for s, items in by_status.items()},
         "status": by_status,
         "coalitions": [
@@ -147,7 +148,22 @@ def report_markdown(report: Mapping[str, Any]) -> str:
     for n, group in enumerate(report["coalitions"], start=1):
         names = ", ".join(f"{_md(a['name'])} ({_code(a['actor'])})" for a in group)
         out.append(f"{n}. {names}")
-    out += ["", "## Top controversies", ""]
+    out += ["", "## Agreement between actors", ""]
+    out += _md_table(
+        ["one", "other", "agree", "disagree", "indirect +", "indirect -"],
+        [
+            [
+                p["one"],
+                p["other"],
+                p["agree"],
+                p["disagree"],
+                p["indirect_agree"],
+                p["indirect_disagree"],
+            ]
+            for p in report["agreement"]
+        ],
+    )
+    out += ["## Top controversies", ""]
     out += _md_table(
         ["claim", "controversy", "for", "against", "status", "text"],
         [
