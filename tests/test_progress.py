@@ -1,7 +1,9 @@
-"""Progress and feedback: spinners only on a terminal, --verbose stage timings, --quiet."""
+"""Progress and feedback: spinners and bars only on a terminal, --verbose stage timings,
+--quiet."""
 
 from __future__ import annotations
 
+import http.server
 import io
 import os
 import pty
@@ -12,11 +14,17 @@ import threading
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.progress import Feedback, Spinner
+from argmap.cli_query import build_store
+from argmap.endpoint import push
+from argmap.formats.rdf import write_rdf
+from argmap.formats.registry import load
+from argmap.progress import Feedback, ProgressBar, Spinner
+from argmap.rdf import entity_count, to_store
 from tests.conftest import DATA, ROOT
 
 SEED = [str(p) for p in sorted((ROOT / "data").glob("*.yaml"))]
@@ -191,3 +199,177 @@ def test_a_terminal_sees_a_spinner_and_stdout_stays_clean() -> None:
         ["--quiet", "validate", *SEED, "--shacl"]
     )
     assert (quiet_code, quiet_stdout, quiet_shown) == (0, "", "")
+
+
+# ---- progress bars ----------------------------------------------------------------------------
+
+
+def test_progress_bar_draws_done_of_total_then_erases_itself() -> None:
+    out = io.StringIO()
+    bar = ProgressBar("write out.ttl", 250, delay=0.2, stream=out, force_terminal=True)
+    bar.advance(50)  # work done before the bar appears is counted in
+    deadline = time.monotonic() + 20
+    while not (bar.shown and "50/250" in out.getvalue()):
+        assert time.monotonic() < deadline, "the bar never appeared"
+        time.sleep(0.05)
+    bar.advance(120)
+    bar.advance(80)
+    bar.stop()
+    text = out.getvalue()
+    assert "write out.ttl" in text and "━" in text and ANSI in text
+    assert "250/250" in text and "100%" in text and re.search(r"\d+ s", text)
+    assert text.endswith("\x1b[?25h\r\x1b[1A\x1b[2K")  # transient, as the spinner
+
+
+def test_progress_bar_never_appears_for_work_quicker_than_the_delay() -> None:
+    out = io.StringIO()
+    bar = ProgressBar("quick", 3, delay=5.0, stream=out, force_terminal=True)
+    bar.advance(3)
+    bar.stop()
+    time.sleep(0.05)
+    assert not bar.shown and out.getvalue() == ""
+
+
+def test_a_stage_with_a_total_steps_a_bar_only_on_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines: list[str] = []
+    piped = Feedback(delay=0.0, emit=lines.append, terminal=lambda: False)
+    quiet = Feedback(quiet=True, delay=0.0, emit=lines.append, terminal=lambda: True)
+    for feedback in (piped, quiet):
+        with feedback.stage("write x", total=4) as step:
+            step(1)
+            time.sleep(0.1)  # past the delay: no bar is drawn all the same
+            step(3)
+    assert lines == []
+    assert capsys.readouterr() == ("", "")
+    verbose = Feedback(verbose=True, emit=lines.append, terminal=lambda: False)
+    with verbose.stage("write x", total=2) as step:
+        step(2)
+    assert len(lines) == 1 and re.fullmatch(r"argmap: write x: \d+\.\d\d s", lines[0])
+
+
+def test_only_the_outermost_stage_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+    monkeypatch.setattr(
+        "argmap.progress.ProgressBar", lambda label, total, delay: made.append(label) or _Bar()
+    )
+    feedback = Feedback(delay=0.0, terminal=lambda: True)
+    with feedback.stage("outer", total=1) as outer, feedback.stage("inner", total=9) as inner:
+        inner(9)  # nothing to draw: a no-op
+        outer(1)
+    assert made == ["outer"]
+
+
+class _Bar:
+    def advance(self, amount: int) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def test_build_progress_adds_up_to_the_entity_count_in_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = load(SEED)
+    total = entity_count(corpus)
+    assert total == sum(
+        len(getattr(m, name))
+        for m in corpus.maps
+        for name in ("sources", "topics", "actors", "issues", "claims", "relations", "stances")
+    )
+    monkeypatch.setattr("argmap.rdf._CHUNK_LINES", 200)  # several chunks per map
+    for suffix in (".ttl", ".trig", ".nt", ".nq", ".jsonld", ".rdf"):
+        calls: list[int] = []
+        with_bar, without = tmp_path / f"bar{suffix}", tmp_path / f"plain{suffix}"
+        write_rdf(corpus, with_bar, progress=calls.append)
+        write_rdf(corpus, without)
+        assert sum(calls) == total, suffix
+        assert all(amount > 0 for amount in calls)
+        if suffix != ".jsonld":  # rdflib writes JSON-LD in one go
+            assert len(calls) > 5, suffix
+        assert with_bar.read_bytes() == without.read_bytes(), suffix
+    for store in (None, ox.Store(str(tmp_path / "store"))):
+        calls = []
+        to_store(corpus, store, progress=calls.append)
+        assert sum(calls) == total
+    calls = []
+    quads = build_store(corpus, tmp_path / "built", progress=calls.append)  # build --store
+    assert sum(calls) == total and quads == len(to_store(corpus))
+
+
+def test_loading_several_files_advances_per_file(tmp_path: Path) -> None:
+    calls: list[int] = []
+    load(SEED, progress=calls.append)
+    assert calls == [1, 1]
+    rdf = tmp_path / "mini.ttl"
+    write_rdf(load([MINI]), rdf)
+    calls.clear()
+    assert len(load([*SEED, str(rdf)], progress=calls.append).maps) == 3
+    assert calls == [1, 1, 1]
+
+
+class _GraphStore(http.server.BaseHTTPRequestHandler):
+    """Accepts every graph at /store, or refuses it there and takes SPARQL Update at
+    /update, as the class attribute ``graph_store`` says."""
+
+    graph_store = True
+    requests: list[str] = []  # noqa: RUF012
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.requests.append(f"{self.command} {self.path.split('?')[0]}")
+        refused = self.path.startswith("/store") and not self.graph_store
+        self.send_response(404 if refused else 204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_PUT = do_POST = _answer  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_push_progress_counts_requests_also_when_it_falls_back_on_update() -> None:
+    corpus = load(SEED)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GraphStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for graph_store in (True, False):
+            _GraphStore.graph_store = graph_store
+            _GraphStore.requests.clear()
+            calls: list[int] = []
+            push(corpus, f"{url}/store", update_url=f"{url}/update", progress=calls.append)
+            assert calls == [1] * len(corpus.maps)
+        assert _GraphStore.requests == ["POST /store", "POST /update", "POST /update"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_terminal_sees_progress_bars_of_a_build_and_the_files_match(tmp_path: Path) -> None:
+    shown_file, quiet_file = tmp_path / "shown.ttl", tmp_path / "quiet.ttl"
+    code, stdout, shown = _run_with_terminal_stderr(["build", *SEED, "-o", str(shown_file)])
+    assert code == 0, shown
+    total = entity_count(load(SEED))
+    assert "write /" in shown and f"{total}/{total}" in shown and "100%" in shown  # long: cut
+    assert "load 2 files" in shown and "2/2" in shown
+    assert stdout == f"wrote {shown_file} (2 map(s))\n"
+    quiet = _run_with_terminal_stderr(["--quiet", "build", *SEED, "-o", str(quiet_file)])
+    assert quiet == (0, "", "")
+    assert shown_file.read_bytes() == quiet_file.read_bytes()
+
+
+def test_piped_builds_get_no_progress_bars(tmp_path: Path) -> None:
+    out = tmp_path / "map.nq"
+    result = subprocess.run(
+        [sys.executable, "-c", NO_DELAY, "build", *SEED, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == f"wrote {out} (2 map(s))\n"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from argmap.errors import ArgmapError, MapError, Problem
-from argmap.progress import Feedback
+from argmap.progress import Feedback, Step
 
 if TYPE_CHECKING:
     from argmap.corpus import Corpus
@@ -65,10 +65,12 @@ def detail(message: str) -> None:
 
 
 @contextmanager
-def stage(label: str) -> Iterator[None]:
-    """A stage of work: a spinner on a terminal if it runs long, its time under --verbose."""
-    with feedback.stage(label):
-        yield
+def stage(label: str, total: int | None = None) -> Iterator[Step]:
+    """A stage of work: on a terminal, if it runs long, a progress bar when ``total`` is
+    given (advance it with the ``step`` this yields), else a spinner; its time under
+    --verbose."""
+    with feedback.stage(label, total) as step:
+        yield step
 
 
 def fail(problems: Sequence[Problem | str] | str) -> NoReturn:
@@ -103,8 +105,10 @@ def load_maps(files: Iterable[Path]) -> Corpus:
 def _load(paths: list[Path]) -> Corpus:
     from argmap.formats.registry import load
 
-    with feedback.stage(f"load {_count(len(paths), 'file')}{_size(paths)}"):
-        corpus = load(paths)
+    # A bar of files read when there are several; one file is a spinner, as before.
+    total = len(paths) if len(paths) > 1 else None
+    with feedback.stage(f"load {_count(len(paths), 'file')}{_size(paths)}", total) as step:
+        corpus = load(paths, progress=step if total is not None else None)
     if feedback.verbose:
         claims = sum(len(m.claims) for m in corpus.maps)
         relations = sum(len(m.relations) for m in corpus.maps)

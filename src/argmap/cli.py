@@ -18,6 +18,7 @@ from argmap._cli_support import (
     info,
     load_maps,
     run,
+    stage,
     validation_report,
     watch_validation,
 )
@@ -33,6 +34,7 @@ from argmap.formats.authoring import json_schema, map_places
 from argmap.formats.rdf import rdf_format, write_rdf
 from argmap.io import write_atomic
 from argmap.quotes import quotes_without_offsets
+from argmap.rdf import entity_count
 from argmap.stats import corpus_stats
 from argmap.validate import Engine as ShaclEngine
 
@@ -71,8 +73,9 @@ def main_options(
     """Turn arguments into a knowledge graph you can check, query, picture and share.
 
     Global options go before the command and have no short forms (-q is the query text of
-    argmap query). On a terminal, work that takes more than a second shows a spinner on
-    stderr; pipes and files get none.
+    argmap query). On a terminal, work that takes more than a second shows its progress on
+    stderr: a bar when the amount of work is known, a spinner otherwise; pipes and files get
+    none.
 
     Example: argmap --verbose validate data/*.yaml --shacl
     """
@@ -160,11 +163,22 @@ def build(
     if output is not None:
         run(lambda: rdf_format(output, format))  # a bad format fails before any work
     corpus = load_maps(files)
+
+    def write(path: Path) -> None:
+        # A bar of the entities written (claims, relations, stances…).
+        with stage(f"write {path}", total=entity_count(corpus)) as step:
+            write_rdf(corpus, path, format, progress=step)
+
     if output is not None:
-        run(lambda: write_rdf(corpus, output, format), stage=f"write {output}")
+        run(lambda: write(output))
         info(f"wrote {output} ({len(corpus.maps)} map(s))")
     if store is not None:
-        quads = run(lambda: build_store(corpus, store), stage=f"write store {store}")
+
+        def write_store(folder: Path) -> int:
+            with stage(f"write store {folder}", total=entity_count(corpus)) as step:
+                return build_store(corpus, folder, progress=step)
+
+        quads = run(lambda: write_store(store))
         info(f"wrote store {store} ({quads} quads)")
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from argmap._cli_support import fail, info, load_maps, run
+from argmap._cli_support import fail, info, load_maps, run, stage
 from argmap.corpus import Corpus
+from argmap.endpoint import PushReport, remote_query
 from argmap.endpoint import push as push_corpus
-from argmap.endpoint import remote_query
 from argmap.errors import InputError
 from argmap.formats.authoring import read_text_file
 from argmap.query import (
@@ -194,17 +195,29 @@ def push_command(
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         fail(f"--graph '{graph}' must be an absolute IRI (http…, https… or urn:…)")
     corpus = load_maps(files)
-    report = run(
-        lambda: push_corpus(
-            corpus, endpoint, graph=graph, replace=replace, update_url=update, timeout=timeout
-        ),
-        stage=f"push to {endpoint}",
-    )
+
+    def push_with_progress() -> PushReport:
+        # A bar of requests sent, one per map.
+        with stage(f"push to {endpoint}", total=len(corpus.maps)) as step:
+            return push_corpus(
+                corpus,
+                endpoint,
+                graph=graph,
+                replace=replace,
+                update_url=update,
+                timeout=timeout,
+                progress=step,
+            )
+
+    report = run(push_with_progress)
     info(f"pushed {report.triples} triples into {len(report.graphs)} graph(s) by {report.method}")
 
 
-def build_store(corpus: Corpus, store_dir: Path) -> int:
-    """Write the corpus into a persistent Oxigraph store folder; returns the quad count."""
+def build_store(
+    corpus: Corpus, store_dir: Path, progress: Callable[[int], None] | None = None
+) -> int:
+    """Write the corpus into a persistent Oxigraph store folder; returns the quad count.
+    ``progress`` is called with the number of entities written, as they are."""
     import pyoxigraph as ox
 
     from argmap.rdf import _check_iris, to_store
@@ -216,7 +229,7 @@ def build_store(corpus: Corpus, store_dir: Path) -> int:
     try:
         store = ox.Store(str(store_dir))
         # Streamed as N-Quads text into bulk_load: no list of every quad is held.
-        to_store(corpus, store)
+        to_store(corpus, store, progress=progress)
         store.flush()
         quads = len(store)
     except OSError as exc:

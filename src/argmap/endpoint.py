@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 
 import httpx
@@ -230,12 +230,16 @@ def push(
     replace: bool = False,
     update_url: str | None = None,
     timeout: float = 30.0,
+    progress: Callable[[int], None] | None = None,
 ) -> PushReport:
     """Load the corpus into a triple store: one named graph per map (or all into ``graph``).
 
     Uses the Graph Store Protocol at ``store_url`` (PUT replaces a graph, POST adds to it);
     when the store has no Graph Store endpoint (404/405/501) and ``update_url`` is given,
     sends SPARQL Update there instead.
+
+    It sends one request per map; ``progress``, if given, is called with 1 as each has been
+    accepted (the calls add up to the number of maps, also when it falls back on Update).
     """
     graphs: dict[str, None] = {}  # the graphs loaded, in order
     total = 0
@@ -252,10 +256,14 @@ def push(
             what = f"loading graph <{name}>"
             response = _send(client, request, retries=2 if method == "PUT" else 0, what=what)
             if response.status_code in {404, 405, 501} and update_url:
-                return _push_with_update(client, corpus, graph, update_url, replace)
+                return _push_with_update(
+                    client, corpus, graph, update_url, replace, progress, reported=index
+                )
             _raise_for_status(response, what)
             graphs[name] = None
             total += _count(body)
+            if progress is not None:
+                progress(1)
     return PushReport(tuple(graphs), total, "graph-store")
 
 
@@ -278,7 +286,10 @@ def _push_with_update(
     graph: str | None,
     update_url: str,
     replace: bool,
+    progress: Callable[[int], None] | None = None,
+    reported: int = 0,
 ) -> PushReport:
+    # ``reported``: maps the Graph Store requests already reported done, not reported again.
     graphs: dict[str, None] = {}
     total = 0
     for index, (name, body) in enumerate(_bodies(corpus, graph)):
@@ -298,4 +309,6 @@ def _push_with_update(
         _raise_for_status(response, what)
         graphs[name] = None
         total += _count(body)
+        if progress is not None and index >= reported:
+            progress(1)
     return PushReport(tuple(graphs), total, "update")

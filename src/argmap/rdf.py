@@ -34,6 +34,7 @@ __all__ = [
     "PREFIXES",
     "Lit",
     "corpus_quads",
+    "entity_count",
     "from_oxigraph",
     "from_rdflib",
     "from_triples",
@@ -190,14 +191,21 @@ _AM_TERMS = (
 
 
 def _map_triples(
-    m: ArgumentMap, corpus: Corpus, described: set[str], spell: _Spelling[T]
+    m: ArgumentMap,
+    corpus: Corpus,
+    described: set[str],
+    spell: _Spelling[T],
+    made: list[int] | None = None,
 ) -> Iterator[tuple[T, T, T]]:
     """The triples of one map's named graph, terms spelled by ``spell``.
 
     This is the one place that says what RDF a map makes; it runs once per triple at scale,
     so terms that repeat (predicates, classes, the graph) are spelled once up front.
+    ``made[0]`` counts the entities whose triples have been made, for progress reports: once
+    the map's triples are all made, it has grown by the map's share of :func:`entity_count`.
     """
     iri, literal = spell.iri, spell.literal
+    counted = [0] if made is None else made
     base, mid = m.base, m.id
     graph = iri(map_iri(base, mid))
     am = {name: iri(_am(name)) for name in _AM_TERMS}
@@ -228,6 +236,7 @@ def _map_triples(
     # entity() and quotes() return tuples and lists, not generators: one generator frame per
     # entity would cost more than the triples it makes.
     def entity(subject: T, rdf_type: T, entity_id: str, order: int) -> tuple[tuple[T, T, T], ...]:
+        counted[0] += 1
         return (
             (subject, part_of, graph),
             (subject, order_p, integer(order)),
@@ -325,6 +334,7 @@ def _map_triples(
         for group in actor.member_of:
             yield a, am["memberOf"], iri(shared_iri(base, "actor", group))
 
+    counted[0] += len(pointers)
     for subject, order in pointers:
         yield subject, part_of, graph
         yield subject, order_p, integer(order)
@@ -404,6 +414,40 @@ def _map_triples(
 _CHUNK_LINES = 20_000  # lines per chunk of text: big enough to amortise, small next to a store
 
 
+def entity_count(corpus: Corpus) -> int:
+    """The units of work the ``progress`` callbacks of this module's writers report, which
+    add up to it: every map's sources, topics, actors, issues, claims, relations and
+    stances (an entity several maps share counts once per map, as each map's graph says
+    where it stands there)."""
+    return sum(
+        len(m.sources)
+        + len(m.topics)
+        + len(m.actors)
+        + len(m.issues)
+        + len(m.claims)
+        + len(m.relations)
+        + len(m.stances)
+        for m in corpus.maps
+    )
+
+
+class _Progress:
+    """Reports to a ``progress`` callback the entities :func:`_map_triples` has made since
+    the last report: called once per chunk of text, never per triple."""
+
+    __slots__ = ("made", "progress", "reported")
+
+    def __init__(self, progress: Callable[[int], None] | None) -> None:
+        self.made = [0]
+        self.reported = 0
+        self.progress = progress
+
+    def __call__(self) -> None:
+        if self.progress is not None and self.made[0] > self.reported:
+            self.progress(self.made[0] - self.reported)
+            self.reported = self.made[0]
+
+
 def _check_iris(m: ArgumentMap) -> None:
     """Reject the IRIs pyoxigraph would reject, before any text is written.
 
@@ -418,35 +462,47 @@ def _check_iris(m: ArgumentMap) -> None:
             ox.NamedNode(source.url)
 
 
-def nquads_chunks(corpus: Corpus) -> Iterator[bytes]:
+def nquads_chunks(
+    corpus: Corpus, *, progress: Callable[[int], None] | None = None
+) -> Iterator[bytes]:
     """The corpus as N-Quads, in UTF-8 chunks of whole lines (any chunk parses on its own).
 
-    The same quads, in the same order, as :func:`corpus_quads`.
+    The same quads, in the same order, as :func:`corpus_quads`. ``progress`` is called with
+    the number of entities each chunk finished; the calls add up to :func:`entity_count`.
     """
-    for text in _nquads_text(corpus):
+    for text in _nquads_text(corpus, progress):
         yield text.encode("utf-8")
 
 
-def _nquads_text(corpus: Corpus) -> Iterator[str]:
+def _nquads_text(corpus: Corpus, progress: Callable[[int], None] | None = None) -> Iterator[str]:
     """:func:`nquads_chunks` as ``str``: pyoxigraph takes text as it is (an ASCII ``str`` is
     its own UTF-8), which saves encoding a copy of every chunk."""
-    for graph, triples in _maps_triples(corpus):
-        yield from _lines(triples, " <" + graph + "> .\n")
+    report = _Progress(progress)
+    for graph, triples in _maps_triples(corpus, report.made):
+        yield from _lines(triples, " <" + graph + "> .\n", report)
 
 
-def _maps_triples(corpus: Corpus) -> Iterator[tuple[str, Iterator[tuple[str, str, str]]]]:
+def _maps_triples(
+    corpus: Corpus, made: list[int] | None = None
+) -> Iterator[tuple[str, Iterator[tuple[str, str, str]]]]:
     """Each map's graph IRI and its triples in N-Quads spelling, lazily: read each map's
-    triples before asking for the next map (shared entities are described by the first)."""
+    triples before asking for the next map (shared entities are described by the first).
+    ``made[0]`` counts the entities made, as in :func:`_map_triples`."""
     for m in corpus.maps:
         _check_iris(m)
     described: set[str] = set()
     for m in corpus.maps:
-        yield map_iri(m.base, m.id), _map_triples(m, corpus, described, _NQUADS)
+        yield map_iri(m.base, m.id), _map_triples(m, corpus, described, _NQUADS, made)
 
 
-def _lines(triples: Iterator[tuple[str, str, str]], tail: str) -> Iterator[str]:
-    """Triples as chunks of lines, each line ending in ``tail`` (graph and dot)."""
+def _lines(
+    triples: Iterator[tuple[str, str, str]], tail: str, report: Callable[[], None] | None = None
+) -> Iterator[str]:
+    """Triples as chunks of lines, each line ending in ``tail`` (graph and dot); ``report``
+    is called once a chunk is made."""
     while lines := [f"{s} {p} {o}{tail}" for s, p, o in islice(triples, _CHUNK_LINES)]:
+        if report is not None:
+            report()
         yield "".join(lines)
 
 
@@ -475,17 +531,21 @@ def _once(
         yield triple
 
 
-def _union_text(corpus: Corpus) -> Iterator[str]:
+def _union_text(corpus: Corpus, progress: Callable[[int], None] | None = None) -> Iterator[str]:
     """The union of the maps' graphs as N-Triples text chunks: each triple once, where it
     first stands in :func:`corpus_quads` order."""
     seen: set[str] = set()
-    for _, triples in _maps_triples(corpus):
-        yield from _lines(_once(triples, seen), " .\n")
+    report = _Progress(progress)
+    for _, triples in _maps_triples(corpus, report.made):
+        yield from _lines(_once(triples, seen), " .\n", report)
 
 
-def iter_oxigraph_quads(corpus: Corpus) -> Iterator[ox.Quad]:
-    """:func:`to_oxigraph_quads` streamed: a chunk's quads at a time."""
-    for chunk in _nquads_text(corpus):
+def iter_oxigraph_quads(
+    corpus: Corpus, *, progress: Callable[[int], None] | None = None
+) -> Iterator[ox.Quad]:
+    """:func:`to_oxigraph_quads` streamed: a chunk's quads at a time. ``progress`` is
+    called with the number of entities each chunk finished (see :func:`entity_count`)."""
+    for chunk in _nquads_text(corpus, progress):
         yield from ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
@@ -502,9 +562,12 @@ def _parsed_triples(chunks: Iterator[str]) -> Iterator[ox.Triple]:
             yield quad.triple
 
 
-def iter_oxigraph_union(corpus: Corpus) -> Iterator[ox.Triple]:
-    """The union of the maps' graphs as pyoxigraph triples, each once, streamed."""
-    return _parsed_triples(_union_text(corpus))
+def iter_oxigraph_union(
+    corpus: Corpus, *, progress: Callable[[int], None] | None = None
+) -> Iterator[ox.Triple]:
+    """The union of the maps' graphs as pyoxigraph triples, each once, streamed.
+    ``progress`` is called as in :func:`iter_oxigraph_quads`."""
+    return _parsed_triples(_union_text(corpus, progress))
 
 
 def to_nquads(corpus: Corpus) -> bytes:
@@ -544,8 +607,8 @@ class _ChunkReader(io.RawIOBase):
         return len(data)
 
 
-def _nquads_reader(corpus: Corpus) -> IO[bytes]:
-    return cast(IO[bytes], _ChunkReader(nquads_chunks(corpus)))
+def _nquads_reader(corpus: Corpus, progress: Callable[[int], None] | None = None) -> IO[bytes]:
+    return cast(IO[bytes], _ChunkReader(nquads_chunks(corpus, progress=progress)))
 
 
 # ---- adapters ---------------------------------------------------------------------------------
@@ -592,22 +655,30 @@ def to_oxigraph_quads(corpus: Corpus) -> list[ox.Quad]:
     return list(iter_oxigraph_quads(corpus))
 
 
-def to_store(corpus: Corpus, store: ox.Store | None = None) -> ox.Store:
+def to_store(
+    corpus: Corpus,
+    store: ox.Store | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> ox.Store:
     """Load the corpus into a pyoxigraph Store (a new in-memory one unless given).
 
     The quads go in as N-Quads text. Like ``bulk_extend``, this is not atomic: if it fails,
-    part of the corpus may already be in a store you passed.
+    part of the corpus may already be in a store you passed. ``progress`` is called with the
+    number of entities each chunk of text finished (see :func:`entity_count`).
     """
     # lenient: skip pyoxigraph's IRI validation, which _check_iris and _nquads_iri have done.
     if store is None:
         # In memory, loading the text chunk by chunk (a transaction each) is faster than one
         # bulk_load of all of it: 100,000 claims (3.2M quads) in ~14 s against ~19 s.
         store = ox.Store()
-        for chunk in _nquads_text(corpus):
+        for chunk in _nquads_text(corpus, progress):
             store.load(input=chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
         return store
     # A store on disk is built fastest by bulk_load, which writes its files directly.
-    store.bulk_load(input=_nquads_reader(corpus), format=ox.RdfFormat.N_QUADS, lenient=True)
+    store.bulk_load(
+        input=_nquads_reader(corpus, progress), format=ox.RdfFormat.N_QUADS, lenient=True
+    )
     return store
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -318,9 +318,10 @@ def readable_suffixes() -> list[str]:
     return list(dict.fromkeys([*authoring.SUFFIXES, *rdf, *extra]))
 
 
-def load(paths: Iterable[str | Path]) -> Corpus:
+def load(paths: Iterable[str | Path], *, progress: Callable[[int], None] | None = None) -> Corpus:
     """Load map files (YAML/JSON), argmap RDF files and importable formats (AIF JSON,
-    Argdown, Kialo) into one corpus."""
+    Argdown, Kialo) into one corpus. ``progress``, if given, is called with 1 as each file
+    has been read (the calls add up to the number of files); checks across the maps follow."""
     files = [Path(p) for p in paths]
     if not files:
         raise InputError("no input files given; name one or more map files (.yaml, .json, .ttl…)")
@@ -342,13 +343,15 @@ def load(paths: Iterable[str | Path]) -> Corpus:
         else:
             others.append((path, fmt))
     if not others:
-        return authoring.load_corpus(authored)
-    maps = list(authoring.load_corpus(authored).maps) if authored else []
+        return authoring.load_corpus(_reporting(authored, progress))
+    maps = list(authoring.load_corpus(_reporting(authored, progress)).maps) if authored else []
     for path, fmt in others:
         if fmt.module == "rdf":
             maps.extend(read_rdf(path, fmt.name).maps)
         else:
             maps.append(fmt.read(path))
+        if progress is not None:
+            progress(1)
     try:
         return Corpus(maps=tuple(maps))
     except pydantic.ValidationError as exc:
@@ -359,3 +362,17 @@ def load(paths: Iterable[str | Path]) -> Corpus:
                 for _, _, entity, message in error.get("ctx", {}).get("problems", [])
             ]
         ) from None
+
+
+def _reporting(paths: list[Path], progress: Callable[[int], None] | None) -> Iterable[Path]:
+    """``paths``, calling ``progress(1)`` each time the reader asks for the next path (so
+    it has read the one before) or finds none left."""
+    if progress is None:
+        return paths
+    return _each_reported(paths, progress)
+
+
+def _each_reported(paths: list[Path], progress: Callable[[int], None]) -> Iterator[Path]:
+    for path in paths:
+        yield path
+        progress(1)
