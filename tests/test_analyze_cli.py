@@ -67,7 +67,7 @@ def test_markdown_report_has_its_sections_and_escapes_user_text() -> None:
     for heading in ("# Analysis", "## Rejected (", "## Coalitions", "## Top controversies"):
         assert heading in text
     assert "Anthropic (`anthropic`)" in text
-    assert "`deepseek-tipping-point:closed-access-strategy` (0 dissenting, 2 attacks)" in text
+    assert "`deepseek-tipping-point:closed-access-strategy` (1 dissenting, 2 attacks)" in text
     corpus = load([QUERIES / "mini.yaml", QUERIES / "reply.yaml"])
     report = analysis_report(corpus, {"mini:open-cheap": "rejected"})
     report["status"]["rejected"][0]["text"] = "a | b *bold* <script>"

@@ -105,7 +105,7 @@ def test_push_replace_does_not_duplicate(pushed: str, seed: Corpus) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     before = remote_query(f"{pushed}/query", count).records()[0]["n"]
     push(seed, f"{pushed}/store", replace=True)
-    assert remote_query(f"{pushed}/query", count).records()[0]["n"] == before == 4644
+    assert remote_query(f"{pushed}/query", count).records()[0]["n"] == before == 4773
 
 
 def test_push_into_one_named_graph(server: str, seed: Corpus) -> None:
@@ -129,7 +129,7 @@ def test_pushing_every_map_into_one_graph_twice_replaces_it(
     for _ in range(2):
         reports.append(push(seed, store, graph=graph, replace=True, update_url=update))
         assert remote_query(f"{server}/query", count).records()[0]["n"] == len(to_graph(seed))
-    assert [(r.graphs, r.triples) for r in reports] == [((graph,), 4644)] * 2
+    assert [(r.graphs, r.triples) for r in reports] == [((graph,), 4773)] * 2
     assert reports[0].method == ("update" if fallback else "graph-store")
 
 
@@ -153,7 +153,7 @@ def test_cli_push_and_query_endpoint(server: str) -> None:
     files = [str(p) for p in sorted((ROOT / "data").glob("*.yaml"))]
     pushed = runner.invoke(app, ["push", *files, "--endpoint", f"{server}/store", "--replace"])
     assert pushed.exit_code == 0, pushed.output
-    assert pushed.stdout.startswith("pushed 4644 triples into 2 graph(s)")
+    assert pushed.stdout.startswith("pushed 4773 triples into 2 graph(s)")
     result = runner.invoke(
         app, ["query", "--endpoint", f"{server}/query", "-n", "contested-claims", "--format", "csv"]
     )

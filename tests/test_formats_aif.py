@@ -227,7 +227,7 @@ def test_seed_maps_export_to_aif_that_arguebuf_loads_with_the_same_node_counts(
     assert arguebuf_counts(path) == {"I": 101, "RA": 115, "CA": 28}
     # our importer reads the two maps back as one
     back = import_file(path)
-    assert len(back.claims) == 101 and len(back.relations) == 143 and len(back.stances) == 53
+    assert len(back.claims) == 101 and len(back.relations) == 143 and len(back.stances) == 58
 
 
 def test_mini_map_round_trips_through_aif(mini: ArgumentMap, tmp_path: Path) -> None:

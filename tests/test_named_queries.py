@@ -18,6 +18,9 @@ How the fixture's rows follow (ids only; texts in TEXT below):
   incumbents O; open-cheap: hobbyists E, acme O, regulator C; gap-closing: incumbents O,
   hobbyists E; moat: acme E (1.0), incumbents E; misuse: regulator C.
 - topics: pricing ⊑ competition ⊑ economics; compute-falls is filed under pricing and economics.
+- tests/data/queries/rejoinder.yaml, loaded with both for cross-map-attacks: y1 good-enough
+  undercuts mini:r2 (an attack), y2 benchmarks-saturate→mini:gap-closing, y3 new-benchmarks
+  undercuts y2.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ both_engines = pytest.mark.parametrize("engine", ENGINES)
 
 QUERY_DATA = DATA / "queries"
 FIXTURE = [QUERY_DATA / "mini.yaml", QUERY_DATA / "reply.yaml"]
+WITH_REJOINDER = [*FIXTURE, QUERY_DATA / "rejoinder.yaml"]
 SEED = sorted((ROOT / "data").glob("*.yaml"))
 SEED_ALONE = ROOT / "data" / "big-tech-open-source-ai.yaml"  # the seed map that links to no other
 RQ_FILES = sorted((Path(argmap.query.__file__).parent / "queries").glob("*.rq"))
@@ -70,6 +74,11 @@ INJECTION = 'x" } ; DROP ALL ; #'
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
     return load(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def with_rejoinder() -> Corpus:
+    return load(WITH_REJOINDER)
 
 
 @pytest.fixture(scope="module")
@@ -245,7 +254,7 @@ def test_counterclaims_gives_rebuttals_and_undercuts_of_the_claims_support(
 def test_cross_map_attacks_reports_rebuts_and_undercuts_from_the_other_map_only(
     corpus: Corpus, engine: Engine
 ) -> None:
-    # x2 undercuts mini:r1, which defends erodes-advantage; r2 and x3 stay inside one map.
+    # x2 undercuts mini:r1, which defends erodes-advantage; r2, r3 and x3 stay inside one map.
     assert run_named(corpus, "cross-map-attacks", engine=engine).records() == [
         {
             "map": "mini",
@@ -268,6 +277,26 @@ def test_cross_map_attacks_reports_rebuts_and_undercuts_from_the_other_map_only(
             "attacker": "misuse",
             "kind": "rebut",
         },
+    ]
+
+
+@both_engines
+def test_cross_map_attacks_report_an_undercut_of_an_attack_against_the_claim_whose_attack_it_cuts(
+    with_rejoinder: Corpus, engine: Engine
+) -> None:
+    # y1 undercuts mini:r2 (quality-gap attacks erodes-advantage): it answers quality-gap, and
+    # erodes-advantage gains from it. y3 undercuts y2, whose attacker benchmarks-saturate is in
+    # rejoinder too: not across maps, though y2 targets mini:gap-closing.
+    rows = [
+        ("erodes-advantage", "reply", "lock-in", "undercut"),
+        ("erodes-advantage", "reply", "moat", "rebut"),
+        ("gap-closing", "rejoinder", "benchmarks-saturate", "rebut"),
+        ("open-cheap", "reply", "misuse", "rebut"),
+        ("quality-gap", "rejoinder", "good-enough", "undercut"),
+    ]
+    assert run_named(with_rejoinder, "cross-map-attacks", engine=engine).records() == [
+        {"map": "mini", "claim": c, "attacker_map": m, "attacker": x, "kind": k}
+        for c, m, x, k in rows
     ]
 
 
@@ -521,6 +550,13 @@ def test_engines_agree_on_every_parameter_value_of_the_fixture(
     assert answered, "no parameter value gave rows: the comparison proved nothing"
 
 
+def test_engines_agree_on_the_fixture_with_the_rejoinder(with_rejoinder: Corpus) -> None:
+    for name in ("cross-map-attacks", "most-attacked-claims", "undercuts", "unanswered-attacks"):
+        oxigraph = run_named(with_rejoinder, name).records()
+        assert oxigraph == run_named(with_rejoinder, name, engine="rdflib").records(), name
+        assert oxigraph, name
+
+
 # The `# example:` values, except counterclaims, whose example claim is attacked by nothing.
 SEED_PARAMS: dict[str, dict[str, str]] = {
     "claims-by-topic": {"topic": "regulation"},
@@ -531,8 +567,8 @@ SEED_PARAMS: dict[str, dict[str, str]] = {
     "evidence-for-claim": {"claim": "open-source-competitive-advantage"},
     "support-chains-into-issue": {"issue": "tipping-point"},
 }
-# Every seed claim is quoted, and no seed claim is endorsed by one actor and opposed by another.
-EMPTY_ON_SEED = {"claims-without-evidence", "endorsed-by-one-opposed-by-other"}
+# Every seed claim is quoted. (Ravindra Kirti endorses oss-disruptive-force, which Big Tech fears.)
+EMPTY_ON_SEED = {"claims-without-evidence"}
 # rdflib needs 28 s and 9 s for these over both seed maps (oxigraph 0.02 s): compare them over
 # the seed map that loads alone, to keep this file fast.
 SLOW_ON_RDFLIB = {"endorsed-by-one-opposed-by-other", "most-attacked-claims"}

@@ -81,8 +81,8 @@ def test_tour_runs_every_cell_without_an_error(executed: Any, outputs: list[Any]
 
 
 def test_tour_loads_both_seed_maps_with_their_101_claims(shown: str) -> None:
-    assert "big-tech-open-source-ai: 46 claims, 63 relations, 29 stances" in shown
-    assert "deepseek-tipping-point: 55 claims, 80 relations, 24 stances" in shown
+    assert "big-tech-open-source-ai: 46 claims, 63 relations, 31 stances" in shown
+    assert "deepseek-tipping-point: 55 claims, 80 relations, 27 stances" in shown
     assert "claims in all: 101" in shown
 
 
@@ -99,7 +99,7 @@ def test_tour_answers_sparql_questions_as_html_tables(outputs: list[Any]) -> Non
         if o.output_type == "execute_result" and "<table>" in o.get("data", {}).get("text/html", "")
     ]
     opposed = next(t for t in tables if "<th>position</th>" in t)
-    assert "<td>oss-disrupts-revenue</td>" in opposed and "<p>6 rows</p>" in opposed
+    assert "<td>oss-disrupts-revenue</td>" in opposed and "<p>8 rows</p>" in opposed
     counts = next(t for t in tables if "<th>supports</th>" in t and "<th>map</th>" in t)
     rows = re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td>", counts)
     assert rows == [("big-tech-open-source-ai", "46"), ("deepseek-tipping-point", "55")]
@@ -134,7 +134,7 @@ def test_tour_exports_and_compares_imported_corpora(shown: str) -> None:
     assert counts == {
         "Kialo": ["105", "42", "63", "0", "0"],
         "AIFdb": ["9", "5", "0", "2", "9"],
-        "seed (both maps)": ["101", "115", "28", "23", "53"],
+        "seed (both maps)": ["101", "115", "28", "25", "58"],
     }
 
 

@@ -94,7 +94,7 @@ def test_verbose_prints_stage_timings_and_counts_on_stderr() -> None:
     assert result.stdout.startswith("ok: 2 map(s), 101 claims")
     lines = result.stderr.splitlines()
     assert re.fullmatch(r"argmap: load 2 files \(\d+ kB\): \d+\.\d\d s", lines[0]), lines
-    assert lines[1] == "argmap: loaded 2 maps: 101 claims, 143 relations, 53 stances"
+    assert lines[1] == "argmap: loaded 2 maps: 101 claims, 143 relations, 58 stances"
     assert re.fullmatch(r"argmap: check SHACL shapes: \d+\.\d\d s", lines[2]), lines
     assert len(lines) == 3
 
@@ -123,7 +123,7 @@ def test_quiet_leaves_out_info_lines_but_not_results_or_errors(tmp_path: Path) -
     assert out.stat().st_size > 1000
     queried = runner.invoke(app, ["--quiet", "query", *SEED, "-n", "cross-map-attacks"])
     assert queried.exit_code == 0
-    assert queried.stdout.endswith("(2 rows)\n")  # requested data is still printed
+    assert queried.stdout.endswith("(3 rows)\n")  # requested data is still printed
     failed = runner.invoke(app, ["--quiet", "validate", str(tmp_path / "nope.yaml")])
     assert failed.exit_code == 1
     assert failed.stderr == f"error: {tmp_path / 'nope.yaml'}: no such map file; check the path\n"

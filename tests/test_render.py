@@ -146,7 +146,7 @@ def test_seed_page_draws_every_claim_issue_actor_relation_and_stance(
 ) -> None:
     nodes, edges = expected_counts(seed)
     data = page_data(seed_page.html)
-    assert (seed_page.node_count, seed_page.edge_count) == (nodes, edges) == (139, 295)
+    assert (seed_page.node_count, seed_page.edge_count) == (nodes, edges) == (138, 300)
     assert (len(data["nodes"]), len(data["edges"])) == (nodes, edges)
     ids = {n["id"] for n in data["nodes"]}
     assert len(ids) == nodes

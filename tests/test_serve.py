@@ -238,7 +238,7 @@ def test_post_form_and_direct_post_answer_like_get(http: httpx.Client) -> None:
         "/query", content=COUNT.encode(), headers={"Content-Type": "application/sparql-query"}
     ).json()
     assert by_get == by_form == by_body
-    assert by_get["results"]["bindings"][0]["n"]["value"] == "4644"
+    assert by_get["results"]["bindings"][0]["n"]["value"] == "4773"
 
 
 def test_an_unacceptable_format_is_406(http: httpx.Client) -> None:
@@ -426,7 +426,7 @@ def test_rdf_sources_are_served_with_a_small_page(
         assert "no map page" in page.text
         assert "default-src 'none'" in page.headers["content-security-policy"]
         count = client.get("/sparql", params={"query": COUNT}).json()
-        assert count["results"]["bindings"][0]["n"]["value"] == "4644"
+        assert count["results"]["bindings"][0]["n"]["value"] == "4773"
 
 
 def test_the_query_page_is_offline_html(http: httpx.Client) -> None:
@@ -585,7 +585,7 @@ def test_cli_serves_until_sigint(cli_processes: dict[str, subprocess.Popen[str]]
     process = cli_processes["yaml"]
     base = _base_url(process, "map")
     response = httpx.get(f"{base}sparql", params={"query": COUNT}, headers={"Accept": "text/csv"})
-    assert response.text == "n\r\n4644\r\n"
+    assert response.text == "n\r\n4773\r\n"
     assert httpx.get(base).text.startswith("<!DOCTYPE html>")
     err = _stopped(process, signal.SIGINT)
     assert err.splitlines()[-1] == "argmap serve: interrupted, stopped"
