@@ -191,6 +191,85 @@ def test_parsers_fed_junk_raise_input_errors_or_return_frameworks(text: str) -> 
             assert isinstance(result, Framework)
 
 
+def reference_i23(text: str) -> Framework | str:
+    """The .i23 format read line by line as the ICCMA 2023 rules state it (the parser checks
+    a whole file at once and falls back to a loop like this one only to report a line), or
+    the error message."""
+    lines = [
+        (number, line.strip())
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.strip().startswith("#")
+    ]
+    if not lines:
+        return "x: empty file; an .i23 file starts with the header 'p af N'"
+    number, header = lines[0]
+    header_ok = len(header.split()) == 3 and header.split()[:2] == ["p", "af"]
+    if not header_ok or not header.split()[2].isdigit():
+        return f"x:{number}: wrong header"
+    count = int(header.split()[2])
+    attacks = set()
+    for number, line in lines[1:]:
+        parts = line.split()
+        if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
+            return f"x:{number}: expected an attack 'a b' of two integer ids, got {line[:60]!r}"
+        for part in parts:
+            if not 1 <= int(part) <= count:
+                return (
+                    f"x:{number}: attack names unknown argument {part}; ids run from 1 to"
+                    f" {count} (see the header)"
+                )
+        attacks.add((str(int(parts[0])), str(int(parts[1]))))
+    return Framework(tuple(str(i) for i in range(1, count + 1)), frozenset(attacks))
+
+
+good_i23_lines = st.one_of(
+    st.tuples(st.integers(1, 6), st.integers(1, 6)).map(lambda p: f"{p[0]} {p[1]}"),
+    st.tuples(st.integers(1, 6), st.integers(1, 6)).map(lambda p: f" 0{p[0]}\t{p[1]}  "),
+    st.sampled_from(["", "  ", "# c", "  #1 2", "\x0c1 2\x0c"]),
+)
+i23_lines = st.one_of(
+    good_i23_lines,
+    st.tuples(st.integers(0, 7), st.integers(0, 7)).map(lambda p: f"{p[0]} {p[1]}"),
+    st.sampled_from(["1", "1 2 3", "a 2", "-1 2", "+1 2", "\u0661 2"]),
+    st.sampled_from(["1 2 # c", "1\u00a02", "1_0 2", "\u00b2 1", "1\r\n2 3", "\x0c1 2"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(st.lists(good_i23_lines, max_size=12), st.lists(i23_lines, max_size=12)),
+    st.integers(0, 6),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_i23_whole_file_reading_equals_the_line_by_line_reading(
+    lines: list[str], count: int, newline: str
+) -> None:
+    text = newline.join(["# by hand", f"p af {count}", *lines]) + newline
+    expected = reference_i23(text)
+    try:
+        got = parse_i23(text, "x")
+    except InputError as exc:
+        assert isinstance(expected, str) and str(exc).startswith(expected), (exc, expected)
+    else:
+        assert got == expected
+        attackers, attacked = got.adjacency()
+        by_position = {
+            (got.arguments[a], got.arguments[b]) for a, r in enumerate(attacked) for b in r
+        }
+        assert by_position == got.attacks
+        assert sorted(map(len, attackers)) == sorted(
+            sum(1 for _, b in got.attacks if b == x) for x in got.arguments
+        )
+
+
+def test_i23_errors_name_the_line_after_comments_and_blank_lines() -> None:
+    text = "# c\n\np af 2\n1 2\n# c\n\n2 3\n"
+    with pytest.raises(InputError, match=r"^x:7: attack names unknown argument 3; ids run"):
+        parse_i23(text, "x")
+    with pytest.raises(InputError, match=r"^x:3: wrong header 'p af two'"):
+        parse_i23("# c\n\n p af two\n", "x")
+
+
 def test_solve_enumerates_extensions_in_argument_order() -> None:
     fw = parse_i23("p af 4\n1 2\n2 1\n3 4\n")
     assert solve(fw, "EE-PR") == ["w 1 3", "w 2 3"]

@@ -346,6 +346,31 @@ def test_a_framework_from_a_big_corpus_keeps_few_objects_alive() -> None:
     assert kept < 3 * len(framework.attacks) + 100, (kept, len(framework.attacks))
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 30).flatmap(
+        lambda n: (
+            st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))))
+            if n
+            else st.just((0, []))
+        )
+    )
+)
+def test_framework_adjacency_lists_each_attack_once_in_attack_order(
+    shape: tuple[int, list[tuple[int, int]]],
+) -> None:
+    n, pairs = shape
+    framework = Framework.build([f"a{i}" for i in range(n)], [(f"a{a}", f"a{b}") for a, b in pairs])
+    position = {a: i for i, a in enumerate(framework.arguments)}
+    attackers: list[list[int]] = [[] for _ in range(n)]
+    attacked: list[list[int]] = [[] for _ in range(n)]
+    for a, b in framework.attacks:  # the order the adjacency has always had
+        attackers[position[b]].append(position[a])
+        attacked[position[a]].append(position[b])
+    assert [list(row) for row in framework.adjacency()[0]] == attackers
+    assert [list(row) for row in framework.adjacency()[1]] == attacked
+
+
 # --- semantics on the textbook frameworks -----------------------------------------------
 
 
