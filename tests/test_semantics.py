@@ -479,6 +479,7 @@ def test_every_semantics_agrees_with_python_argumentation(framework: Framework) 
     assert set(preferred) == names(get_preferred_extensions(theirs))
     assert set(stable) == names(get_stable_extensions(theirs))
     assert len(set(complete)) == len(complete) and len(set(preferred)) == len(preferred)
+    assert some_extension(framework, "PR") in preferred
     by_semantics = {"CO": complete, "PR": preferred, "ST": stable}
     for argument in framework.arguments[:4]:
         for sem, exts in by_semantics.items():
@@ -488,3 +489,49 @@ def test_every_semantics_agrees_with_python_argumentation(framework: Framework) 
             accepted, counter = sceptically_accepted(framework, argument, sem)  # type: ignore[arg-type]
             assert accepted == all(argument in e for e in exts)
             assert counter is None or (counter in exts and argument not in counter)
+
+
+@st.composite
+def mutual_frameworks(draw: st.DrawFn) -> Framework:
+    """Each unordered pair attacks both ways (probability p) or not at all: every argument
+    defends itself, so the preferred extensions are exactly the maximal conflict-free sets
+    (and they are stable)."""
+    n = draw(st.integers(0, 12))
+    p = draw(st.sampled_from([0.1, 0.2, 0.35, 0.6]))
+    args = [f"a{i}" for i in range(n)]
+    pairs = [(a, b) for i, a in enumerate(args) for b in args[i + 1 :]]
+    mask = draw(st.lists(st.floats(0, 1), min_size=len(pairs), max_size=len(pairs)))
+    chosen = [pair for pair, r in zip(pairs, mask, strict=True) if r < p]
+    return Framework.build(args, chosen + [(b, a) for a, b in chosen])
+
+
+def maximal_conflict_free(framework: Framework) -> set[frozenset[str]]:
+    """By brute force over all 2^n subsets."""
+    args = framework.arguments
+    free = [
+        s
+        for s in (
+            frozenset(a for i, a in enumerate(args) if mask >> i & 1)
+            for mask in range(1 << len(args))
+        )
+        if not any(a in s and b in s for a, b in framework.attacks)
+    ]
+    return {s for s in free if not any(s < t for t in free)}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutual_frameworks())
+def test_preferred_on_mutual_frameworks_are_the_maximal_conflict_free_sets(
+    framework: Framework,
+) -> None:
+    expected = maximal_conflict_free(framework)
+    preferred = preferred_extensions(framework)
+    assert len(preferred) == len(expected) and set(preferred) == expected
+    assert set(stable_extensions(framework)) == expected
+    assert some_extension(framework, "PR") in expected
+    for argument in framework.arguments[:3]:
+        witness = credulously_accepted(framework, argument, "PR")
+        assert witness in expected and argument in witness  # every argument is in one
+        accepted, counter = sceptically_accepted(framework, argument, "PR")
+        assert accepted == all(argument in e for e in expected)
+        assert counter is None or (counter in expected and argument not in counter)

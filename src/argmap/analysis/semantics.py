@@ -12,11 +12,15 @@
 
       not (in_a and out_a);  in_a iff out_b for all b -> a;  out_a iff in_b for some b -> a
 
-  whose models are exactly the complete labellings; stable adds ``in_a or out_a``. Arguments the
+  whose models are exactly the complete labellings; stable adds ``in_a or out_a``. Preferred
+  extensions are the subset-maximal admissible sets (Dung 1995), so their searches drop the
+  ``in_a if all attackers out`` half (models: the admissible labellings), which on hard random
+  frameworks makes the final "nothing bigger" proof several times cheaper. Arguments the
   grounded labelling decides are fixed as unit clauses first (every complete labelling
-  extends the grounded one). The SAT solver is CaDiCaL from ``python-sat``;
-  benchmarks/semantics_bench.py measures it against python-argumentation's pure-Python
-  labelling search (Nofal, Atkinson & Dunne 2014).
+  extends the grounded one; the union of the grounded extension and an admissible set is
+  admissible, so the maximal admissible models are unchanged). The SAT solver is CaDiCaL from
+  ``python-sat``; benchmarks/semantics_bench.py measures it against python-argumentation's
+  pure-Python labelling search (Nofal, Atkinson & Dunne 2014).
 """
 
 from __future__ import annotations
@@ -113,20 +117,31 @@ def grounded_labels_for_corpus(
 
 
 class _Encoding:
-    """The complete-labelling CNF of a framework in an incremental SAT solver."""
+    """The complete-labelling CNF of a framework in an incremental SAT solver.
 
-    def __init__(self, framework: Framework, *, stable: bool = False) -> None:
+    With ``maximising`` (the preferred searches), the admissible-labelling CNF instead (no
+    ``in_a if all attackers out`` clause; the subset-maximal models are the same, the preferred
+    extensions) and the fixed gadget that lets one ask by assumptions alone for an
+    in-set with an argument outside a given set S: ``n`` variables ``t_a`` with
+    ``t_a -> in_a`` and one clause ``g -> (t_1 or ... or t_n)``. Assuming ``g`` and
+    ``not t_a`` for every a in S leaves only the ``t_b`` of arguments b outside S to satisfy
+    it; not assuming ``g`` switches it off. The clause set never grows with the queries (no
+    fresh selector per query, nothing to retire)."""
+
+    def __init__(
+        self, framework: Framework, *, stable: bool = False, maximising: bool = False
+    ) -> None:
         self.n = n = len(framework.arguments)
         self.names = framework.arguments
         attackers, attacked = _indexed(framework)
         self.grounded = _grounded(n, attackers, attacked)
         self.solver = Solver(name=_SAT_BACKEND)
-        self._next_var = 2 * n + 1
         add = self.solver.add_clause
         for a in range(n):
             i, o = self.in_(a), self.out(a)
             add([-i, -o])
-            add([i, *(-self.out(b) for b in attackers[a])])
+            if not maximising:  # complete: in when every attacker is out
+                add([i, *(-self.out(b) for b in attackers[a])])
             for b in attackers[a]:
                 add([-i, self.out(b)])
                 add([o, -self.in_(b)])
@@ -137,6 +152,11 @@ class _Encoding:
                 add([i])
             elif self.grounded[a] == -1:
                 add([o])
+        self.gate = 3 * n + 1  # g
+        if maximising:
+            for a in range(n):
+                add([-self.new(a), self.in_(a)])
+            add([-self.gate, *(self.new(a) for a in range(n))])
 
     def in_(self, a: int) -> int:
         return a + 1
@@ -144,9 +164,17 @@ class _Encoding:
     def out(self, a: int) -> int:
         return self.n + a + 1
 
-    def fresh(self) -> int:
-        self._next_var += 1
-        return self._next_var
+    def new(self, a: int) -> int:
+        """``t_a`` of the growth gadget: a is in, as the argument outside the given set."""
+        return 2 * self.n + a + 1
+
+    def beyond(self, in_set: frozenset[int]) -> list[int]:
+        """Assumptions: some argument outside ``in_set`` is in (with the growth gadget)."""
+        return [self.gate, *(-self.new(a) for a in in_set)]
+
+    def within(self, in_set: frozenset[int]) -> list[int]:
+        """Assumptions: every argument of ``in_set`` is in."""
+        return [self.in_(a) for a in in_set]
 
     def solve(self, assumptions: list[int] | None = None) -> frozenset[int] | None:
         """The in-set of a model, or None when unsatisfiable."""
@@ -160,6 +188,10 @@ class _Encoding:
         self.solver.add_clause(
             [-self.in_(a) if a in in_set else self.in_(a) for a in range(self.n)]
         )
+
+    def block_subsets(self, in_set: frozenset[int]) -> None:
+        """Exclude this in-set and all its subsets from later models."""
+        self.solver.add_clause([self.in_(a) for a in range(self.n) if a not in in_set])
 
     def named(self, in_set: frozenset[int]) -> frozenset[str]:
         return frozenset(self.names[a] for a in in_set)
@@ -190,41 +222,80 @@ def stable_extensions(framework: Framework) -> list[frozenset[str]]:
 
 
 def _maximise(enc: _Encoding, found: frozenset[int], fixed: list[int]) -> frozenset[int]:
-    """Grow a complete in-set until no complete in-set strictly contains it (so it is
-    preferred)."""
-    while True:
-        outside = [enc.in_(a) for a in range(enc.n) if a not in found]
-        if not outside:
-            return found
-        selector = enc.fresh()
-        enc.solver.add_clause([-selector, *outside])
-        bigger = enc.solve([*fixed, selector, *(enc.in_(a) for a in found)])
-        enc.solver.add_clause([-selector])  # retire the clause
+    """Grow an admissible in-set until no admissible in-set (under the assumptions
+    ``fixed``) strictly contains it: each step asks, by assumptions only, for a superset
+    with at least one more argument (the growth gadget of :class:`_Encoding`)."""
+    while len(found) < enc.n:
+        bigger = enc.solve([*fixed, *enc.within(found), *enc.beyond(found)])
         if bigger is None:
             return found
         found = bigger
+    return found
+
+
+def _preferred_all(enc: _Encoding) -> Iterator[frozenset[int]]:
+    """Every preferred in-set, each once: the iterative maximisation of PrefSAT (Cerutti,
+    Dunne, Giacomin & Vallati 2013, "Computing preferred extensions in abstract argumentation:
+    a SAT-based approach", TAFA; also in Cegartix), in one incremental solver.
+
+    Invariant: the clause set holds, for each preferred set P found so far, the clause "some
+    argument outside P is in", so every model is an admissible set no subset of a found one.
+    A candidate X (such a model) is grown by asking for a model with an argument outside X
+    (assumptions only), *without* requiring it to contain X:
+
+    * unsatisfiable: every admissible set is a subset of X or of a found one. A strict
+      superset of X would be neither, so X is preferred, and it is the last: one proof
+      where growing and then re-querying would take two;
+    * a strict superset of X: grow to it;
+    * incomparable with X: ask for a strict superset of X (X's members assumed in). None: X
+      is preferred; after blocking X's subsets the incomparable model is still a model, so
+      it seeds the next candidate with no extra call. Else grow to that superset.
+    """
+    seed = enc.solve()
+    while seed is not None:
+        x, seed = seed, None
+        while True:
+            if len(x) == enc.n:
+                yield x
+                return
+            other = enc.solve(enc.beyond(x))
+            if other is None:
+                yield x
+                return
+            if x < other:
+                x = other
+                continue
+            bigger = enc.solve([*enc.within(x), *enc.beyond(x)])
+            if bigger is None:
+                yield x
+                enc.block_subsets(x)
+                seed = other
+                break
+            x = bigger
 
 
 def _preferred(framework: Framework, fixed: list[str] | None = None) -> Iterator[frozenset[str]]:
     """Preferred extensions; with ``fixed``, only those containing (``"+a"``) or lacking
     (``"-a"``) the given arguments... each preferred one at most once."""
-    enc = _Encoding(framework)
+    enc = _Encoding(framework, maximising=True)
     index = {a: i for i, a in enumerate(framework.arguments)}
-    assumptions = [
-        (enc.in_(index[f[1:]]) if f[0] == "+" else -enc.in_(index[f[1:]])) for f in fixed or []
-    ]
     try:
+        if not fixed:
+            yield from map(enc.named, _preferred_all(enc))
+            return
+        assumptions = [
+            (enc.in_(index[f[1:]]) if f[0] == "+" else -enc.in_(index[f[1:]])) for f in fixed
+        ]
         while (found := enc.solve(assumptions)) is not None:
             # Maximise without the assumptions: a preferred superset may break them, and then
             # this branch has no preferred extension of the asked shape; the block below still
             # makes progress because every subset of it is excluded.
             best = _maximise(enc, found, [])
-            if all((index[f[1:]] in best) == (f[0] == "+") for f in fixed or []):
+            if all((index[f[1:]] in best) == (f[0] == "+") for f in fixed):
                 yield enc.named(best)
-            outside = [enc.in_(a) for a in range(enc.n) if a not in best]
-            if not outside:
+            if len(best) == enc.n:
                 return
-            enc.solver.add_clause(outside)  # later models are not subsets of best
+            enc.block_subsets(best)  # later models are not subsets of best
     finally:
         enc.close()
 
@@ -232,16 +303,15 @@ def _preferred(framework: Framework, fixed: list[str] | None = None) -> Iterator
 def _preferred_lacking(framework: Framework, argument: str) -> frozenset[str] | None:
     """A preferred extension without ``argument``, or None (the CEGAR loop of Dvorak et al.
     2014 for sceptical preferred acceptance: no enumeration of all preferred extensions)."""
-    enc = _Encoding(framework)
+    enc = _Encoding(framework, maximising=True)
     lacking = [-enc.in_(framework.arguments.index(argument))]
     try:
         while (found := enc.solve(lacking)) is not None:
-            best = _maximise(enc, found, lacking)  # maximal among complete sets lacking it
+            best = _maximise(enc, found, lacking)  # maximal among admissible sets lacking it
             if _maximise(enc, best, []) == best:
-                return enc.named(best)  # no complete strict superset at all: preferred
+                return enc.named(best)  # no admissible strict superset at all: preferred
             # No preferred extension lacking the argument lies inside best: skip its subsets.
-            outside = [enc.in_(a) for a in range(enc.n) if a not in best]
-            enc.solver.add_clause(outside)
+            enc.block_subsets(best)
         return None
     finally:
         enc.close()
@@ -271,7 +341,12 @@ def some_extension(framework: Framework, semantics: Semantics) -> frozenset[str]
     if semantics in ("GR", "CO"):
         return grounded_extension(framework)
     if semantics == "PR":
-        return next(_preferred(framework), None)
+        enc = _Encoding(framework, maximising=True)
+        try:  # maximise one model: proves it maximal, not that it is the only one
+            found = enc.solve()
+            return None if found is None else enc.named(_maximise(enc, found, []))
+        finally:
+            enc.close()
     enc = _Encoding(framework, stable=True)
     try:
         found = enc.solve()
