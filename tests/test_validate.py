@@ -243,8 +243,9 @@ def damage(graph: rdflib.Graph, steps: list[tuple[int, int, int]]) -> None:
             graph.remove((s, p, o))
         elif kind == 1 and isinstance(o, rdflib.Literal):  # change a literal's datatype
             options = _retyped(o)
-            graph.remove((s, p, o))
-            graph.add((s, p, options[j % len(options)]))
+            if options:  # none for a tagged text no datatype's lexical space holds
+                graph.remove((s, p, o))
+                graph.add((s, p, options[j % len(options)]))
         elif kind == 2:  # a second value where one may be allowed
             others = _ordered(set(graph.objects(None, p)) - {o})
             if others:
