@@ -281,3 +281,43 @@ def test_bash_completion_script_works_in_a_real_bash(tmp_path: Path) -> None:
         "[claims-endorsed-by]",
         "files: 0",
     ]
+
+
+def test_importing_the_cli_imports_no_heavy_library() -> None:
+    # Shell completion builds the app on every TAB: the commands import the library when
+    # they run, and `import argmap` itself is lazy (PEP 562).
+    heavy = ["rdflib", "rdflib.plugins.sparql", "pyoxigraph", "pydantic", "argmap.model"]
+    code = "import sys, argmap.cli; print(' '.join(m for m in sys.argv[1:] if m in sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", code, *heavy],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert done.stdout.split() == []
+
+
+def test_the_cli_s_spelled_out_names_agree_with_the_library() -> None:
+    from typing import get_args
+
+    from argmap import cli, cli_exchange
+    from argmap.formats.registry import exports, imports
+    from argmap.validate import Engine
+
+    assert get_args(cli.ShaclEngine) == get_args(Engine)
+    assert tuple(f.name for f in exports()) == cli_exchange.EXPORT_NAMES
+    assert tuple(f.name for f in imports()) == cli_exchange.IMPORT_NAMES
+
+
+def test_the_lazy_package_lists_and_gives_every_public_name() -> None:
+    code = (
+        "import argmap, sys; assert 'pydantic' not in sys.modules;"
+        " assert set(argmap.__all__) <= set(dir(argmap));"
+        " assert all(getattr(argmap, n) is not None for n in argmap.__all__);"
+        " from argmap import Corpus, load; print(Corpus.__module__, load.__module__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.split() == ["argmap.corpus", "argmap.formats.registry"]

@@ -1,25 +1,34 @@
 """argmap: turn arguments into a knowledge graph you can check, query, picture and share."""
 
-from argmap.corpus import Corpus
-from argmap.errors import ArgmapError, FormatError, InputError, MapError, OutputError, Problem
-from argmap.formats.authoring import dump_yaml, dumps_yaml, load_corpus, load_map, loads_map
-from argmap.formats.registry import export, exports, import_file, load
-from argmap.model import (
-    Actor,
-    ActorKind,
-    ArgumentMap,
-    AttackKind,
-    Claim,
-    ClaimKind,
-    Issue,
-    Position,
-    Quote,
-    Relation,
-    RelationType,
-    Source,
-    Stance,
-    Topic,
-)
+# The public names are imported on first use (PEP 562), so that ``import argmap.cli`` (which
+# runs on every shell-completion TAB) does not pay for pydantic and rdflib up front.
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from argmap.corpus import Corpus
+    from argmap.errors import ArgmapError, FormatError, InputError, MapError, OutputError, Problem
+    from argmap.formats.authoring import dump_yaml, dumps_yaml, load_corpus, load_map, loads_map
+    from argmap.formats.registry import export, exports, import_file, load
+    from argmap.model import (
+        Actor,
+        ActorKind,
+        ArgumentMap,
+        AttackKind,
+        Claim,
+        ClaimKind,
+        Issue,
+        Position,
+        Quote,
+        Relation,
+        RelationType,
+        Source,
+        Stance,
+        Topic,
+    )
 
 __version__ = "0.1.0"
 
@@ -56,3 +65,51 @@ __all__ = [
     "load_map",
     "loads_map",
 ]
+
+#: Where each public name lives: the module it is imported from on first use.
+_MODULES: dict[str, str] = {
+    "Corpus": "argmap.corpus",
+    **{
+        name: "argmap.errors"
+        for name in ("ArgmapError", "FormatError", "InputError", "MapError", "OutputError")
+    },
+    "Problem": "argmap.errors",
+    **{
+        name: "argmap.formats.authoring"
+        for name in ("dump_yaml", "dumps_yaml", "load_corpus", "load_map", "loads_map")
+    },
+    **{name: "argmap.formats.registry" for name in ("export", "exports", "import_file", "load")},
+    **{
+        name: "argmap.model"
+        for name in (
+            "Actor",
+            "ActorKind",
+            "ArgumentMap",
+            "AttackKind",
+            "Claim",
+            "ClaimKind",
+            "Issue",
+            "Position",
+            "Quote",
+            "Relation",
+            "RelationType",
+            "Source",
+            "Stance",
+            "Topic",
+        )
+    },
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use, then keep it as a module attribute."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'argmap' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -6,11 +6,11 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
-from argmap import __version__, cli_query
+from argmap import __version__
 from argmap._cli_support import (
     Files,
     configure,
@@ -25,18 +25,18 @@ from argmap._cli_support import (
 from argmap.cli_analysis import register as register_analysis
 from argmap.cli_exchange import register as register_exchange
 from argmap.cli_newcomer import register as register_newcomer
-from argmap.cli_query import build_store
+from argmap.cli_query import register as register_query
 from argmap.cli_render import register as register_render
 from argmap.cli_scale import register as register_scale
 from argmap.cli_semantics import register as register_semantics
 from argmap.cli_serve import register as register_serve
-from argmap.formats.authoring import json_schema, map_places
-from argmap.formats.rdf import rdf_format, write_rdf
-from argmap.io import write_atomic
-from argmap.quotes import quotes_without_offsets
-from argmap.rdf import entity_count
-from argmap.stats import corpus_stats
-from argmap.validate import Engine as ShaclEngine
+
+# The commands import the library (pydantic, rdflib, pyoxigraph…) when they run, not here:
+# building the app must stay fast, since shell completion runs it on every TAB.
+
+#: argmap.validate.Engine, spelled out so that typer can read it without importing rdflib
+#: (tests/test_cli.py checks that the two agree).
+ShaclEngine = Literal["argmap", "pyshacl"]
 
 app = typer.Typer(
     name="argmap",  # its help is main_options' docstring, with an example
@@ -158,6 +158,10 @@ def build(
 
     Example: argmap build data/*.yaml -o out/argmap.trig --store out/store
     """
+    from argmap.cli_query import build_store
+    from argmap.formats.rdf import rdf_format, write_rdf
+    from argmap.rdf import entity_count
+
     if output is None and store is None:
         fail("say where to write: -o FILE, --store DIR, or both")
     if output is not None:
@@ -191,6 +195,8 @@ def stats(
 
     Example: argmap stats data/*.yaml
     """
+    from argmap.stats import corpus_stats
+
     corpus = load_maps(files)
     result = corpus_stats(corpus)
     if as_json:
@@ -228,6 +234,9 @@ def schema(
 
     Example: argmap schema -o argmap.schema.json
     """
+    from argmap.formats.authoring import json_schema
+    from argmap.io import write_atomic
+
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -245,6 +254,9 @@ def check_quotes(files: Files) -> None:
 
     Example: argmap check-quotes data/*.yaml
     """
+    from argmap.formats.authoring import map_places
+    from argmap.quotes import quotes_without_offsets
+
     corpus = load_maps(files)
     place = map_places(files)
     missing = run(lambda: quotes_without_offsets(corpus, place), stage="check quote offsets")
@@ -261,7 +273,7 @@ def check_quotes(files: Files) -> None:
 
 # Commands of other areas live in their own modules, each with a register(app) function.
 COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [
-    cli_query.register,
+    register_query,
     register_exchange,
     register_render,
     register_semantics,

@@ -8,30 +8,57 @@ from typing import Annotated
 import typer
 
 from argmap._cli_support import Files, info, load_maps, run
-from argmap.formats.authoring import dumps_yaml
-from argmap.formats.registry import (
-    export,
-    export_format,
-    exports,
-    import_file,
-    imports,
-)
-from argmap.io import write_atomic
 
 __all__ = ["register"]
 
+# The names of argmap.formats.registry.exports() and imports(), for the help texts: importing
+# the registry (pydantic, rdflib) to build the app would slow every shell-completion TAB.
+# tests/test_cli.py checks that they agree with the registry.
+EXPORT_NAMES = (
+    "graphml",
+    "gexf",
+    "cytoscape",
+    "dot",
+    "mermaid",
+    "nodelink",
+    "neo4j",
+    "aif",
+    "argdown",
+    "turtle",
+    "trig",
+    "ntriples",
+    "nquads",
+    "jsonld",
+    "rdfxml",
+)
+IMPORT_NAMES = (
+    "aif",
+    "argdown",
+    "kialo",
+    "turtle",
+    "trig",
+    "ntriples",
+    "nquads",
+    "jsonld",
+    "rdfxml",
+)
 
-def _names(formats: list[str]) -> str:
+
+def _names(formats: tuple[str, ...]) -> str:
     return ", ".join(formats)
 
 
 def complete_export_format(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for ``export --to``: format names with what they are for."""
+    from argmap.formats.registry import exports
+
     return [(f.name, f.summary) for f in exports() if f.name.startswith(incomplete)]
 
 
 def complete_import_format(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for ``import --from``."""
+    from argmap.formats.registry import imports
+
     return [(f.name, f.summary) for f in imports() if f.name.startswith(incomplete)]
 
 
@@ -55,7 +82,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--to",
                 "-t",
-                help="Format: " + _names([f.name for f in exports()]) + ".",
+                help="Format: " + _names(EXPORT_NAMES) + ".",
                 autocompletion=complete_export_format,
             ),
         ] = None,
@@ -67,6 +94,8 @@ def register(app: typer.Typer) -> None:
 
         Example: argmap export data/*.yaml --to graphml -o out/argmap.graphml
         """
+        from argmap.formats.registry import export, export_format
+
         fmt = run(lambda: export_format(to, output))  # a bad format fails before any work
         corpus = load_maps(files)
         run(lambda: export(corpus, fmt.name, output), stage=f"export {fmt.name} to {output}")
@@ -88,7 +117,7 @@ def register(app: typer.Typer) -> None:
                 "--from",
                 "-f",
                 help="Format of FILE: "
-                + _names([f.name for f in imports()])
+                + _names(IMPORT_NAMES)
                 + " (default: told from the suffix and the content).",
                 autocompletion=complete_import_format,
             ),
@@ -104,6 +133,10 @@ def register(app: typer.Typer) -> None:
 
         Example: argmap import debate.argdown -o data/debate.yaml
         """
+        from argmap.formats.authoring import dumps_yaml
+        from argmap.formats.registry import import_file
+        from argmap.io import write_atomic
+
         imported = run(lambda: import_file(file, source_format), stage=f"import {file}")
         text = dumps_yaml(imported)
         summary = (

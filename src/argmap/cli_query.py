@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from argmap._cli_support import fail, info, load_maps, run, stage
-from argmap.corpus import Corpus
-from argmap.endpoint import PushReport, remote_query
-from argmap.endpoint import push as push_corpus
-from argmap.errors import InputError
-from argmap.formats.authoring import read_text_file
-from argmap.query import (
-    QueryResult,
-    Term,
-    get_named,
-    named_queries,
-    open_source,
-    parse_param,
-    query,
-    run_named,
-)
-from argmap.results import RESULT_FORMATS, format_result
+
+if TYPE_CHECKING:
+    from argmap.corpus import Corpus
+    from argmap.endpoint import PushReport
+    from argmap.query import QueryResult, Term
+
+# The library (rdflib's SPARQL parser, pyoxigraph, HTTP) is imported by the commands when they
+# run, not here: building the app must stay fast for shell completion.
 
 __all__ = ["register"]
 
@@ -40,6 +32,8 @@ Sources = Annotated[
 def complete_query_name(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for ``-n``: the named queries starting with what is typed, each with
     its question."""
+    from argmap.query import named_queries
+
     return [
         (named.name, named.question)
         for named in named_queries().values()
@@ -90,6 +84,11 @@ def query_command(
 
     Example: argmap query data/*.yaml -n claims-endorsed-by -p actor=big-tech
     """
+    from argmap.endpoint import remote_query
+    from argmap.formats.authoring import read_text_file
+    from argmap.query import get_named, open_source, parse_param, query, run_named
+    from argmap.results import RESULT_FORMATS
+
     chosen = [x for x in (sparql, file, name) if x is not None]
     if len(chosen) != 1:
         fail("give exactly one of --query, --file or --name")
@@ -138,6 +137,8 @@ def _files(paths: list[Path]) -> str:
 
 
 def _print(result: QueryResult, output_format: str) -> None:
+    from argmap.results import format_result
+
     text = format_result(result, output_format)
     typer.echo(text, nl=False)
     if result.form == "ask" and not result.boolean:
@@ -149,6 +150,8 @@ def queries_command() -> None:
 
     Example: argmap queries
     """
+    from argmap.query import named_queries
+
     for named in named_queries().values():
         typer.echo(named.name)
         typer.echo(f"    {named.question}")
@@ -192,6 +195,8 @@ def push_command(
 
     Example: argmap push data/*.yaml --endpoint http://127.0.0.1:7878/store --replace
     """
+    from argmap.endpoint import push as push_corpus
+
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         fail(f"--graph '{graph}' must be an absolute IRI (http…, https… or urn:…)")
     corpus = load_maps(files)
@@ -220,6 +225,7 @@ def build_store(
     ``progress`` is called with the number of entities written, as they are."""
     import pyoxigraph as ox
 
+    from argmap.errors import InputError
     from argmap.rdf import _check_iris, to_store
 
     if store_dir.exists() and any(store_dir.iterdir()):
