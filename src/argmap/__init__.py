@@ -66,39 +66,20 @@ __all__ = [
     "loads_map",
 ]
 
-#: Where each public name lives: the module it is imported from on first use.
-_MODULES: dict[str, str] = {
-    "Corpus": "argmap.corpus",
-    **{
-        name: "argmap.errors"
-        for name in ("ArgmapError", "FormatError", "InputError", "MapError", "OutputError")
-    },
-    "Problem": "argmap.errors",
-    **{
-        name: "argmap.formats.authoring"
-        for name in ("dump_yaml", "dumps_yaml", "load_corpus", "load_map", "loads_map")
-    },
-    **{name: "argmap.formats.registry" for name in ("export", "exports", "import_file", "load")},
-    **{
-        name: "argmap.model"
-        for name in (
-            "Actor",
-            "ActorKind",
-            "ArgumentMap",
-            "AttackKind",
-            "Claim",
-            "ClaimKind",
-            "Issue",
-            "Position",
-            "Quote",
-            "Relation",
-            "RelationType",
-            "Source",
-            "Stance",
-            "Topic",
-        )
-    },
-}
+#: The module each public name is imported from on first use.
+_PUBLIC_BY_MODULE: dict[str, tuple[str, ...]] = {
+    "argmap.corpus": ("Corpus",),
+    "argmap.errors": (
+        "ArgmapError", "FormatError", "InputError", "MapError", "OutputError", "Problem"
+    ),
+    "argmap.formats.authoring": ("dump_yaml", "dumps_yaml", "load_corpus", "load_map", "loads_map"),
+    "argmap.formats.registry": ("export", "exports", "import_file", "load"),
+    "argmap.model": (
+        "Actor", "ActorKind", "ArgumentMap", "AttackKind", "Claim", "ClaimKind", "Issue",
+        "Position", "Quote", "Relation", "RelationType", "Source", "Stance", "Topic",
+    ),
+}  # fmt: skip
+_MODULES = {name: module for module, names in _PUBLIC_BY_MODULE.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:

@@ -26,7 +26,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, InputError
-from argmap.formats.rdf import RDF_FORMATS
+from argmap.formats.rdf import is_rdf_path
 from argmap.gcpause import collector_paused
 from argmap.model import ArgumentMap
 from argmap.rdf import PREFIXES, to_dataset, to_store
@@ -239,8 +239,7 @@ def _store_from_files(paths: list[Path]) -> ox.Store:
     from argmap.formats.rdf import rdf_format
     from argmap.formats.registry import load
 
-    rdf_suffixes = {s for f in RDF_FORMATS for s in f.suffixes}
-    rdf_files = [p for p in paths if p.suffix.lower() in rdf_suffixes]
+    rdf_files = [p for p in paths if is_rdf_path(p)]
     map_files = [p for p in paths if p not in rdf_files]
     store = to_store(load(map_files)) if map_files else ox.Store()
     for path in rdf_files:

@@ -35,7 +35,7 @@ import rdflib
 from argmap.analysis.importance import claim_importance
 from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, InputError
-from argmap.formats.rdf import RDF_FORMATS, rdf_format
+from argmap.formats.rdf import RDF_FORMATS, is_rdf_path, rdf_format, rdf_read_errors
 from argmap.gcpause import collector_paused
 from argmap.ids import entity_iri
 from argmap.io import write_atomic
@@ -172,11 +172,6 @@ class MapsAndStatus:
         return status_by_claim(self.statuses, corpus)
 
 
-def _is_rdf(path: Path) -> bool:
-    suffix = path.suffix.lower()
-    return any(suffix in fmt.suffixes for fmt in RDF_FORMATS)
-
-
 def _scan(path: Path) -> tuple[bool, list[StatusTriple]]:
     """Whether an RDF file holds a map, and its ``am:status`` triples: one streamed pass that
     keeps nothing but those triples."""
@@ -189,20 +184,13 @@ def _scan(path: Path) -> tuple[bool, list[StatusTriple]]:
     origin = str(path)
     has_map = False
     found: list[StatusTriple] = []
-    with collector_paused():
-        try:
-            for quad in ox.parse(path=origin, format=fmt.oxigraph):
-                predicate = quad.predicate
-                if predicate == status_p:
-                    found.append(StatusTriple(origin, quad.subject, quad.object))
-                elif not has_map and predicate == type_p and quad.object == map_class:
-                    has_map = True
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file; check the path") from None
-        except SyntaxError as exc:
-            raise InputError(f"{path}: not valid {fmt.name}: {str(exc).splitlines()[0]}") from None
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: cannot read as {fmt.name}: {exc}") from None
+    with collector_paused(), rdf_read_errors(path, fmt):
+        for quad in ox.parse(path=origin, format=fmt.oxigraph):
+            predicate = quad.predicate
+            if predicate == status_p:
+                found.append(StatusTriple(origin, quad.subject, quad.object))
+            elif not has_map and predicate == type_p and quad.object == map_class:
+                has_map = True
     return has_map, found
 
 
@@ -219,7 +207,7 @@ def split_maps_and_status(paths: Iterable[str | Path]) -> MapsAndStatus:
     map_files: list[Path] = []
     statuses: list[StatusTriple] = []
     for path in files:
-        if not _is_rdf(path):
+        if not is_rdf_path(path):
             map_files.append(path)
             continue
         has_map, found = _scan(path)
@@ -293,7 +281,7 @@ def read_status(
     paths = [Path(source)] if isinstance(source, str | Path) else [Path(p) for p in source]
     found: list[StatusTriple] = []
     for path in paths:
-        if not _is_rdf(path):
+        if not is_rdf_path(path):
             raise InputError(
                 f"{path}: not an RDF file; analysis results are RDF"
                 f" ({', '.join(s for f in RDF_FORMATS for s in f.suffixes)})"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -31,7 +32,16 @@ from argmap.rdf import (
 from argmap.rdf_read import QuadReader
 from argmap.vocab import ontology_path
 
-__all__ = ["RDF_FORMATS", "RdfFileFormat", "dumps_rdf", "rdf_format", "read_rdf", "write_rdf"]
+__all__ = [
+    "RDF_FORMATS",
+    "RdfFileFormat",
+    "dumps_rdf",
+    "is_rdf_path",
+    "rdf_format",
+    "rdf_read_errors",
+    "read_rdf",
+    "write_rdf",
+]
 
 
 @dataclass(frozen=True)
@@ -145,20 +155,34 @@ def write_rdf(
     write_atomic_with(path, lambda out: _serialize(corpus, fmt, out, progress))
 
 
+def is_rdf_path(path: Path) -> bool:
+    """Whether the file's suffix is one of an RDF format argmap reads."""
+    suffix = path.suffix.lower()
+    return any(suffix in fmt.suffixes for fmt in RDF_FORMATS)
+
+
+@contextmanager
+def rdf_read_errors(path: Path, fmt: RdfFileFormat) -> Iterator[None]:
+    """Parsing ``path`` as ``fmt`` inside: a missing, malformed or unreadable file becomes a
+    one-line :class:`InputError` naming it."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except SyntaxError as exc:
+        first = str(exc).splitlines()[0]
+        raise InputError(f"{path}: not valid {fmt.name}: {first}") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read as {fmt.name}: {exc}") from None
+
+
 def read_rdf(path: str | Path, format: str | None = None) -> Corpus:
     """Read maps back from an RDF file written by argmap (or following docs/rdf.md)."""
     path = Path(path)
     fmt = rdf_format(path, format)
     with collector_paused():
-        try:
+        with rdf_read_errors(path, fmt):
             # Streamed: each quad goes into the reader's dicts as pyoxigraph parses it, so no
             # list of millions of quad objects (nor an rdflib graph) is ever held.
             reader = QuadReader(ox.parse(path=str(path), format=fmt.oxigraph), str(path))
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file; check the path") from None
-        except SyntaxError as exc:
-            first = str(exc).splitlines()[0]
-            raise InputError(f"{path}: not valid {fmt.name}: {first}") from None
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: cannot read as {fmt.name}: {exc}") from None
         return reader.corpus()
