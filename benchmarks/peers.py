@@ -20,8 +20,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from argmap.analysis.framework import Framework
-from argmap.gcpause import collector_paused
-from argmap.query import QUERY_PREFIXES, Literal_, _with_values
+from argmap.sparql.local import QUERY_PREFIXES, Literal_, _with_values
+from argmap.util.gcpause import collector_paused
 
 __all__ = [
     "direct_query",

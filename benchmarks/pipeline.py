@@ -135,11 +135,11 @@ def run_size(options: Options) -> dict[str, Any]:
     """Every stage at one corpus size; see the module docstring for the order."""
     from argmap.analysis import framework_from_corpus, grounded_labelling
     from argmap.analysis.semantics import grounded_labels_for_corpus
-    from argmap.cli_query import build_store
-    from argmap.formats.rdf import read_rdf, write_rdf
+    from argmap.cli.query import build_store
     from argmap.formats.registry import export, import_file, load
-    from argmap.query import named_queries, open_source, run_named
-    from argmap.rdf import to_store
+    from argmap.rdf.files import read_rdf, write_rdf
+    from argmap.rdf.write import to_store
+    from argmap.sparql.local import named_queries, open_source, run_named
 
     work = Path(options.workdir)
     run = _Run(options, f"{options.claims:,} claims")
@@ -299,7 +299,7 @@ def typical_params(corpus: Any) -> dict[str, Any]:
     50 ms. The typical actor is the median one by stances taken (``other``: the next one
     down); the typical claim the median one by relations from or to it (thread heads, like
     ``c0``, draw hundreds). Ties go to the smaller id, so the pick is the same every run."""
-    from argmap.ids import split_ref
+    from argmap.model.ids import split_ref
 
     stances: dict[str, int] = dict.fromkeys(corpus.actors, 0)
     relations: dict[str, int] = {}
@@ -372,7 +372,7 @@ def _repeated(
 
 
 def _timed_shacl(corpus: Any) -> list[float]:
-    from argmap.validate import shacl_problems
+    from argmap.shacl.maps import shacl_problems
 
     started = time.perf_counter()
     problems = shacl_problems(corpus)
@@ -434,7 +434,7 @@ def _query_record(
 def _rdflib_queries(
     options: Options, run: _Run, result: dict[str, Any], corpus: Any, queries: dict[str, Any]
 ) -> None:
-    from argmap.rdf import to_dataset
+    from argmap.rdf.write import to_dataset
 
     build = measure(lambda: to_dataset(corpus), 1, limit=options.stage_limit, keep=True)
     run.baselines["rdflib_build"] = build.record()
@@ -526,8 +526,8 @@ def _draw_stage(run: _Run, path: Path, result: dict[str, Any]) -> None:
 def run_render(options: Options, nodes: int, layout: bool) -> dict[str, Any]:
     """A map of about ``nodes`` nodes (one synthetic map), its layout timed on its own when
     ``layout``, rendered and drawn."""
+    from argmap.formats.synth import synth_corpus
     from argmap.render import build_elements, force_positions
-    from argmap.synth import synth_corpus
 
     run = _Run(options, f"map of ~{nodes:,} nodes")
     claims = max(1, round((nodes - options.actors) / NODES_PER_CLAIM))

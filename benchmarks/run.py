@@ -49,8 +49,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import log, machine_info
 from pipeline import ONE_THING, Options, run_render, run_size
 
-from argmap.io import write_atomic
-from argmap.synth import dumps_map_data, synth_corpus_data, synth_paths
+from argmap.formats.synth import dumps_map_data, synth_corpus_data, synth_paths
+from argmap.util.files import write_atomic
 
 TARGET_CLAIMS = 100_000
 SHACL_CLAIMS = 10_000

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap.analysis.alignment import actor_alignment, actor_sides, claim_key
-from argmap.corpus import Corpus
 from argmap.formats.registry import load
-from argmap.model import ArgumentMap
-from argmap.query import run_named
+from argmap.model.corpus import Corpus
+from argmap.model.entities import ArgumentMap
+from argmap.sparql.local import run_named
 from tests.strategies import argument_maps
 
 ROOT = Path(__file__).resolve().parents[1]

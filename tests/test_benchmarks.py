@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from argmap.query import named_queries
+from argmap.sparql.local import named_queries
 from tests.conftest import ROOT
 
 RUN = ROOT / "benchmarks" / "run.py"
@@ -136,7 +136,7 @@ def test_typical_parameters_are_the_medians(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from pipeline import typical_params
 
-    from argmap.synth import synth_corpus
+    from argmap.formats.synth import synth_corpus
 
     corpus = synth_corpus(400, actors=9, seed=3)
     stances: dict[str, int] = dict.fromkeys(corpus.actors, 0)

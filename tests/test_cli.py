@@ -226,7 +226,7 @@ def _complete(words: str, shell: str = "bash") -> str:
 
 
 def test_completion_offers_the_named_queries_for_query_n() -> None:
-    from argmap.query import named_queries
+    from argmap.sparql.local import named_queries
 
     names = sorted(named_queries())
     assert len(names) == 15
@@ -286,7 +286,7 @@ def test_bash_completion_script_works_in_a_real_bash(tmp_path: Path) -> None:
 def test_importing_the_cli_imports_no_heavy_library() -> None:
     # Shell completion builds the app on every TAB: the commands import the library when
     # they run, and `import argmap` itself is lazy (PEP 562).
-    heavy = ["rdflib", "rdflib.plugins.sparql", "pyoxigraph", "pydantic", "argmap.model"]
+    heavy = ["rdflib", "rdflib.plugins.sparql", "pyoxigraph", "pydantic", "argmap.model.entities"]
     code = "import sys, argmap.cli; print(' '.join(m for m in sys.argv[1:] if m in sys.modules))"
     done = subprocess.run(
         [sys.executable, "-c", code, *heavy],
@@ -301,9 +301,10 @@ def test_importing_the_cli_imports_no_heavy_library() -> None:
 def test_the_cli_s_spelled_out_names_agree_with_the_library() -> None:
     from typing import get_args
 
-    from argmap import cli, cli_exchange
+    from argmap.cli import exchange as cli_exchange
+    from argmap.cli import root as cli
     from argmap.formats.registry import exports, imports
-    from argmap.validate import Engine
+    from argmap.shacl.maps import Engine
 
     assert get_args(cli.ShaclEngine) == get_args(Engine)
     assert tuple(f.name for f in exports()) == cli_exchange.EXPORT_NAMES
@@ -320,4 +321,4 @@ def test_the_lazy_package_lists_and_gives_every_public_name() -> None:
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert done.stdout.split() == ["argmap.corpus", "argmap.formats.registry"]
+    assert done.stdout.split() == ["argmap.model.corpus", "argmap.formats.registry"]

@@ -9,7 +9,7 @@ import pytest
 import rdflib
 
 from argmap import InputError, MapError, load_corpus
-from argmap.rdf import to_dataset, to_graph
+from argmap.rdf.write import to_dataset, to_graph
 from tests.conftest import DATA
 
 MINI = (DATA / "mini.yaml").read_text("utf-8")

@@ -13,9 +13,9 @@ from rdflib.namespace import RDF
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
-from argmap import docgen
 from argmap.cli import app
-from argmap.vocab import AM_NS
+from argmap.rdf.terms import AM_NS
+from scripts import docgen
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"

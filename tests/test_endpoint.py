@@ -19,10 +19,10 @@ from typer.testing import CliRunner
 
 from argmap import Corpus
 from argmap.cli import app
-from argmap.endpoint import EndpointError, push, remote_query
 from argmap.formats.registry import load
-from argmap.query import QueryError, named_queries, run_named
-from argmap.rdf import to_graph
+from argmap.rdf.write import to_graph
+from argmap.sparql.local import QueryError, named_queries, run_named
+from argmap.sparql.remote import EndpointError, push, remote_query
 from tests.conftest import ROOT
 
 runner = CliRunner()

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from argmap import ArgumentMap, Corpus, InputError
 from argmap.formats import argdown
 from argmap.formats.registry import export, import_file, load
-from argmap.ids import split_ref
-from argmap.model import AttackKind, RelationType
+from argmap.model.entities import AttackKind, RelationType
+from argmap.model.ids import split_ref
 from tests.conftest import DATA, ROOT, TESTS
 from tests.strategies import argument_maps
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from argmap import Corpus
 from argmap.cli import app
 from argmap.formats.registry import import_file, load
-from argmap.validate import shacl_problems
+from argmap.shacl.maps import shacl_problems
 from tests.conftest import DATA
 
 CORPORA = DATA / "corpora"

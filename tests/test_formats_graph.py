@@ -25,8 +25,8 @@ from typer.testing import CliRunner
 from argmap import ArgumentMap, Corpus
 from argmap.cli import app
 from argmap.formats import cytoscape, dot, gexf, graphml, mermaid, neo4j, nodelink
-from argmap.formats._graph import LIST_SEPARATOR, corpus_graph, relation_node_id
 from argmap.formats.registry import export, exports, load
+from argmap.graph.projection import LIST_SEPARATOR, corpus_graph, relation_node_id
 from tests.conftest import DATA, ROOT, TESTS
 from tests.strategies import argument_maps
 

@@ -1,4 +1,4 @@
-"""Reading RDF back into the model (argmap.rdf_read, behind read_rdf, from_oxigraph,
+"""Reading RDF back into the model (argmap.rdf.read, behind read_rdf, from_oxigraph,
 from_triples and from_rdflib): lossless in every format and from every engine, independent
 of the order of the quads, and a damaged file is one line naming the file, the place and
 the fix, never a traceback."""
@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, Corpus, InputError
 from argmap.errors import ArgmapError, MapError
-from argmap.formats.rdf import RDF_FORMATS, read_rdf, write_rdf
-from argmap.ids import map_iri
-from argmap.rdf import (
+from argmap.model.ids import map_iri
+from argmap.rdf.files import RDF_FORMATS, read_rdf, write_rdf
+from argmap.rdf.write import (
     corpus_quads,
     from_oxigraph,
     from_rdflib,

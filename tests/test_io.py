@@ -9,11 +9,11 @@ from typing import Any, BinaryIO
 
 import pytest
 
-import argmap.formats.rdf as rdf_formats
+import argmap.rdf.files as rdf_formats
 from argmap import Corpus, OutputError
 from argmap.formats.authoring import load_corpus
-from argmap.formats.rdf import RDF_FORMATS, dumps_rdf, write_rdf
-from argmap.io import write_atomic, write_atomic_with
+from argmap.rdf.files import RDF_FORMATS, dumps_rdf, write_rdf
+from argmap.util.files import write_atomic, write_atomic_with
 from tests.conftest import ROOT
 
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pydantic
 import pytest
 
-from argmap import ArgumentMap, Claim, Corpus, Relation, model
+from argmap import ArgumentMap, Claim, Corpus, Relation
+from argmap.model import entities as model
 
 
 def test_counterclaims_are_the_claims_that_rebut(mini: ArgumentMap) -> None:

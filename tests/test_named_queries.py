@@ -1,4 +1,4 @@
-"""The named SPARQL queries (src/argmap/queries/*.rq) answer the questions their headers ask.
+"""The named SPARQL queries (src/argmap/sparql/queries/*.rq) answer the questions their headers ask.
 
 Each query gives the exact rows worked out by hand from the two-map fixture
 tests/data/queries/{mini,reply}.yaml, on both engines; oxigraph and rdflib agree on every query
@@ -34,10 +34,10 @@ from typing import Any, Literal
 import pyoxigraph as ox
 import pytest
 
-import argmap.query
+import argmap.sparql.local
 from argmap import Corpus
 from argmap.formats.registry import load
-from argmap.query import QueryError, named_queries, open_source, query, run_named
+from argmap.sparql.local import QueryError, named_queries, open_source, query, run_named
 from tests.conftest import DATA, ROOT
 
 Engine = Literal["oxigraph", "rdflib"]
@@ -49,7 +49,7 @@ FIXTURE = [QUERY_DATA / "mini.yaml", QUERY_DATA / "reply.yaml"]
 WITH_REJOINDER = [*FIXTURE, QUERY_DATA / "rejoinder.yaml"]
 SEED = sorted((ROOT / "data").glob("*.yaml"))
 SEED_ALONE = ROOT / "data" / "big-tech-open-source-ai.yaml"  # the seed map that links to no other
-RQ_FILES = sorted((Path(argmap.query.__file__).parent / "queries").glob("*.rq"))
+RQ_FILES = sorted((Path(argmap.sparql.local.__file__).parent / "queries").glob("*.rq"))
 NAMES = [path.stem for path in RQ_FILES]
 
 TEXT = {

@@ -21,7 +21,7 @@ def test_wheel_ships_the_ontology_files_and_the_console_script(tmp_path: Path) -
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("argmap.ttl", "shapes.ttl", "context.jsonld"):
         assert f"argmap/ontology/{name}" in names
-    assert "argmap/cli.py" in names
+    assert "argmap/cli/root.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "argmap = argmap.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -19,12 +19,12 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.cli_query import build_store
-from argmap.endpoint import push
-from argmap.formats.rdf import write_rdf
+from argmap.cli.progress import Feedback, ProgressBar, Spinner
+from argmap.cli.query import build_store
 from argmap.formats.registry import load
-from argmap.progress import Feedback, ProgressBar, Spinner
-from argmap.rdf import entity_count, to_store
+from argmap.rdf.files import write_rdf
+from argmap.rdf.write import entity_count, to_store
+from argmap.sparql.remote import push
 from tests.conftest import DATA, ROOT
 
 SEED = [str(p) for p in sorted((ROOT / "data").glob("*.yaml"))]
@@ -35,7 +35,8 @@ runner = CliRunner()
 # Runs the console script with spinners appearing at once (no 1 s delay), so that the tests
 # see them on quick work too.
 NO_DELAY = (
-    "import sys, argmap.progress as p; p.DELAY = 0.0; from argmap.cli import main; sys.exit(main())"
+    "import sys, argmap.cli.progress as p; p.DELAY = 0.0;"
+    " from argmap.cli import main; sys.exit(main())"
 )
 
 
@@ -252,7 +253,7 @@ def test_a_stage_with_a_total_steps_a_bar_only_on_a_terminal(
 def test_only_the_outermost_stage_draws(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[str] = []
     monkeypatch.setattr(
-        "argmap.progress.ProgressBar", lambda label, total, delay: made.append(label) or _Bar()
+        "argmap.cli.progress.ProgressBar", lambda label, total, delay: made.append(label) or _Bar()
     )
     feedback = Feedback(delay=0.0, terminal=lambda: True)
     with feedback.stage("outer", total=1) as outer, feedback.stage("inner", total=9) as inner:
@@ -279,7 +280,7 @@ def test_build_progress_adds_up_to_the_entity_count_in_every_format(
         for m in corpus.maps
         for name in ("sources", "topics", "actors", "issues", "claims", "relations", "stances")
     )
-    monkeypatch.setattr("argmap.rdf._CHUNK_LINES", 200)  # several chunks per map
+    monkeypatch.setattr("argmap.rdf.write._CHUNK_LINES", 200)  # several chunks per map
     for suffix in (".ttl", ".trig", ".nt", ".nq", ".jsonld", ".rdf"):
         calls: list[int] = []
         with_bar, without = tmp_path / f"bar{suffix}", tmp_path / f"plain{suffix}"

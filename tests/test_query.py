@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from argmap import Corpus
 from argmap.cli import app
-from argmap.query import IRI, Literal_, QueryError, query
-from argmap.results import format_result
+from argmap.sparql.local import IRI, Literal_, QueryError, query
+from argmap.sparql.results import format_result
 from tests.conftest import DATA
 
 MINI = str(DATA / "mini.yaml")
@@ -229,7 +229,7 @@ def test_a_broken_rdf_file_is_named_with_its_line(tmp_path: Path) -> None:
 def test_terms_from_pyoxigraph_are_the_same_values_as_built_by_hand() -> None:
     # Rows are built through the slot descriptors (the fast path), not __init__: each term must
     # still equal, hash and print like one made the ordinary way, and stay immutable.
-    from argmap.query import XSD, BlankNode
+    from argmap.sparql.local import XSD, BlankNode
 
     store = ox.Store()
     s, p = ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p")

@@ -13,13 +13,11 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from argmap import ArgumentMap, Claim, Corpus
-from argmap.formats.rdf import RDF_FORMATS, dumps_rdf, read_rdf, write_rdf
 from argmap.formats.registry import load
-from argmap.rdf import (
+from argmap.rdf.files import RDF_FORMATS, dumps_rdf, read_rdf, write_rdf
+from argmap.rdf.terms import DOUBLE, STRING, Lit
+from argmap.rdf.write import (
     _MAY_REPEAT,
-    DOUBLE,
-    STRING,
-    Lit,
     _ChunkReader,
     _nquads_iri,
     _nquads_literal,

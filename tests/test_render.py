@@ -542,7 +542,7 @@ def test_place_near_leaves_no_two_boxes_closer_than_the_padding(
 def corpus_map() -> tuple[list[dict[str, Any]], dict[str, tuple[float, float]], float]:
     """A synthetic corpus map of 5,730 nodes in ~480 issue groups (enough for the grid
     layout of the graph of groups), its layout and the CPU seconds that took."""
-    from argmap.synth import synth_corpus
+    from argmap.formats.synth import synth_corpus
 
     elements = build_elements(synth_corpus(5000, actors=50, seed=1))
     started = time.process_time()

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from argmap import InputError, loads_map
 from argmap.cli import app
-from argmap.ids import slugify
-from argmap.model import AttackKind, RelationType
-from argmap.scaffold import SOURCE_TEXT, new_map_text
+from argmap.cli.scaffold import SOURCE_TEXT, new_map_text
+from argmap.model.entities import AttackKind, RelationType
+from argmap.model.ids import slugify
 
 runner = CliRunner()
 

@@ -10,11 +10,11 @@ import rdflib
 
 from argmap import ArgumentMap, Corpus
 from argmap.formats.authoring import load_corpus
-from argmap.formats.rdf import read_rdf, write_rdf
-from argmap.ids import split_ref
-from argmap.quotes import quotes_without_offsets
-from argmap.rdf import to_oxigraph_quads
-from argmap.validate import shacl_problems
+from argmap.model.ids import split_ref
+from argmap.model.quotes import quotes_without_offsets
+from argmap.rdf.files import read_rdf, write_rdf
+from argmap.rdf.write import to_oxigraph_quads
+from argmap.shacl.maps import shacl_problems
 from tests.conftest import ROOT
 
 SEED_FILES = sorted((ROOT / "data").glob("*.yaml"))

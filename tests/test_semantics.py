@@ -334,7 +334,7 @@ def test_a_framework_from_a_big_corpus_keeps_few_objects_alive() -> None:
     # Every object the builder keeps (lists, tuples, dicts) is walked by each full garbage
     # collection, and on a corpus of 100,000 claims those collections cost more than the
     # build: keep them to the attacks, not a list or tuple per argument or relation.
-    from argmap.synth import synth_corpus
+    from argmap.formats.synth import synth_corpus
 
     corpus = synth_corpus(3000, actors=20, seed=3)
     gc.collect()

@@ -28,10 +28,10 @@ from typer.testing import CliRunner
 
 from argmap import ArgumentMap, Corpus
 from argmap.cli import app
-from argmap.formats.rdf import write_rdf
 from argmap.formats.registry import load
-from argmap.query import Literal_, get_named, named_queries, open_source, query, run_named
-from argmap.serve import ServeError, SparqlServer, is_loopback, serve
+from argmap.rdf.files import write_rdf
+from argmap.sparql.local import Literal_, get_named, named_queries, open_source, query, run_named
+from argmap.sparql.serve import ServeError, SparqlServer, is_loopback, serve
 from tests.conftest import DATA, ROOT
 from tests.render_support import chromium_browser
 from tests.test_render import SEED_FILES, expected_counts

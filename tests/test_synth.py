@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from argmap.cli import app
 from argmap.errors import ArgmapError
 from argmap.formats.registry import load
-from argmap.model import ArgumentMap
-from argmap.synth import synth_corpus, synth_corpus_data, synth_map_data, synth_paths
-from argmap.validate import shacl_problems
+from argmap.formats.synth import synth_corpus, synth_corpus_data, synth_map_data, synth_paths
+from argmap.model.entities import ArgumentMap
+from argmap.shacl.maps import shacl_problems
 
 runner = CliRunner()
 

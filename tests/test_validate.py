@@ -18,17 +18,18 @@ from argmap import ArgumentMap, Corpus
 from argmap.cli import app
 from argmap.errors import Problem
 from argmap.formats.registry import load
-from argmap.rdf import Lit, corpus_quads, to_dataset, to_graph
+from argmap.formats.synth import synth_corpus
+from argmap.rdf.terms import Lit
+from argmap.rdf.write import corpus_quads, to_dataset, to_graph
 from argmap.shacl import DataGraph, Result, ShapesError, read_shapes, results_of_report, validate
-from argmap.shacl.terms import from_rdflib
-from argmap.shacl.xsd import order_key, well_formed
-from argmap.synth import synth_corpus
-from argmap.validate import (
+from argmap.shacl.maps import (
     graph_shacl_problems,
     graph_shacl_results,
     shacl_problems,
     shapes_graph,
 )
+from argmap.shacl.terms import from_rdflib
+from argmap.shacl.xsd import order_key, well_formed
 from tests.strategies import argument_maps
 
 AM = rdflib.Namespace("https://w3id.org/argmap/ns#")
@@ -478,7 +479,7 @@ def test_shapes_this_validator_cannot_check_are_refused_when_read(
 
 def test_the_shipped_shapes_are_read_in_full() -> None:
     # Every node shape with a target in shapes.ttl is validated, none silently dropped.
-    from argmap.validate import shapes
+    from argmap.shacl.maps import shapes
 
     targeted = {s.node for s in shapes().targeted}
     assert targeted == {str(s) for s in shapes_graph().subjects(SH.targetClass, None)}

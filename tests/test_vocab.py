@@ -8,7 +8,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF
 
-from argmap.vocab import AM, AM_NS, ontology_path
+from argmap.rdf.terms import AM, AM_NS, ontology_path
 from tests.conftest import ROOT
 
 
@@ -28,11 +28,11 @@ def test_every_am_term_the_code_writes_reads_or_queries_is_declared(declared: se
     # Terms as the code holds them, not scanned from its text: what the writer spells, the
     # constants the reader looks for, every am: IRI in the RDF of the seed maps and of a
     # synthetic corpus (enum individuals too), and the am: names in the named queries.
-    import argmap.rdf as writer
-    import argmap.rdf_read as reader
+    import argmap.rdf.read as reader
+    import argmap.rdf.write as writer
     from argmap.formats.authoring import load_corpus
-    from argmap.rdf import corpus_quads
-    from argmap.synth import synth_corpus
+    from argmap.formats.synth import synth_corpus
+    from argmap.rdf.write import corpus_quads
 
     used = {AM_NS + name for name in writer._AM_TERMS}
     for module in (writer, reader):
@@ -53,8 +53,8 @@ def test_every_am_term_the_code_writes_reads_or_queries_is_declared(declared: se
 
 
 def test_enum_values_name_declared_individuals(declared: set[str]) -> None:
-    from argmap.model import ActorKind, AttackKind, ClaimKind, Position
-    from argmap.rdf import _enum_iri
+    from argmap.model.entities import ActorKind, AttackKind, ClaimKind, Position
+    from argmap.rdf.write import _enum_iri
 
     for enum in (ActorKind, AttackKind, ClaimKind, Position):
         for member in enum:

@@ -17,8 +17,8 @@ from typing import IO
 
 import pytest
 
-from argmap._cli_support import configure, watch_validation
-from argmap.watch import snapshot, source_text_files, watch
+from argmap.cli.support import configure, watch_validation
+from argmap.cli.watch import snapshot, source_text_files, watch
 from tests.conftest import ROOT
 
 SEED = ROOT / "data" / "big-tech-open-source-ai.yaml"

@@ -21,13 +21,13 @@ from argmap.analysis.writeback import (
     split_maps_and_status,
     write_analysis,
 )
-from argmap.corpus import Corpus
 from argmap.errors import ArgmapError
-from argmap.formats.rdf import write_rdf
 from argmap.formats.registry import load
-from argmap.query import query
-from argmap.rdf import to_graph, to_store
-from argmap.validate import graph_shacl_problems
+from argmap.model.corpus import Corpus
+from argmap.rdf.files import write_rdf
+from argmap.rdf.write import to_graph, to_store
+from argmap.shacl.maps import graph_shacl_problems
+from argmap.sparql.local import query
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "data" / "queries"

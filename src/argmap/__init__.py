@@ -9,11 +9,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from argmap.corpus import Corpus
     from argmap.errors import ArgmapError, FormatError, InputError, MapError, OutputError, Problem
     from argmap.formats.authoring import dump_yaml, dumps_yaml, load_corpus, load_map, loads_map
     from argmap.formats.registry import export, exports, import_file, load
-    from argmap.model import (
+    from argmap.model.corpus import Corpus
+    from argmap.model.entities import (
         Actor,
         ActorKind,
         ArgumentMap,
@@ -68,13 +68,13 @@ __all__ = [
 
 #: The module each public name is imported from on first use.
 _PUBLIC_BY_MODULE: dict[str, tuple[str, ...]] = {
-    "argmap.corpus": ("Corpus",),
+    "argmap.model.corpus": ("Corpus",),
     "argmap.errors": (
         "ArgmapError", "FormatError", "InputError", "MapError", "OutputError", "Problem"
     ),
     "argmap.formats.authoring": ("dump_yaml", "dumps_yaml", "load_corpus", "load_map", "loads_map"),
     "argmap.formats.registry": ("export", "exports", "import_file", "load"),
-    "argmap.model": (
+    "argmap.model.entities": (
         "Actor", "ActorKind", "ArgumentMap", "AttackKind", "Claim", "ClaimKind", "Issue",
         "Position", "Quote", "Relation", "RelationType", "Source", "Stance", "Topic",
     ),

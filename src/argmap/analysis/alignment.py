@@ -30,9 +30,9 @@ from itertools import combinations
 import networkx as nx
 from networkx.algorithms.community import louvain_communities
 
-from argmap.corpus import Corpus
-from argmap.ids import split_ref
-from argmap.model import AttackKind, Position, RelationType
+from argmap.model.corpus import Corpus
+from argmap.model.entities import AttackKind, Position, RelationType
+from argmap.model.ids import split_ref
 
 __all__ = [
     "ActorAlignment",

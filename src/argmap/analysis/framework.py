@@ -59,11 +59,11 @@ from itertools import repeat
 from operator import floordiv, mod
 from typing import TYPE_CHECKING
 
-from argmap.corpus import Corpus
 from argmap.errors import InputError
-from argmap.gcpause import collector_paused
-from argmap.ids import split_ref
-from argmap.model import RelationType
+from argmap.model.corpus import Corpus
+from argmap.model.entities import RelationType
+from argmap.model.ids import split_ref
+from argmap.util.gcpause import collector_paused
 
 __all__ = [
     "Framework",

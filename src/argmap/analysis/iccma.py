@@ -34,9 +34,9 @@ from argmap.analysis.semantics import (
     sceptically_accepted,
     some_extension,
 )
-from argmap.corpus import Corpus
 from argmap.errors import InputError
-from argmap.gcpause import collector_paused
+from argmap.model.corpus import Corpus
+from argmap.util.gcpause import collector_paused
 
 __all__ = [
     "FORMATS",

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from argmap.analysis.alignment import claim_key
-from argmap.corpus import Corpus
-from argmap.model import AttackKind, Position, RelationType
+from argmap.model.corpus import Corpus
+from argmap.model.entities import AttackKind, Position, RelationType
 
 __all__ = [
     "Bridge",

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from argmap.analysis.alignment import actor_alignment
 from argmap.analysis.importance import bridges, claim_importance, top
-from argmap.corpus import Corpus
+from argmap.model.corpus import Corpus
 
 __all__ = [
     "REPORT_FORMATS",

@@ -32,8 +32,8 @@ from typing import Literal
 from pysat.solvers import Solver  # type: ignore[import-untyped]
 
 from argmap.analysis.framework import Framework, framework_from_corpus, is_auxiliary
-from argmap.corpus import Corpus
 from argmap.errors import InputError
+from argmap.model.corpus import Corpus
 
 __all__ = [
     "SEMANTICS",

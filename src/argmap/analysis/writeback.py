@@ -33,14 +33,13 @@ import pyoxigraph as ox
 import rdflib
 
 from argmap.analysis.importance import claim_importance
-from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, InputError
-from argmap.formats.rdf import RDF_FORMATS, is_rdf_path, rdf_format, rdf_read_errors
-from argmap.gcpause import collector_paused
-from argmap.ids import entity_iri
-from argmap.io import write_atomic
-from argmap.rdf import PREFIXES, TYPE
-from argmap.vocab import AM_NS
+from argmap.model.corpus import Corpus
+from argmap.model.ids import entity_iri
+from argmap.rdf.files import RDF_FORMATS, is_rdf_path, rdf_format, rdf_read_errors
+from argmap.rdf.terms import DOUBLE, PREFIXES, TYPE, am
+from argmap.util.files import write_atomic
+from argmap.util.gcpause import collector_paused
 
 __all__ = [
     "STATUS_IRIS",
@@ -58,13 +57,13 @@ __all__ = [
 ]
 
 STATUS_IRIS = {
-    "accepted": AM_NS + "Accepted",
-    "rejected": AM_NS + "Rejected",
-    "undecided": AM_NS + "Undecided",
+    "accepted": am("Accepted"),
+    "rejected": am("Rejected"),
+    "undecided": am("Undecided"),
 }
-XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
-STATUS = AM_NS + "status"
-ARGUMENT_MAP = AM_NS + "ArgumentMap"
+XSD_DOUBLE = DOUBLE
+STATUS = am("status")
+ARGUMENT_MAP = am("ArgumentMap")
 _RERUN = "re-run 'argmap analyze MAPS --write FILE' on these maps"
 
 
@@ -97,7 +96,7 @@ def analysis_quads(corpus: Corpus, status: Mapping[str, str] | None = None) -> l
     """
     labels = corpus_status(corpus) if status is None else dict(status)
     graph = ox.NamedNode(analysis_graph_iri(corpus))
-    status_p, score_p = ox.NamedNode(AM_NS + "status"), ox.NamedNode(AM_NS + "score")
+    status_p, score_p = ox.NamedNode(am("status")), ox.NamedNode(am("score"))
     double = ox.NamedNode(XSD_DOUBLE)
     quads: list[ox.Quad] = []
     for key, figures in claim_importance(corpus).items():

@@ -11,8 +11,8 @@ import pydantic
 
 from argmap.errors import InputError
 from argmap.formats.authoring import read_text_file
-from argmap.ids import is_slug, slugify
-from argmap.model import ArgumentMap
+from argmap.model.entities import ArgumentMap
+from argmap.model.ids import is_slug, slugify
 
 __all__ = ["MAX_INPUT_BYTES", "IdMinter", "build_map", "read_import_text", "short", "shown"]
 

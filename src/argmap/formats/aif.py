@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.corpus import Corpus
 from argmap.errors import InputError
 from argmap.formats._imports import (
     MAX_INPUT_BYTES,
@@ -52,9 +51,10 @@ from argmap.formats._imports import (
     shown,
 )
 from argmap.formats.authoring import read_text_file
-from argmap.gcpause import collector_paused
-from argmap.ids import slugify, split_ref
-from argmap.model import ArgumentMap, AttackKind, Position, RelationType
+from argmap.model.corpus import Corpus
+from argmap.model.entities import ArgumentMap, AttackKind, Position, RelationType
+from argmap.model.ids import slugify, split_ref
+from argmap.util.gcpause import collector_paused
 
 __all__ = ["ILLOCUTIONS", "MAX_AIF_BYTES", "dumps", "from_aif", "loads", "read", "to_aif"]
 

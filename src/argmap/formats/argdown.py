@@ -43,11 +43,11 @@ from typing import Any
 
 import yaml
 
-from argmap.corpus import Corpus
 from argmap.errors import InputError
 from argmap.formats._imports import IdMinter, build_map, read_import_text, short
-from argmap.ids import slugify, split_ref
-from argmap.model import ArgumentMap, AttackKind, RelationType
+from argmap.model.corpus import Corpus
+from argmap.model.entities import ArgumentMap, AttackKind, RelationType
+from argmap.model.ids import slugify, split_ref
 
 __all__ = ["SHORTCODES", "dumps", "loads", "read", "to_argdown"]
 

@@ -20,10 +20,10 @@ import pydantic
 import yaml
 from pydantic import BaseModel
 
-from argmap.corpus import Corpus
 from argmap.errors import InputError, MapError, Problem
-from argmap.gcpause import collector_paused
-from argmap.model import ArgumentMap
+from argmap.model.corpus import Corpus
+from argmap.model.entities import ArgumentMap
+from argmap.util.gcpause import collector_paused
 
 __all__ = [
     "SUFFIXES",
@@ -531,6 +531,6 @@ def dumps_yaml(m: ArgumentMap) -> str:
 
 
 def dump_yaml(m: ArgumentMap, path: str | Path) -> None:
-    from argmap.io import write_atomic
+    from argmap.util.files import write_atomic
 
     write_atomic(Path(path), dumps_yaml(m).encode("utf-8"))

@@ -22,8 +22,8 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.corpus import Corpus
-from argmap.formats._graph import corpus_graph
+from argmap.graph.projection import corpus_graph
+from argmap.model.corpus import Corpus
 
 __all__ = ["dot_id", "dot_label", "dumps", "dumps_graph"]
 
@@ -110,7 +110,7 @@ def _edge(source: str, target: str, key: str, data: dict[str, Any]) -> str:
 
 
 def dumps_graph(g: nx.MultiDiGraph, titles: dict[str, str] | None = None) -> str:
-    """DOT text of a graph view (see :func:`argmap.formats._graph.corpus_graph`); ``titles``
+    """DOT text of a graph view (see :func:`argmap.graph.projection.corpus_graph`); ``titles``
     names each map's cluster."""
     lines = [
         "// Written by argmap. Draw it with Graphviz: dot -Tsvg this.dot -o map.svg",

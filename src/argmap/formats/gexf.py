@@ -18,8 +18,8 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.corpus import Corpus
-from argmap.formats._graph import LIST_SEPARATOR, corpus_graph, flat_value, xml_escape
+from argmap.graph.projection import LIST_SEPARATOR, corpus_graph, flat_value, xml_escape
+from argmap.model.corpus import Corpus
 
 __all__ = ["dumps", "dumps_graph"]
 
@@ -68,7 +68,7 @@ def _declare(attrs: dict[str, tuple[str, str]], cls: str) -> list[str]:
 
 
 def dumps_graph(g: nx.MultiDiGraph) -> str:
-    """GEXF 1.3 text of a graph view (see :func:`argmap.formats._graph.corpus_graph`)."""
+    """GEXF 1.3 text of a graph view (see :func:`argmap.graph.projection.corpus_graph`)."""
     node_attrs = _attributes([d for _, d in g.nodes(data=True)])
     edge_attrs = _attributes([d for *_, d in g.edges(keys=True, data=True)])
     title = str(g.graph.get("title", "argmap"))

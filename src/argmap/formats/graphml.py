@@ -21,8 +21,8 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.corpus import Corpus
-from argmap.formats._graph import corpus_graph, flat_value, xml_escape
+from argmap.graph.projection import corpus_graph, flat_value, xml_escape
+from argmap.model.corpus import Corpus
 
 __all__ = ["dumps", "dumps_graph"]
 
@@ -117,7 +117,7 @@ def _edge_graphics(data: dict[str, Any]) -> str:
 
 
 def dumps_graph(g: nx.MultiDiGraph) -> str:
-    """GraphML text of a graph view (see :func:`argmap.formats._graph.corpus_graph`)."""
+    """GraphML text of a graph view (see :func:`argmap.graph.projection.corpus_graph`)."""
     nodes = [data for _, data in g.nodes(data=True)]
     edges = [data for *_, data in g.edges(keys=True, data=True)]
     domains = {"graph": _keys([g.graph], "graph"), "node": _keys(nodes, "node")}

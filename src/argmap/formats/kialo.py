@@ -30,8 +30,8 @@ from typing import Any
 
 from argmap.errors import InputError
 from argmap.formats._imports import IdMinter, build_map, read_import_text
-from argmap.ids import slugify
-from argmap.model import ArgumentMap
+from argmap.model.entities import ArgumentMap
+from argmap.model.ids import slugify
 
 __all__ = ["loads", "read"]
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.corpus import Corpus
-from argmap.formats._graph import corpus_graph
+from argmap.graph.projection import corpus_graph
+from argmap.model.corpus import Corpus
 
 __all__ = ["ENTITIES", "dumps", "dumps_graph", "mermaid_label"]
 

@@ -27,10 +27,10 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.corpus import Corpus
 from argmap.errors import OutputError
-from argmap.formats._graph import LIST_SEPARATOR, corpus_graph
-from argmap.io import write_atomic
+from argmap.graph.projection import LIST_SEPARATOR, corpus_graph
+from argmap.model.corpus import Corpus
+from argmap.util.files import write_atomic
 
 __all__ = ["NODE_FILES", "RELATIONSHIP_TYPES", "csv_files", "write"]
 

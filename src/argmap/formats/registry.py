@@ -18,12 +18,12 @@ from typing import Any, cast
 
 import pydantic
 
-from argmap.corpus import Corpus
 from argmap.errors import FormatError, InputError, MapError, Problem
 from argmap.formats import authoring
-from argmap.formats.rdf import RDF_FORMATS, dumps_rdf, read_rdf
-from argmap.io import write_atomic
-from argmap.model import ArgumentMap
+from argmap.model.corpus import Corpus
+from argmap.model.entities import ArgumentMap
+from argmap.rdf.files import RDF_FORMATS, dumps_rdf, read_rdf
+from argmap.util.files import write_atomic
 
 __all__ = [
     "ExchangeFormat",

@@ -22,10 +22,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.corpus import Corpus
 from argmap.errors import ArgmapError
-from argmap.ids import split_ref
-from argmap.model import ArgumentMap, AttackKind, Quote, RelationType
+from argmap.model.corpus import Corpus
+from argmap.model.entities import ArgumentMap, AttackKind, Quote, RelationType
+from argmap.model.ids import split_ref
 
 __all__ = [
     "STATUSES",

@@ -29,10 +29,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from argmap.corpus import Corpus
 from argmap.errors import ArgmapError
-from argmap.io import write_atomic
-from argmap.model import ArgumentMap
+from argmap.model.corpus import Corpus
+from argmap.model.entities import ArgumentMap
 from argmap.render.elements import (
     Elements,
     actor_selection,
@@ -40,6 +39,7 @@ from argmap.render.elements import (
     focus_selection,
 )
 from argmap.render.layout import FONT_MAX, FONT_MIN, LARGE_MAP, force_positions
+from argmap.util.files import write_atomic
 
 Json = dict[str, Any]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 
-from argmap.shacl.terms import RDF_TYPE, SUBCLASS_OF, Term
+from argmap.rdf.terms import SUBCLASS_OF
+from argmap.shacl.terms import RDF_TYPE, Term
 
 __all__ = ["DataGraph", "PathIndex"]
 

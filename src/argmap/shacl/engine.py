@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from functools import partial
 
-from argmap.rdf import Lit
+from argmap.rdf.terms import Lit
 from argmap.shacl.data import DataGraph, PathIndex
 from argmap.shacl.results import Result
 from argmap.shacl.shapes import (

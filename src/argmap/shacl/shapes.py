@@ -18,14 +18,11 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from argmap.rdf import Lit
+from argmap.rdf.terms import RDF_NS, RDFS_NS, XSD, Lit
 from argmap.shacl.data import DataGraph
 from argmap.shacl.terms import (
-    RDF,
     RDF_TYPE,
-    RDFS,
     SH,
-    XSD,
     Blank,
     LangLit,
     Term,
@@ -213,9 +210,9 @@ class _Reader:
     def items(self, head: Term) -> list[Term]:
         """The members of an RDF list."""
         found: list[Term] = []
-        while head != RDF + "nil":
-            first = self.graph.values(head, RDF + "first")
-            rest = self.graph.values(head, RDF + "rest")
+        while head != RDF_NS + "nil":
+            first = self.graph.values(head, RDF_NS + "first")
+            rest = self.graph.values(head, RDF_NS + "rest")
             if len(first) != 1 or len(rest) != 1 or len(found) > 100_000:
                 raise ShapesError(f"not a well-formed RDF list: {text(head)}")
             found.append(first[0])
@@ -303,7 +300,7 @@ class _Reader:
         g, node = self.graph, shape.node
         shape.target_nodes.extend(g.values(node, SH + "targetNode"))
         shape.target_classes.extend(g.values(node, SH + "targetClass"))
-        if RDFS + "Class" in g.values(node, RDF_TYPE):  # an implicit class target (§2.1.3.3)
+        if RDFS_NS + "Class" in g.values(node, RDF_TYPE):  # an implicit class target (§2.1.3.3)
             shape.target_classes.append(node)
         for name, found in (
             ("targetSubjectsOf", shape.target_subjects_of),

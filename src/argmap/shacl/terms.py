@@ -1,6 +1,6 @@
 """RDF terms as the validator holds them: plain hashable Python values, no rdflib objects.
 
-An IRI is a ``str``; a literal is an :class:`argmap.rdf.Lit` (lexical form and datatype
+An IRI is a ``str``; a literal is an :class:`argmap.rdf.write.Lit` (lexical form and datatype
 IRI; a simple literal has the datatype xsd:string, as in RDF 1.1); a language-tagged string
 is a :class:`LangLit`; a blank node is a :class:`Blank`. The tuple types have different
 lengths, so terms of different kinds are never equal.
@@ -13,18 +13,13 @@ from typing import NamedTuple
 import pyoxigraph as ox
 import rdflib
 
-from argmap.rdf import Lit
+from argmap.rdf.terms import LANG_STRING, SH_NS, STRING, TYPE, Lit
 
 __all__ = ["Blank", "LangLit", "Lit", "Term", "from_oxigraph", "from_rdflib", "text"]
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = RDF + "type"
-SUBCLASS_OF = RDFS + "subClassOf"
-XSD_STRING = XSD + "string"
-LANG_STRING = RDF + "langString"
+SH = SH_NS
+RDF_TYPE = TYPE
+XSD_STRING = STRING
 
 
 class LangLit(NamedTuple):

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from argmap.rdf import Lit
-from argmap.shacl.terms import XSD, XSD_STRING, LangLit, Term
+from argmap.rdf.terms import XSD, Lit
+from argmap.shacl.terms import XSD_STRING, LangLit, Term
 
 __all__ = ["UnorderedValuesError", "less", "order_key", "well_formed"]
 

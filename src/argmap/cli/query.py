@@ -1,0 +1,244 @@
+"""Commands to ask the graph questions: ``query``, ``queries`` and ``push``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from argmap.cli.support import fail, info, load_maps, run, stage
+
+if TYPE_CHECKING:
+    from argmap.model.corpus import Corpus
+    from argmap.sparql.local import QueryResult, Term
+    from argmap.sparql.remote import PushReport
+
+# The library (rdflib's SPARQL parser, pyoxigraph, HTTP) is imported by the commands when they
+# run, not here: building the app must stay fast for shell completion.
+
+__all__ = ["register"]
+
+Sources = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Map files, argmap RDF files, or one store folder made by 'argmap build --store'.",
+        show_default=False,
+    ),
+]
+
+
+def complete_query_name(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for ``-n``: the named queries starting with what is typed, each with
+    its question."""
+    from argmap.sparql.local import named_queries
+
+    return [
+        (named.name, named.question)
+        for named in named_queries().values()
+        if named.name.startswith(incomplete)
+    ]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("query")(query_command)
+    app.command("queries")(queries_command)
+    app.command("push")(push_command)
+
+
+def query_command(
+    sources: Sources = None,
+    sparql: Annotated[str | None, typer.Option("--query", "-q", help="SPARQL text.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="A .rq file.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            "-n",
+            help="A named query (see argmap queries).",
+            autocompletion=complete_query_name,
+        ),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="name=value; <iri> for an IRI. Repeatable."),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="table, csv, tsv, json or xml (W3C result formats); "
+            "for CONSTRUCT: turtle, ntriples, …",
+        ),
+    ] = "table",
+    endpoint: Annotated[
+        str | None, typer.Option("--endpoint", help="Query this SPARQL endpoint instead of files.")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for an endpoint.")] = 30.0,
+) -> None:
+    """Ask the maps a question in SPARQL (ASK exits 0 for true, 1 for false).
+
+    Prefixes am:, dcterms:, oa:, skos:, schema:, rdf:, rdfs:, xsd:, prov:, aif: need no PREFIX
+    line. Parameters are bound as RDF terms, never pasted into the query.
+
+    Example: argmap query data/*.yaml -n claims-endorsed-by -p actor=big-tech
+    """
+    from argmap.formats.authoring import read_text_file
+    from argmap.sparql.local import get_named, open_source, parse_param, query, run_named
+    from argmap.sparql.remote import remote_query
+    from argmap.sparql.results import RESULT_FORMATS
+
+    chosen = [x for x in (sparql, file, name) if x is not None]
+    if len(chosen) != 1:
+        fail("give exactly one of --query, --file or --name")
+    if output_format not in RESULT_FORMATS and output_format not in {
+        "turtle",
+        "ntriples",
+        "nquads",
+        "trig",
+        "jsonld",
+        "rdfxml",
+    }:
+        fail(f"unknown --format '{output_format}'; use one of: {', '.join(RESULT_FORMATS)}")
+    params: dict[str, Term] = dict(run(lambda: [parse_param(p) for p in param or []]))
+    if name is not None:
+        text = run(lambda: get_named(name)).sparql
+    elif file is not None:
+        text = run(lambda: read_text_file(file, "query file"))
+    else:
+        text = sparql or ""
+    if endpoint is not None:
+        if sources:
+            fail("give either --endpoint or files, not both")
+        if name is not None:
+            named = run(lambda: get_named(name))
+            missing = sorted(set(named.params) - set(params))
+            if missing:
+                fail(f"query '{name}' needs parameter '{missing[0]}'; add -p {missing[0]}=VALUE")
+        result = run(
+            lambda: remote_query(endpoint, text, params, timeout=timeout),
+            stage=f"query {endpoint}",
+        )
+    else:
+        if not sources:
+            fail("name the maps to query (files or a store folder), or give --endpoint URL")
+        paths = list(sources)
+        store = run(lambda: open_source(paths), stage=f"load {_files(paths)}")
+        if name is not None:
+            result = run(lambda: run_named(store, name, params), stage=f"run query '{name}'")
+        else:
+            result = run(lambda: query(store, text, params), stage="run query")
+    _print(result, output_format)
+
+
+def _files(paths: list[Path]) -> str:
+    return "1 source" if len(paths) == 1 else f"{len(paths)} sources"
+
+
+def _print(result: QueryResult, output_format: str) -> None:
+    from argmap.sparql.results import format_result
+
+    text = format_result(result, output_format)
+    typer.echo(text, nl=False)
+    if result.form == "ask" and not result.boolean:
+        raise typer.Exit(1)
+
+
+def queries_command() -> None:
+    """List the named queries: name, question, parameters and an example.
+
+    Example: argmap queries
+    """
+    from argmap.sparql.local import named_queries
+
+    for named in named_queries().values():
+        typer.echo(named.name)
+        typer.echo(f"    {named.question}")
+        for param, description in named.params.items():
+            typer.echo(f"    -p {param}=…  {description}")
+        typer.echo(f"    e.g. {named.example}")
+
+
+def push_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="Map or RDF files to load.", show_default=False)
+    ],
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint",
+            help="The store's Graph Store Protocol URL (Oxigraph: …/store; Fuseki: "
+            "…/DATASET/data).",
+        ),
+    ],
+    graph: Annotated[
+        str | None,
+        typer.Option(help="Load everything into this named graph (default: one graph per map)."),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace the graphs' content instead of adding to it.")
+    ] = False,
+    update: Annotated[
+        str | None,
+        typer.Option(
+            "--update",
+            help="SPARQL Update URL to fall back on when the store has no Graph Store endpoint.",
+        ),
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the store.")] = 30.0,
+) -> None:
+    """Load maps into a triple store (Fuseki, GraphDB, Virtuoso, Oxigraph server…).
+
+    Credentials come from ARGMAP_ENDPOINT_TOKEN (bearer) or ARGMAP_ENDPOINT_USER and
+    ARGMAP_ENDPOINT_PASSWORD (basic), never from the command line.
+
+    Example: argmap push data/*.yaml --endpoint http://127.0.0.1:7878/store --replace
+    """
+    from argmap.sparql.remote import push as push_corpus
+
+    if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
+        fail(f"--graph '{graph}' must be an absolute IRI (http…, https… or urn:…)")
+    corpus = load_maps(files)
+
+    def push_with_progress() -> PushReport:
+        # A bar of requests sent, one per map.
+        with stage(f"push to {endpoint}", total=len(corpus.maps)) as step:
+            return push_corpus(
+                corpus,
+                endpoint,
+                graph=graph,
+                replace=replace,
+                update_url=update,
+                timeout=timeout,
+                progress=step,
+            )
+
+    report = run(push_with_progress)
+    info(f"pushed {report.triples} triples into {len(report.graphs)} graph(s) by {report.method}")
+
+
+def build_store(
+    corpus: Corpus, store_dir: Path, progress: Callable[[int], None] | None = None
+) -> int:
+    """Write the corpus into a persistent Oxigraph store folder; returns the quad count.
+    ``progress`` is called with the number of entities written, as they are."""
+    import pyoxigraph as ox
+
+    from argmap.errors import InputError
+    from argmap.rdf.write import _check_iris, to_store
+
+    if store_dir.exists() and any(store_dir.iterdir()):
+        raise InputError(f"{store_dir}: the store folder is not empty; remove it or name a new one")
+    for m in corpus.maps:
+        _check_iris(m)  # a bad IRI fails here, before the folder is made
+    try:
+        store = ox.Store(str(store_dir))
+        # Streamed as N-Quads text into bulk_load: no list of every quad is held.
+        to_store(corpus, store, progress=progress)
+        store.flush()
+        quads = len(store)
+    except OSError as exc:
+        raise InputError(f"{store_dir}: cannot write the store ({exc})") from None
+    del store
+    return quads

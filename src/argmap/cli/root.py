@@ -1,0 +1,295 @@
+"""The ``argmap`` command line: thin commands over the library's public functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+
+from argmap import __version__
+from argmap.cli.analysis import register as register_analysis
+from argmap.cli.exchange import register as register_exchange
+from argmap.cli.new import register as register_newcomer
+from argmap.cli.query import register as register_query
+from argmap.cli.render import register as register_render
+from argmap.cli.semantics import register as register_semantics
+from argmap.cli.serve import register as register_serve
+from argmap.cli.support import (
+    Files,
+    configure,
+    fail,
+    info,
+    load_maps,
+    run,
+    stage,
+    validation_report,
+    watch_validation,
+)
+from argmap.cli.synth import register as register_scale
+
+# The commands import the library (pydantic, rdflib, pyoxigraph…) when they run, not here:
+# building the app must stay fast, since shell completion runs it on every TAB.
+
+#: argmap.shacl.maps.Engine, spelled out so that typer can read it without importing rdflib
+#: (tests/test_cli.py checks that the two agree).
+ShaclEngine = Literal["argmap", "pyshacl"]
+
+app = typer.Typer(
+    name="argmap",  # its help is main_options' docstring, with an example
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"argmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            help="Print only results and errors: no progress, no 'ok:' or 'wrote' lines.",
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", help="Also print each stage's time and file counts on stderr."),
+    ] = False,
+) -> None:
+    """Turn arguments into a knowledge graph you can check, query, picture and share.
+
+    Global options go before the command and have no short forms (-q is the query text of
+    argmap query). On a terminal, work that takes more than a second shows its progress on
+    stderr: a bar when the amount of work is known, a spinner otherwise; pipes and files get
+    none.
+
+    Example: argmap --verbose validate data/*.yaml --shacl
+    """
+    configure(quiet=quiet, verbose=verbose)
+
+
+@app.command()
+def validate(
+    files: Files,
+    shacl: Annotated[
+        bool,
+        typer.Option(
+            "--shacl",
+            help="Also check the RDF graph against the SHACL shapes in ontology/shapes.ttl.",
+        ),
+    ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Keep watching: validate again whenever a file (or a source text it names)"
+            " changes, one timestamped line per result; Ctrl-C stops.",
+        ),
+    ] = False,
+    shacl_engine: Annotated[
+        ShaclEngine,
+        typer.Option(
+            "--shacl-engine",
+            help="SHACL validator for --shacl: argmap's own (fast), or pyshacl, the reference"
+            " (slow on big maps); both report the same problems.",
+        ),
+    ] = "argmap",
+) -> None:
+    """Check maps: ids, references, relations, strengths, quotes (and SHACL shapes).
+
+    Prints every problem as FILE:LINE: ENTITY: PROBLEM; FIX and exits 1 when there is one.
+
+    Example: argmap validate data/*.yaml --shacl
+    """
+    if watch:
+        watch_validation(files, shacl=shacl, engine=shacl_engine)
+        return
+    ok, lines = validation_report(files, shacl=shacl, engine=shacl_engine)
+    if not ok:
+        fail(lines)
+    info(lines[0])
+
+
+@app.command()
+def build(
+    files: Files,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="RDF file to write; its suffix "
+            "picks the format (.ttl .trig .nt .nq .jsonld .rdf).",
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="turtle, trig, ntriples, nquads, jsonld or rdfxml (overrides the suffix).",
+        ),
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help="Also write a persistent Oxigraph store folder that 'argmap query DIR' opens"
+            " without parsing again.",
+        ),
+    ] = None,
+) -> None:
+    """Validate maps and write them as one RDF file (a named graph per map where the format
+    has named graphs) and/or a persistent store.
+
+    Example: argmap build data/*.yaml -o out/argmap.trig --store out/store
+    """
+    from argmap.cli.query import build_store
+    from argmap.rdf.files import rdf_format, write_rdf
+    from argmap.rdf.write import entity_count
+
+    if output is None and store is None:
+        fail("say where to write: -o FILE, --store DIR, or both")
+    if output is not None:
+        run(lambda: rdf_format(output, format))  # a bad format fails before any work
+    corpus = load_maps(files)
+
+    def write(path: Path) -> None:
+        # A bar of the entities written (claims, relations, stances…).
+        with stage(f"write {path}", total=entity_count(corpus)) as step:
+            write_rdf(corpus, path, format, progress=step)
+
+    if output is not None:
+        run(lambda: write(output))
+        info(f"wrote {output} ({len(corpus.maps)} map(s))")
+    if store is not None:
+
+        def write_store(folder: Path) -> int:
+            with stage(f"write store {folder}", total=entity_count(corpus)) as step:
+                return build_store(corpus, folder, progress=step)
+
+        quads = run(lambda: write_store(store))
+        info(f"wrote store {store} ({quads} quads)")
+
+
+@app.command()
+def stats(
+    files: Files,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Count claims, relations, stances… per kind, per map and per actor.
+
+    Example: argmap stats data/*.yaml
+    """
+    from argmap.model.stats import corpus_stats
+
+    corpus = load_maps(files)
+    result = corpus_stats(corpus)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    columns = list(next(iter(result["per_map"].values())).keys())
+    rows = [[map_id, *(str(c[k]) for k in columns)] for map_id, c in result["per_map"].items()]
+    rows.append(["TOTAL (shared counted once)", *(str(result["totals"][k]) for k in columns)])
+    typer.echo(_table(["map", *columns], rows))
+    typer.echo("")
+    positions = ["endorses", "opposes", "concerned"]
+    actor_rows = [
+        [actor_id, str(a["name"]), str(a["kind"]), *(str(a.get(p, 0)) for p in positions)]
+        for actor_id, a in result["per_actor"].items()
+    ]
+    typer.echo(_table(["actor", "name", "kind", *positions], actor_rows))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the authoring format (for editor completion and checking).
+
+    Example: argmap schema -o argmap.schema.json
+    """
+    from argmap.formats.authoring import json_schema
+    from argmap.util.files import write_atomic
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        run(lambda: write_atomic(output, text.encode("utf-8")))
+        info(f"wrote {output}")
+
+
+@app.command("check-quotes")
+def check_quotes(files: Files) -> None:
+    """Check that every quote stands verbatim at its offsets in its source text.
+
+    Reports each mismatch with its entity and the nearest match in the source, and each quote
+    without offsets with the offsets to add.
+
+    Example: argmap check-quotes data/*.yaml
+    """
+    from argmap.formats.authoring import map_places
+    from argmap.model.quotes import quotes_without_offsets
+
+    corpus = load_maps(files)
+    place = map_places(files)
+    missing = run(lambda: quotes_without_offsets(corpus, place), stage="check quote offsets")
+    if missing:
+        fail(missing)
+    count = sum(
+        len(e.quotes)
+        for m in corpus.maps
+        for name in ("issues", "claims", "relations", "stances")
+        for e in getattr(m, name)
+    )
+    info(f"ok: {count} quotes in {len(corpus.maps)} map(s) stand verbatim at their offsets")
+
+
+# Commands of other areas live in their own modules, each with a register(app) function.
+COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [
+    register_query,
+    register_exchange,
+    register_render,
+    register_semantics,
+    register_analysis,
+    register_newcomer,
+    register_serve,
+    register_scale,
+]
+for register in COMMAND_MODULES:
+    register(app)
+
+
+def main() -> Any:
+    """Console-script entry point."""
+    return app(prog_name="argmap")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

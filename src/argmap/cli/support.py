@@ -1,0 +1,204 @@
+"""What every CLI command shares: the input-file argument, turning errors into exit codes, and
+the feedback the global options --quiet and --verbose control."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+
+import typer
+
+from argmap.cli.progress import Feedback, Step
+from argmap.errors import ArgmapError, MapError, Problem
+
+if TYPE_CHECKING:
+    from argmap.model.corpus import Corpus
+    from argmap.shacl.maps import Engine
+
+__all__ = [
+    "Files",
+    "configure",
+    "detail",
+    "fail",
+    "feedback",
+    "info",
+    "load_maps",
+    "run",
+    "stage",
+    "validation_report",
+    "watch_validation",
+]
+
+Files = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Map files (.yaml, .yml, .json), argmap RDF (.ttl, .trig, …) or maps to import"
+        " (AIF .json, .argdown, Kialo .txt).",
+        show_default=False,
+    ),
+]
+T = TypeVar("T")
+
+#: The feedback settings of the running command; the app's callback sets them.
+feedback = Feedback()
+
+
+def configure(*, quiet: bool = False, verbose: bool = False) -> None:
+    """Apply the global options (called once per command line, before the command)."""
+    if quiet and verbose:
+        raise typer.BadParameter("give --quiet or --verbose, not both", param_hint="--quiet")
+    feedback.quiet = quiet
+    feedback.verbose = verbose
+
+
+def info(message: str, *, err: bool = False) -> None:
+    """An informational line ("ok: …", "wrote …"): left out under --quiet."""
+    if not feedback.quiet:
+        typer.echo(message, err=err)
+
+
+def detail(message: str) -> None:
+    """A detail for --verbose, on stderr."""
+    feedback.detail(message)
+
+
+@contextmanager
+def stage(label: str, total: int | None = None) -> Iterator[Step]:
+    """A stage of work: on a terminal, if it runs long, a progress bar when ``total`` is
+    given (advance it with the ``step`` this yields), else a spinner; its time under
+    --verbose."""
+    with feedback.stage(label, total) as step:
+        yield step
+
+
+def fail(problems: Sequence[Problem | str] | str) -> NoReturn:
+    """Print one line per problem on stderr and exit 1."""
+    lines = [problems] if isinstance(problems, str) else [str(p) for p in problems]
+    for line in lines:
+        typer.echo(f"error: {line}", err=True)
+    raise typer.Exit(1)
+
+
+def run(action: Callable[[], T], stage: str | None = None) -> T:
+    """Run library code; a user error becomes one line per problem on stderr and exit 1.
+    With ``stage``, the work is timed and shown as a stage (see :func:`stage`)."""
+    try:
+        if stage is None:
+            return action()
+        with feedback.stage(stage):
+            return action()
+    except MapError as exc:
+        fail(exc.problems)
+    except ArgmapError as exc:
+        fail(str(exc))
+
+
+def load_maps(files: Iterable[Path]) -> Corpus:
+    """Load the command's input files as one corpus, as a stage of work; a user error
+    becomes one line per problem and exit 1."""
+    paths = list(files)
+    return run(lambda: _load(paths))
+
+
+def _load(paths: list[Path]) -> Corpus:
+    from argmap.formats.registry import load
+
+    # A bar of files read when there are several; one file is a spinner, as before.
+    total = len(paths) if len(paths) > 1 else None
+    with feedback.stage(f"load {_count(len(paths), 'file')}{_size(paths)}", total) as step:
+        corpus = load(paths, progress=step if total is not None else None)
+    if feedback.verbose:
+        claims = sum(len(m.claims) for m in corpus.maps)
+        relations = sum(len(m.relations) for m in corpus.maps)
+        stances = sum(len(m.stances) for m in corpus.maps)
+        detail(
+            f"loaded {_count(len(corpus.maps), 'map')}: {claims} claims,"
+            f" {relations} relations, {stances} stances"
+        )
+    return corpus
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _size(paths: list[Path]) -> str:
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size if path.is_file() else 0
+        except OSError:  # missing or unreadable: loading says so on its own
+            continue
+    if total < 1000:
+        return f" ({total} B)"
+    if total < 1_000_000:
+        return f" ({total / 1000:.0f} kB)"
+    return f" ({total / 1_000_000:.1f} MB)"
+
+
+def validation_report(
+    files: list[Path], *, shacl: bool, engine: Engine = "argmap"
+) -> tuple[bool, list[str]]:
+    """Validate map files: (True, [the ok summary]) or (False, one line per problem)."""
+    from argmap.model.stats import corpus_stats
+    from argmap.shacl.maps import shacl_problems
+
+    try:
+        corpus = _load(files)
+        if shacl:
+            with feedback.stage("check SHACL shapes"):
+                problems = shacl_problems(corpus, engine)
+            if problems:
+                return False, [str(p) for p in problems]
+    except MapError as exc:
+        return False, [str(p) for p in exc.problems]
+    except ArgmapError as exc:
+        return False, [str(exc)]
+    totals = corpus_stats(corpus)["totals"]
+    checked = " and SHACL shapes" if shacl else ""
+    return True, [
+        f"ok: {len(corpus.maps)} map(s), {totals['claims']} claims,"
+        f" {totals['relations']} relations, {totals['stances']} stances,"
+        f" {totals['quotes']} quotes checked (integrity{checked})"
+    ]
+
+
+def watch_validation(
+    files: list[Path],
+    *,
+    shacl: bool,
+    engine: Engine = "argmap",
+    interval: float = 0.5,
+    stop: Callable[[], bool] = lambda: False,
+    max_runs: int | None = None,
+) -> int:
+    """Validate now and after every change to the files or the source texts they name,
+    printing one timestamped line per result: ``HH:MM:SS ok: …`` on stdout, or
+    ``HH:MM:SS error: …`` per problem on stderr. Runs until Ctrl-C (or ``stop``); returns the
+    number of checks."""
+    import time
+
+    from argmap.cli.watch import source_text_files, watch
+
+    def watched() -> list[Path]:
+        return [*files, *source_text_files(files)]
+
+    def check() -> None:
+        try:
+            ok, lines = validation_report(files, shacl=shacl, engine=engine)
+        # A watcher must outlive whatever a half-saved file triggers, even a bug: say so.
+        except Exception as exc:  # noqa: BLE001
+            ok, lines = False, [f"unexpected {type(exc).__name__}: {exc}; please report it"]
+        stamp = time.strftime("%H:%M:%S")
+        if ok:
+            info(f"{stamp} {lines[0]}")
+        else:
+            for line in lines:
+                typer.echo(f"{stamp} error: {line}", err=True)
+
+    sources = source_text_files(files)
+    also = f" and {_count(len(sources), 'source text')}" if sources else ""
+    info(f"watching {_count(len(files), 'file')}{also}; Ctrl-C to stop", err=True)
+    return watch(watched, check, interval=interval, stop=stop, max_runs=max_runs)

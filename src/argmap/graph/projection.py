@@ -1,0 +1,256 @@
+"""The corpus as a property graph: the one view every graph export is written from.
+
+A :class:`networkx.MultiDiGraph` whose nodes are claims, issues and actors, and whose edges
+are the supports, attacks, stances, ``answers`` links and ``member_of`` links. An edge cannot
+point at an edge in these formats, so each relation that an undercut attacks also gets a
+small node, ``{relation IRI}/node``, that the undercut points at. Node ids are the entities'
+IRIs (as in the RDF, see docs/rdf.md), so they are unique across a corpus and meaningful
+elsewhere; edge keys are IRIs too.
+
+Attribute values are ``str``, ``int``, ``float`` or a ``list`` of ``str`` (topic ids); a
+value that is ``None`` is left out (each format writes "no value" its own way). Quotes,
+which are lists of records, are one JSON string. Each export decides how to spell lists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+
+from argmap.model.corpus import Corpus
+from argmap.model.entities import ArgumentMap, Quote, Relation
+from argmap.model.ids import entity_iri, shared_iri, split_ref
+
+__all__ = [
+    "EDGE_KINDS",
+    "LIST_SEPARATOR",
+    "NODE_KINDS",
+    "corpus_graph",
+    "flat_value",
+    "list_attributes",
+    "quotes_json",
+    "relation_node_id",
+    "xml_escape",
+]
+
+NODE_KINDS = ("claim", "issue", "actor", "relation")
+EDGE_KINDS = ("support", "attack", "stance", "answers", "member_of")
+# Formats without lists (GraphML, GEXF, DOT, CSV cells) join list items with this. Items are
+# ids (slugs), which never contain ';' or spaces, so the joined string splits back exactly.
+LIST_SEPARATOR = ";"
+
+
+def quotes_json(quotes: tuple[Quote, ...]) -> str:
+    """Quotes as one JSON array of ``{source, text, start, end}`` records."""
+    return json.dumps(
+        [q.model_dump(mode="json", exclude_none=True) for q in quotes], ensure_ascii=False
+    )
+
+
+def _put(attrs: dict[str, Any], **values: Any) -> dict[str, Any]:
+    """Add the values that are present: None and empty lists are simply absent."""
+    for name, value in values.items():
+        if value is None or value == ():
+            continue
+        if name == "quotes":
+            value = quotes_json(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        attrs[name] = value
+    return attrs
+
+
+def _claim_iri(m: ArgumentMap, ref: str, kind: str = "claim") -> str:
+    """IRI of a (possibly qualified, other-map) claim or relation reference."""
+    map_id, local = split_ref(ref)
+    return entity_iri(m.base, map_id or m.id, kind, local)
+
+
+def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
+    """The property-graph view of a corpus (see the module docstring)."""
+    g = nx.MultiDiGraph()
+    g.graph.update(
+        _put(
+            {},
+            title=" / ".join(m.title for m in corpus.maps),
+            maps=[m.id for m in corpus.maps],
+            description="\n\n".join(m.description for m in corpus.maps if m.description) or None,
+        )
+    )
+    for m in corpus.maps:
+        for actor in m.actors:
+            iri = shared_iri(m.base, "actor", actor.id)
+            if iri in g:
+                continue  # shared actors are one node (the corpus made sure they agree)
+            g.add_node(
+                iri,
+                **_put(
+                    {"kind": "actor", "argmap_id": actor.id, "label": actor.name},
+                    name=actor.name,
+                    actor_kind=actor.kind.value,
+                    description=actor.description,
+                ),
+            )
+    for m in corpus.maps:
+        for node, attrs in _map_nodes(m):
+            g.add_node(node, **attrs)
+    # Relations that an undercut attacks become nodes too (an edge cannot point at an edge).
+    for m in corpus.maps:
+        for r in m.relations:
+            if r.kind == "undercut":
+                owner_id, local = split_ref(r.target)
+                owner = corpus.maps_by_id[owner_id or m.id]
+                node, attrs = _relation_node(owner, owner.relations_by_id[local])
+                g.add_node(node, **attrs)
+    for m in corpus.maps:
+        for source, target, key, attrs in _map_edges(m):
+            g.add_edge(source, target, key=key, **attrs)
+    return g
+
+
+def _map_nodes(m: ArgumentMap) -> Iterator[tuple[str, dict[str, Any]]]:
+    for issue in m.issues:
+        yield (
+            entity_iri(m.base, m.id, "issue", issue.id),
+            _put(
+                {"kind": "issue", "argmap_id": issue.id, "map": m.id, "label": issue.text},
+                text=issue.text,
+                topics=issue.topics,
+                quotes=issue.quotes,
+            ),
+        )
+    for claim in m.claims:
+        yield (
+            entity_iri(m.base, m.id, "claim", claim.id),
+            _put(
+                {"kind": "claim", "argmap_id": claim.id, "map": m.id, "label": claim.text},
+                text=claim.text,
+                claim_kind=claim.kind.value if claim.kind else None,
+                topics=claim.topics,
+                note=claim.note,
+                quotes=claim.quotes,
+            ),
+        )
+
+
+def relation_node_id(relation_iri: str) -> str:
+    """Id of the node that stands for a relation an undercut attacks. It is not the
+    relation's IRI, which already keys the relation's edge (ids must be unique across nodes
+    and edges in Cytoscape.js and GraphML)."""
+    return f"{relation_iri}/node"
+
+
+def _relation_node(m: ArgumentMap, relation: Relation) -> tuple[str, dict[str, Any]]:
+    kind = relation.type.value
+    return relation_node_id(entity_iri(m.base, m.id, "relation", relation.id)), {
+        "kind": "relation",
+        "argmap_id": relation.id,
+        "map": m.id,
+        "label": f"{relation.id} ({kind})",
+        "relation_type": kind,
+    }
+
+
+def _map_edges(m: ArgumentMap) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    for claim in m.claims:
+        source = entity_iri(m.base, m.id, "claim", claim.id)
+        for issue in claim.answers:
+            yield (
+                source,
+                entity_iri(m.base, m.id, "issue", issue),
+                f"{source}/answers/{issue}",
+                {"kind": "answers", "map": m.id, "label": "answers"},
+            )
+    for relation in m.relations:
+        iri = entity_iri(m.base, m.id, "relation", relation.id)
+        undercut = relation.kind == "undercut"
+        target = _claim_iri(m, relation.target, "relation" if undercut else "claim")
+        if undercut:
+            target = relation_node_id(target)
+        label = relation.type.value if not undercut else "undercut"
+        yield (
+            _claim_iri(m, relation.source),
+            target,
+            iri,
+            _put(
+                {
+                    "kind": relation.type.value,
+                    "argmap_id": relation.id,
+                    "map": m.id,
+                    "label": label,
+                },
+                attack_kind=relation.kind.value if relation.kind is not None else None,
+                strength=relation.strength,
+                warrant=relation.warrant,
+                quotes=relation.quotes,
+            ),
+        )
+    for stance in m.stances:
+        iri = entity_iri(m.base, m.id, "stance", stance.id)
+        yield (
+            shared_iri(m.base, "actor", stance.actor),
+            _claim_iri(m, stance.claim),
+            iri,
+            _put(
+                {
+                    "kind": "stance",
+                    "argmap_id": stance.id,
+                    "map": m.id,
+                    "label": stance.position.value,
+                    "position": stance.position.value,
+                },
+                strength=stance.strength,
+                quotes=stance.quotes,
+            ),
+        )
+    for actor in m.actors:
+        source = shared_iri(m.base, "actor", actor.id)
+        for group in actor.member_of:
+            yield (
+                source,
+                shared_iri(m.base, "actor", group),
+                f"{source}/member_of/{group}",
+                {"kind": "member_of", "label": "member of"},
+            )
+
+
+def list_attributes(g: nx.MultiDiGraph) -> set[str]:
+    """Names of attributes that hold a list somewhere in ``g``."""
+    names: set[str] = set()
+    for _, data in g.nodes(data=True):
+        names.update(k for k, v in data.items() if isinstance(v, list))
+    for *_, data in g.edges(keys=True, data=True):
+        names.update(k for k, v in data.items() if isinstance(v, list))
+    return names
+
+
+def flat_value(value: Any) -> str | int | float:
+    """A value for formats without lists: lists joined with :data:`LIST_SEPARATOR`."""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"unexpected attribute value {value!r}")  # a bug in corpus_graph
+
+
+# XML 1.0 allows only these characters (https://www.w3.org/TR/xml/#charsets); anything else
+# (noncharacters like U+FFFE) becomes U+FFFD so the file still parses.
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_escape(text: str, attribute: bool = False) -> str:
+    """Text for XML content (or, with ``attribute``, a double-quoted attribute value).
+
+    Escapes ``& < >`` (and ``"``), and writes CR (and in attributes TAB and LF) as character
+    references, because XML parsers normalise them away otherwise.
+    """
+    text = _XML_ILLEGAL.sub("\ufffd", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\r", "&#13;")
+    if attribute:
+        text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return text

@@ -1,0 +1,34 @@
+"""The model: Pydantic classes of maps and what they hold, ids, and the checks across maps.
+
+The model is the bottom stage: it imports :mod:`argmap.errors` and :mod:`argmap.util` only,
+never a file format or RDF. :mod:`~argmap.model.entities` holds the classes of one map,
+:mod:`~argmap.model.corpus` several maps checked together, :mod:`~argmap.model.ids` slugs,
+references and IRIs, :mod:`~argmap.model.quotes` quote checks, :mod:`~argmap.model.stats`
+counts.
+"""
+
+from argmap.model.corpus import Corpus, CorpusProblem, corpus_problems
+from argmap.model.entities import (
+    COLLECTIONS,
+    Actor,
+    ActorKind,
+    ArgumentMap,
+    AttackKind,
+    Claim,
+    ClaimKind,
+    Issue,
+    Position,
+    Quote,
+    Relation,
+    RelationType,
+    Source,
+    Stance,
+    Topic,
+)
+from argmap.model.stats import corpus_stats
+
+__all__ = [
+    "COLLECTIONS", "Actor", "ActorKind", "ArgumentMap", "AttackKind", "Claim", "ClaimKind",
+    "Corpus", "CorpusProblem", "Issue", "Position", "Quote", "Relation", "RelationType",
+    "Source", "Stance", "Topic", "corpus_problems", "corpus_stats",
+]  # fmt: skip

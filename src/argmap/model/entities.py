@@ -1,0 +1,459 @@
+"""Typed argument maps: the single source of truth in memory.
+
+Every model is frozen and forbids unknown keys. An :class:`ArgumentMap` checks its own
+integrity when built (unique ids, references that resolve, no self-relations, undercuts on
+relations, quotes that stand in their sources), so a map you hold is always a valid map.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from argmap.model.ids import DEFAULT_BASE, REF_PATTERN, SLUG_PATTERN, split_ref
+from argmap.model.quotes import quote_problem
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "ArgumentMap",
+    "AttackKind",
+    "Claim",
+    "ClaimKind",
+    "Issue",
+    "Position",
+    "Quote",
+    "Relation",
+    "RelationType",
+    "Source",
+    "Stance",
+    "Topic",
+]
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Strength = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+URL_PATTERN = r"^https?://[^\s<>\"{}|\\^`]+$"
+
+
+class ActorKind(StrEnum):
+    COMPANY = "company"
+    ORGANIZATION = "organization"
+    COMMUNITY = "community"
+    GOVERNMENT = "government"
+    PERSON = "person"
+    COUNTRY = "country"
+
+
+class ClaimKind(StrEnum):
+    FACT = "fact"
+    DEFINITION = "definition"
+    PREDICTION = "prediction"
+    VALUE = "value"
+    POLICY = "policy"
+
+
+class RelationType(StrEnum):
+    SUPPORT = "support"
+    ATTACK = "attack"
+
+
+class AttackKind(StrEnum):
+    REBUT = "rebut"
+    UNDERCUT = "undercut"
+
+
+class Position(StrEnum):
+    ENDORSES = "endorses"
+    OPPOSES = "opposes"
+    CONCERNED = "concerned"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        str_strip_whitespace=False,
+    )
+
+
+def _as_sorted_set(value: Any) -> Any:
+    """Id lists are sets; keeping them sorted makes the RDF round trip exact."""
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(sorted(set(value)))
+    return value
+
+
+class Quote(_Model):
+    """Verbatim words from a source, optionally with their character offsets.
+
+    Offsets count Unicode code points, as W3C Web Annotation's TextPositionSelector does.
+    """
+
+    source: Slug = Field(description="Id of the source the words come from.")
+    text: Text = Field(description="The exact words, copied verbatim.")
+    start: int | None = Field(default=None, ge=0, description="Offset of the first character.")
+    end: int | None = Field(default=None, ge=0, description="Offset after the last character.")
+
+    @model_validator(mode="after")
+    def _offsets_agree(self) -> Quote:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both 'start' and 'end', or neither")
+        if (
+            self.start is not None
+            and self.end is not None
+            and self.end - self.start != len(self.text)
+        ):
+            raise ValueError(
+                f"end - start is {self.end - self.start} but the quote has {len(self.text)}"
+                " characters; fix the offsets (argmap check-quotes shows where the text is)"
+            )
+        return self
+
+
+class Source(_Model):
+    """A document that quotes point into."""
+
+    id: Slug
+    title: Text
+    author: str | None = None
+    publisher: str | None = None
+    date: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="YYYY, YYYY-MM or YYYY-MM-DD."
+    )
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)] | None = None
+    text: str | None = Field(default=None, description="The full text, for checking quotes.")
+
+
+class Topic(_Model):
+    """A subject a claim or issue is about (a SKOS concept)."""
+
+    id: Slug
+    label: Text
+    description: str | None = None
+    broader: tuple[Slug, ...] = ()
+
+    _sorted = field_validator("broader", mode="before")(_as_sorted_set)
+
+
+class Actor(_Model):
+    """Someone who holds positions: a company, a community, a government, a person…"""
+
+    id: Slug
+    name: Text
+    kind: ActorKind
+    description: str | None = None
+    member_of: tuple[Slug, ...] = ()
+
+    _sorted = field_validator("member_of", mode="before")(_as_sorted_set)
+
+
+class Issue(_Model):
+    """An open question that claims answer."""
+
+    id: Slug
+    text: Text
+    topics: tuple[Slug, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    _sorted = field_validator("topics", mode="before")(_as_sorted_set)
+
+
+class Claim(_Model):
+    """A statement someone can hold."""
+
+    id: Slug
+    text: Text
+    kind: ClaimKind | None = None
+    answers: tuple[Slug, ...] = ()
+    topics: tuple[Slug, ...] = ()
+    note: str | None = None
+    quotes: tuple[Quote, ...] = ()
+
+    _sorted = field_validator("answers", "topics", mode="before")(_as_sorted_set)
+
+
+class Relation(_Model):
+    """A support or attack from a claim to a claim (or, for an undercut, to a relation)."""
+
+    id: Slug
+    type: RelationType
+    source: Ref = Field(alias="from", description="Id of the claim the relation comes from.")
+    target: Ref = Field(
+        alias="to", description="Id of the claim (or, for an undercut, relation) it goes to."
+    )
+    kind: AttackKind | None = Field(
+        default=None, description="Attacks only: rebut (default) or undercut."
+    )
+    strength: Strength | None = None
+    warrant: str | None = None
+    quotes: tuple[Quote, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _attacks_default_to_rebut(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("type") == "attack" and data.get("kind") is None:
+            return {**data, "kind": "rebut"}
+        return data
+
+    @model_validator(mode="after")
+    def _kind_only_on_attacks(self) -> Relation:
+        if self.type is RelationType.SUPPORT and self.kind is not None:
+            raise ValueError("a support has no 'kind'; remove it (kind is rebut or undercut)")
+        return self
+
+
+class Stance(_Model):
+    """An actor's position on a claim."""
+
+    id: Slug
+    actor: Slug
+    claim: Ref
+    position: Position
+    strength: Strength | None = None
+    quotes: tuple[Quote, ...] = ()
+
+
+# Where each collection sits in the authoring file, for error locations.
+COLLECTIONS = ("sources", "topics", "actors", "issues", "claims", "relations", "stances")
+
+
+class ArgumentMap(_Model):
+    """One argument map: the debate of one document or one author, with everything it names."""
+
+    format_version: int = Field(default=1, alias="argmap", ge=1, le=1)
+    id: Slug
+    title: Text
+    description: str | None = None
+    base: Annotated[str, StringConstraints(pattern=r"^https?://\S+[/#]$")] = DEFAULT_BASE
+    sources: tuple[Source, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    stances: tuple[Stance, ...] = ()
+
+    @model_validator(mode="after")
+    def _integrity(self) -> ArgumentMap:
+        # An "after" validator also runs when a built map is passed on as it is (to a Corpus,
+        # say); a map this check passed is frozen and still valid, so it is not walked again.
+        # Maps made without validation (model_construct, model_copy) are not in the memo and
+        # are checked as before.
+        if _INTACT.get(id(self)) is self:
+            return self
+        problems = list(integrity_problems(self))
+        if problems:
+            raise PydanticCustomError(
+                "map_integrity",
+                "{summary}",
+                {"summary": problems[0][2], "problems": problems},
+            )
+        _INTACT[id(self)] = self
+        return self
+
+    # ---- lookups -------------------------------------------------------------------------
+    @cached_property
+    def claims_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @cached_property
+    def relations_by_id(self) -> dict[str, Relation]:
+        return {r.id: r for r in self.relations}
+
+    @cached_property
+    def actors_by_id(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id; KeyError names the id when there is none."""
+        return self.claims_by_id[claim_id]
+
+    def counterclaims(self, claim_id: str) -> list[Claim]:
+        """Claims of this map that attack (rebut) the given claim."""
+        return self._claims_related(claim_id, RelationType.ATTACK)
+
+    def supporters(self, claim_id: str) -> list[Claim]:
+        """Claims of this map that support the given claim."""
+        return self._claims_related(claim_id, RelationType.SUPPORT)
+
+    def endorsers(self, claim_id: str) -> list[Actor]:
+        """Actors whose stance endorses the given claim."""
+        return [
+            self.actors_by_id[s.actor]
+            for s in self.stances
+            if s.claim == claim_id and s.position is Position.ENDORSES
+        ]
+
+    def stances_of(self, actor_id: str) -> list[Stance]:
+        """Every stance the given actor takes in this map."""
+        return [s for s in self.stances if s.actor == actor_id]
+
+    def _claims_related(self, claim_id: str, kind: RelationType) -> list[Claim]:
+        found = []
+        for relation in self.relations:
+            if relation.type is kind and relation.target == claim_id:
+                source = self.claims_by_id.get(relation.source)
+                if source is not None:
+                    found.append(source)
+        return found
+
+
+# A problem found by the integrity check: (location path in the file, entity id, message).
+Located = tuple[tuple[str | int, ...], str | None, str]
+
+# Maps that passed the integrity check, by identity (weakly held: a map that is freed leaves,
+# so its id cannot be mistaken for a later object's).
+_INTACT: weakref.WeakValueDictionary[int, ArgumentMap] = weakref.WeakValueDictionary()
+
+
+def integrity_problems(m: ArgumentMap) -> Iterator[Located]:
+    """Every rule a map breaks that field types cannot express.
+
+    Runs on every map built, so each check is a dict or set lookup per reference (O(n) in
+    the size of the map); the messages are only composed for the rules that are broken.
+    """
+    owner: dict[str, str] = {}
+    for collection in COLLECTIONS:
+        kind = collection[:-1]
+        for index, entity in enumerate(getattr(m, collection)):
+            if entity.id in owner:
+                yield (
+                    (collection, index, "id"),
+                    entity.id,
+                    f"duplicate id '{entity.id}' (also a {owner[entity.id]}); ids must be "
+                    "unique across the file: rename one",
+                )
+            else:
+                owner[entity.id] = kind
+    is_a = owner.get
+
+    def missing(ref: str, what: str, field: str) -> str:
+        have = owner.get(ref)
+        found = f"'{ref}' is a {have}, not a {what}" if have else f"unknown {what} '{ref}'"
+        return f"'{field}' names {found}; define it or fix the id"
+
+    sources = {s.id: s for s in m.sources}
+    for ti, topic in enumerate(m.topics):
+        for ref in topic.broader:
+            if is_a(ref) != "topic":
+                yield ("topics", ti, "broader"), topic.id, missing(ref, "topic", "broader")
+    for ai, actor in enumerate(m.actors):
+        for ref in actor.member_of:
+            if is_a(ref) != "actor":
+                yield ("actors", ai, "member_of"), actor.id, missing(ref, "actor", "member_of")
+            elif ref == actor.id:
+                yield ("actors", ai, "member_of"), actor.id, "an actor cannot be a member of itself"
+    for collection in ("issues", "claims"):
+        for index, statement in enumerate(getattr(m, collection)):
+            for ref in statement.topics:
+                if is_a(ref) != "topic":
+                    yield (
+                        (collection, index, "topics"),
+                        statement.id,
+                        missing(ref, "topic", "topics"),
+                    )
+    for ci, claim in enumerate(m.claims):
+        for ref in claim.answers:
+            if is_a(ref) != "issue":
+                yield ("claims", ci, "answers"), claim.id, missing(ref, "issue", "answers")
+
+    undercut = AttackKind.UNDERCUT
+    for ri, rel in enumerate(m.relations):
+        origin, target = rel.source, rel.target
+        # The common case, decided without a generator per relation: a ref with ':' names
+        # another map's entity (the corpus checks it); _relation_problems says what is wrong.
+        if (
+            origin != target
+            and (":" in origin or is_a(origin) == "claim")
+            and (":" in target or is_a(target) == ("relation" if rel.kind is undercut else "claim"))
+        ):
+            continue
+        yield from _relation_problems(ri, rel, owner, missing)
+    for si, stance in enumerate(m.stances):
+        if is_a(stance.actor) != "actor":
+            yield ("stances", si, "actor"), stance.id, missing(stance.actor, "actor", "actor")
+        if ":" not in stance.claim and is_a(stance.claim) != "claim":
+            yield ("stances", si, "claim"), stance.id, missing(stance.claim, "claim", "claim")
+
+    for collection in ("issues", "claims", "relations", "stances"):
+        for index, entity in enumerate(getattr(m, collection)):
+            if not entity.quotes:
+                continue
+            for qi, quote in enumerate(entity.quotes):
+                source = sources.get(quote.source)
+                if source is None:
+                    yield (
+                        (collection, index, "quotes", qi, "source"),
+                        entity.id,
+                        missing(quote.source, "source", "source"),
+                    )
+                    continue
+                text, words, start = source.text, quote.text, quote.start
+                if text is None:
+                    continue  # nothing to check the words against
+                if start is not None and text[start : start + len(words)] == words:
+                    continue  # the words stand at their offsets: quote_problem's first test
+                problem = quote_problem(words, start, text)
+                if problem:
+                    place = (collection, index, "quotes", qi)
+                    yield place, entity.id, f"quote from '{source.id}': {problem}"
+
+
+def _relation_problems(
+    ri: int, rel: Relation, owner: dict[str, str], missing: Any
+) -> Iterator[Located]:
+    place = ("relations", ri)
+    if rel.source == rel.target:
+        yield (
+            (*place, "to"),
+            rel.id,
+            (f"relation from '{rel.source}' to itself; a claim cannot {rel.type.value} itself"),
+        )
+        return
+    if split_ref(rel.source)[0] is None and owner.get(rel.source) != "claim":
+        yield (*place, "from"), rel.id, missing(rel.source, "claim", "from")
+    if split_ref(rel.target)[0] is not None:
+        return  # another map's entity: the corpus checks it
+    target_kind = owner.get(rel.target)
+    if rel.kind is AttackKind.UNDERCUT and target_kind != "relation":
+        what = f"'{rel.target}' is a {target_kind}" if target_kind else f"'{rel.target}' is unknown"
+        yield (
+            (*place, "to"),
+            rel.id,
+            (
+                f"an undercut must target a relation, but {what}; "
+                "target a relation id, or use kind: rebut to attack a claim"
+            ),
+        )
+    elif rel.kind is AttackKind.REBUT and target_kind == "relation":
+        yield (
+            (*place, "to"),
+            rel.id,
+            (
+                f"'{rel.target}' is a relation: an attack on a relation is an undercut; "
+                "set kind: undercut"
+            ),
+        )
+    elif rel.type is RelationType.SUPPORT and target_kind == "relation":
+        yield (*place, "to"), rel.id, "a support must target a claim, not a relation"
+    elif rel.kind is not AttackKind.UNDERCUT and target_kind != "claim":
+        yield (*place, "to"), rel.id, missing(rel.target, "claim", "to")

@@ -1,0 +1,165 @@
+"""The one table of namespaces, prefixes and ontology terms argmap reads and writes.
+
+``AM`` is a closed :class:`rdflib.namespace.DefinedNamespace`: a misspelt term raises instead of
+minting a new IRI, and names such as ``count`` cannot clash with ``str`` methods. A test
+checks that every term here is declared in ``ontology/argmap.ttl``. :func:`am` spells a term
+as a plain ``str`` (the hot paths and the SHACL engine work with plain strings); the other
+vocabularies' terms are plain strings below. Nothing else in argmap spells a namespace.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+__all__ = [
+    "AIF", "AIF_NS", "AM", "AM_NS", "DCT", "OA", "OA_NS", "OWL_NS", "PREFIXES", "PROV_NS",
+    "QUERY_PREFIXES", "RDFS_NS", "RDF_NS", "SCHEMA", "SCHEMA_NS", "SH_NS", "SKOS", "XSD",
+    "Lit", "am", "ontology_path",
+]  # fmt: skip
+
+AM_NS = "https://w3id.org/argmap/ns#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL_NS = "http://www.w3.org/2002/07/owl#"
+DCT = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OA_NS = "http://www.w3.org/ns/oa#"
+SCHEMA_NS = "https://schema.org/"
+PROV_NS = "http://www.w3.org/ns/prov#"
+AIF_NS = "http://www.arg.dundee.ac.uk/aif#"
+SH_NS = "http://www.w3.org/ns/shacl#"
+
+OA = Namespace(OA_NS)
+AIF = Namespace(AIF_NS)
+SCHEMA = Namespace(SCHEMA_NS)
+
+#: The prefixes of the files argmap writes.
+PREFIXES = {
+    "am": AM_NS,
+    "dcterms": DCT,
+    "oa": OA_NS,
+    "rdf": RDF_NS,
+    "rdfs": RDFS_NS,
+    "schema": SCHEMA_NS,
+    "skos": SKOS,
+    "xsd": XSD,
+}
+#: Prefixes every query may use without declaring them.
+QUERY_PREFIXES = {**PREFIXES, "prov": PROV_NS, "aif": AIF_NS, "owl": OWL_NS}
+
+TYPE = RDF_NS + "type"
+LANG_STRING = RDF_NS + "langString"
+LABEL = RDFS_NS + "label"
+SUBCLASS_OF = RDFS_NS + "subClassOf"
+IDENTIFIER, PART_OF, TITLE, DESCRIPTION = (
+    DCT + n for n in ("identifier", "isPartOf", "title", "description")
+)
+CREATOR, PUBLISHER, DATE = DCT + "creator", DCT + "publisher", DCT + "date"
+PREF_LABEL, DEFINITION, BROADER, NOTE, CONCEPT = (
+    SKOS + n for n in ("prefLabel", "definition", "broader", "note", "Concept")
+)
+HAS_SOURCE, HAS_SELECTOR, EXACT, START, END = (
+    OA_NS + n for n in ("hasSource", "hasSelector", "exact", "start", "end")
+)
+QUOTE_SELECTOR, POSITION_SELECTOR = OA_NS + "TextQuoteSelector", OA_NS + "TextPositionSelector"
+URL, FULL_TEXT = SCHEMA_NS + "url", SCHEMA_NS + "text"
+STRING, DOUBLE, INTEGER, NON_NEG = (
+    XSD + "string",
+    XSD + "double",
+    XSD + "integer",
+    XSD + "nonNegativeInteger",
+)
+
+
+class Lit(NamedTuple):
+    """A literal, engine-neutral: lexical form and datatype IRI."""
+
+    lexical: str
+    datatype: str
+
+
+class AM(DefinedNamespace):
+    """argmap ontology terms (https://w3id.org/argmap/ns#)."""
+
+    _NS = Namespace(AM_NS)
+    _fail = True
+
+    # classes
+    ArgumentMap: URIRef
+    Claim: URIRef
+    Counterclaim: URIRef
+    Issue: URIRef
+    Relation: URIRef
+    Support: URIRef
+    Attack: URIRef
+    Actor: URIRef
+    Stance: URIRef
+    Source: URIRef
+    Quote: URIRef
+    ClaimKind: URIRef
+    AttackKind: URIRef
+    ActorKind: URIRef
+    Position: URIRef
+    Status: URIRef
+    # properties
+    text: URIRef
+    kind: URIRef
+    actorKind: URIRef
+    answers: URIRef
+    topic: URIRef
+    source: URIRef
+    target: URIRef
+    strength: URIRef
+    warrant: URIRef
+    evidence: URIRef
+    supports: URIRef
+    attacks: URIRef
+    actor: URIRef
+    claim: URIRef
+    position: URIRef
+    endorses: URIRef
+    opposes: URIRef
+    isConcernedAbout: URIRef
+    memberOf: URIRef
+    order: URIRef
+    status: URIRef
+    score: URIRef
+    # individuals
+    Fact: URIRef
+    Definition: URIRef
+    Prediction: URIRef
+    Value: URIRef
+    Policy: URIRef
+    Rebut: URIRef
+    Undercut: URIRef
+    Company: URIRef
+    Organization: URIRef
+    Community: URIRef
+    Government: URIRef
+    Person: URIRef
+    Country: URIRef
+    Endorses: URIRef
+    Opposes: URIRef
+    Concerned: URIRef
+    Accepted: URIRef
+    Rejected: URIRef
+    Undecided: URIRef
+
+
+def am(name: str) -> str:
+    """An ontology term as a plain ``str`` IRI; a name the ontology lacks raises."""
+    return str(getattr(AM, name))
+
+
+def ontology_path(name: str = "argmap.ttl") -> Path:
+    """Path of a file of the ontology folder, in the installed wheel or the source checkout."""
+    packaged = resources.files("argmap") / "ontology" / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "ontology" / name

@@ -1,0 +1,709 @@
+"""Model <-> RDF, lossless both ways (see docs/rdf.md for the mapping).
+
+One generator turns a corpus into engine-neutral quads (IRIs as ``str``, literals as
+:class:`Lit`); thin adapters feed them to rdflib (the public API) or pyoxigraph (the engine
+for scale), so both engines always hold the same graph. Reading goes the other way, from
+either engine's quads, through the one reader in :mod:`argmap.rdf.read`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import IO, Any, Generic, TypeVar, cast
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import Literal, URIRef
+
+from argmap.model.corpus import Corpus
+from argmap.model.entities import (
+    ArgumentMap,
+    AttackKind,
+    Claim,
+    Issue,
+    Quote,
+    RelationType,
+)
+from argmap.model.ids import entity_iri, map_iri, quote_iri, shared_iri, split_ref
+from argmap.rdf.terms import (
+    AM_NS,
+    BROADER,
+    CONCEPT,
+    CREATOR,
+    DATE,
+    DEFINITION,
+    DESCRIPTION,
+    DOUBLE,
+    END,
+    EXACT,
+    FULL_TEXT,
+    HAS_SELECTOR,
+    HAS_SOURCE,
+    IDENTIFIER,
+    INTEGER,
+    LABEL,
+    NON_NEG,
+    NOTE,
+    PART_OF,
+    POSITION_SELECTOR,
+    PREF_LABEL,
+    PREFIXES,
+    PUBLISHER,
+    QUOTE_SELECTOR,
+    START,
+    STRING,
+    TITLE,
+    TYPE,
+    URL,
+    XSD,
+    Lit,
+    am,
+)
+
+__all__ = [
+    "PREFIXES",
+    "Lit",
+    "corpus_quads",
+    "entity_count",
+    "from_oxigraph",
+    "from_rdflib",
+    "from_triples",
+    "nquads_chunks",
+    "to_dataset",
+    "to_graph",
+    "to_nquads",
+    "to_oxigraph_quads",
+    "to_store",
+]
+
+
+Obj = str | Lit
+Quad = tuple[str, str, Obj, str]
+
+
+def _am(name: str) -> str:
+    return am(name)
+
+
+def _enum_iri(value: str) -> str:
+    """``'endorses'`` -> ``am:Endorses``: enum values name the ontology's individuals."""
+    return AM_NS + value[0].upper() + value[1:]
+
+
+MATERIALISED = {"endorses": "endorses", "opposes": "opposes", "concerned": "isConcernedAbout"}
+DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
+
+
+# ---- model -> quads ---------------------------------------------------------------------------
+#
+# One generator, ``_map_triples``, says which triples a map makes. It is generic in how terms
+# are spelled: ``_NEUTRAL`` spells them as engine-neutral values (``str`` IRIs, :class:`Lit`
+# literals) for rdflib, ``_NQUADS`` as N-Quads text for pyoxigraph, which parses text far
+# faster than Python can build ``ox.Quad`` objects. Both engines get the same triples from the
+# same code, so the two paths cannot drift apart (tests/test_rdf.py checks they agree).
+
+T = TypeVar("T")
+
+
+class _Spelling(Generic[T]):
+    """How the quad generator writes a term: an IRI, or a literal (lexical form, datatype)."""
+
+    def __init__(self, iri: Callable[[str], T], literal: Callable[[str, str], T]) -> None:
+        self.iri = iri
+        self.literal = literal
+
+
+def _neutral_iri(iri: str) -> str:
+    return iri
+
+
+_NEUTRAL: _Spelling[Obj] = _Spelling(_neutral_iri, Lit)
+
+# N-Quads (https://www.w3.org/TR/n-quads/): inside a quoted literal only '"', '\', LF and CR
+# must be escaped (ECHAR); every other character, control characters included, may stand as
+# it is in UTF-8.
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# Characters an N-Quads IRIREF cannot hold as they are (nor can an IRI: RFC 3987).
+_NOT_IN_IRIREF = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_iriref_breaker = _NOT_IN_IRIREF.search
+
+
+def _nquads_literal(lexical: str, datatype: str) -> str:
+    # Checking first is cheaper than translating: almost no text holds these characters.
+    if '"' in lexical or "\\" in lexical or "\n" in lexical or "\r" in lexical:
+        lexical = lexical.translate(_LITERAL_ESCAPES)
+    if datatype == STRING:
+        return '"' + lexical + '"'  # RDF 1.1: a simple literal is an xsd:string
+    return '"' + lexical + '"^^<' + datatype + ">"
+
+
+def _nquads_iri(iri: str) -> str:
+    # Bases and urls are checked once per map (_check_iris) and ids are slugs, so this never
+    # fires for a validated model; it is here so that no model (say one made with
+    # model_construct) can write an IRI that ends early and smuggles in other quads.
+    if _iriref_breaker(iri) is not None:
+        raise ValueError(f"Invalid IRI code point in <{iri}>; ids must be slugs")
+    return "<" + iri + ">"
+
+
+_NQUADS: _Spelling[str] = _Spelling(_nquads_iri, _nquads_literal)
+
+
+def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
+    """Every quad of every map of the corpus, each map in its own named graph.
+
+    An actor, topic or source that several maps define is described once, in the graph of
+    the first of them; each map's graph says that it uses it (``dcterms:isPartOf``) and where
+    (``am:order``). So no triple stands in two graphs, and a union of the graphs (as SPARQL
+    stores build for the default graph) holds each fact once.
+    """
+    described: set[str] = set()
+    for m in corpus.maps:
+        graph = map_iri(m.base, m.id)
+        for s, p, o in _map_triples(m, corpus, described, _NEUTRAL):
+            yield s, p, o, graph  # type: ignore[misc]  # IRIs are str in the neutral spelling
+
+
+# The argmap terms _map_triples writes, spelled once per map.
+_AM_TERMS = (
+    *("ArgumentMap", "Source", "Actor", "Issue", "Claim", "Support", "Attack", "Stance", "Quote"),
+    *("order", "evidence", "text", "topic", "kind", "answers", "source", "target", "strength"),
+    *("warrant", "actor", "claim", "position", "actorKind", "memberOf", "supports", "attacks"),
+    *MATERIALISED.values(),
+)
+
+
+def _map_triples(
+    m: ArgumentMap,
+    corpus: Corpus,
+    described: set[str],
+    spell: _Spelling[T],
+    made: list[int] | None = None,
+) -> Iterator[tuple[T, T, T]]:
+    """The triples of one map's named graph, terms spelled by ``spell``.
+
+    This is the one place that says what RDF a map makes; it runs once per triple at scale,
+    so terms that repeat (predicates, classes, the graph) are spelled once up front.
+    ``made[0]`` counts the entities whose triples have been made, for progress reports: once
+    the map's triples are all made, it has grown by the map's share of :func:`entity_count`.
+    """
+    iri, literal = spell.iri, spell.literal
+    counted = [0] if made is None else made
+    base, mid = m.base, m.id
+    graph = iri(map_iri(base, mid))
+    am = {name: iri(_am(name)) for name in _AM_TERMS}
+    order_p, evidence_p, text_p, topic_p = am["order"], am["evidence"], am["text"], am["topic"]
+    type_p, part_of, identifier, title = iri(TYPE), iri(PART_OF), iri(IDENTIFIER), iri(TITLE)
+    description, has_source, has_selector = iri(DESCRIPTION), iri(HAS_SOURCE), iri(HAS_SELECTOR)
+    quote_class, quote_selector, exact_p = am["Quote"], iri(QUOTE_SELECTOR), iri(EXACT)
+    position_selector, start_p, end_p = iri(POSITION_SELECTOR), iri(START), iri(END)
+    enums: dict[str, T] = {}
+
+    def enum(value: str) -> T:
+        found = enums.get(value)
+        if found is None:
+            found = enums[value] = iri(_enum_iri(value))
+        return found
+
+    def integer(value: int, datatype: str = INTEGER) -> T:
+        return literal(str(value), datatype)
+
+    def ref_iri(ref: str, kind: str) -> str:
+        other, local = split_ref(ref)
+        if other is None:
+            return entity_iri(base, mid, kind, local)
+        if kind == "claim-or-relation":
+            kind = "claim" if local in corpus.maps_by_id[other].claims_by_id else "relation"
+        return entity_iri(base, other, kind, local)
+
+    # entity() and quotes() return tuples and lists, not generators: one generator frame per
+    # entity would cost more than the triples it makes.
+    def entity(subject: T, rdf_type: T, entity_id: str, order: int) -> tuple[tuple[T, T, T], ...]:
+        counted[0] += 1
+        return (
+            (subject, part_of, graph),
+            (subject, order_p, integer(order)),
+            (subject, type_p, rdf_type),
+            (subject, identifier, literal(entity_id, STRING)),
+        )
+
+    pointers: list[tuple[T, int]] = []  # shared entities another map already described
+
+    def shared(subject: str, order: int) -> bool:
+        """True the first time a shared entity is met; later maps only point at it."""
+        if subject in described:
+            pointers.append((iri(subject), order))
+            return False
+        described.add(subject)
+        return True
+
+    def optional(subject: T, predicate: T, value: str | None) -> Iterator[tuple[T, T, T]]:
+        if value is not None:
+            yield subject, predicate, literal(value, STRING)
+
+    sources: dict[str, T] = {}
+
+    def source_node(source_id: str) -> T:
+        found = sources.get(source_id)
+        if found is None:
+            found = sources[source_id] = iri(shared_iri(base, "source", source_id))
+        return found
+
+    def quotes(owner: str, subject: T, items: tuple[Quote, ...]) -> list[tuple[T, T, T]]:
+        triples: list[tuple[T, T, T]] = []
+        for number, quote in enumerate(items, start=1):
+            q_iri = quote_iri(owner, number)
+            q = iri(q_iri)
+            exact = iri(q_iri + "/exact")
+            triples += (
+                (subject, evidence_p, q),
+                (q, type_p, quote_class),
+                (q, order_p, integer(number - 1)),
+                (q, has_source, source_node(quote.source)),
+                (q, has_selector, exact),
+                (exact, type_p, quote_selector),
+                (exact, exact_p, literal(quote.text, STRING)),
+            )
+            if quote.start is not None and quote.end is not None:
+                position = iri(q_iri + "/position")
+                triples += (
+                    (q, has_selector, position),
+                    (position, type_p, position_selector),
+                    (position, start_p, integer(quote.start, NON_NEG)),
+                    (position, end_p, integer(quote.end, NON_NEG)),
+                )
+        return triples
+
+    yield graph, type_p, am["ArgumentMap"]
+    yield graph, identifier, literal(mid, STRING)
+    yield graph, title, literal(m.title, STRING)
+    yield from optional(graph, description, m.description)
+
+    for order, source in enumerate(m.sources):
+        s_iri = shared_iri(base, "source", source.id)
+        if not shared(s_iri, order):
+            continue
+        s = iri(s_iri)
+        yield from entity(s, am["Source"], source.id, order)
+        yield s, title, literal(source.title, STRING)
+        yield from optional(s, iri(CREATOR), source.author)
+        yield from optional(s, iri(PUBLISHER), source.publisher)
+        if source.date is not None:
+            yield s, iri(DATE), literal(source.date, DATE_TYPES[len(source.date)])
+        if source.url is not None:
+            yield s, iri(URL), iri(source.url)
+        yield from optional(s, iri(FULL_TEXT), source.text)
+
+    for order, topic in enumerate(m.topics):
+        t_iri = shared_iri(base, "topic", topic.id)
+        if not shared(t_iri, order):
+            continue
+        t = iri(t_iri)
+        yield from entity(t, iri(CONCEPT), topic.id, order)
+        yield t, iri(PREF_LABEL), literal(topic.label, STRING)
+        yield from optional(t, iri(DEFINITION), topic.description)
+        for broader in topic.broader:
+            yield t, iri(BROADER), iri(shared_iri(base, "topic", broader))
+
+    for order, actor in enumerate(m.actors):
+        a_iri = shared_iri(base, "actor", actor.id)
+        if not shared(a_iri, order):
+            continue
+        a = iri(a_iri)
+        yield from entity(a, am["Actor"], actor.id, order)
+        yield a, iri(LABEL), literal(actor.name, STRING)
+        yield a, am["actorKind"], enum(actor.kind.value)
+        yield from optional(a, description, actor.description)
+        for group in actor.member_of:
+            yield a, am["memberOf"], iri(shared_iri(base, "actor", group))
+
+    counted[0] += len(pointers)
+    for subject, order in pointers:
+        yield subject, part_of, graph
+        yield subject, order_p, integer(order)
+
+    topics: dict[str, T] = {}
+
+    def topic_node(topic_id: str) -> T:
+        found = topics.get(topic_id)
+        if found is None:
+            found = topics[topic_id] = iri(shared_iri(base, "topic", topic_id))
+        return found
+
+    statements: list[tuple[str, Issue | Claim, str]] = [("issue", i, "Issue") for i in m.issues]
+    statements += [("claim", c, "Claim") for c in m.claims]
+    orders = {"issue": 0, "claim": 0}
+    kind_p, answers_p, note = am["kind"], am["answers"], iri(NOTE)
+    for kind, statement, rdf_class in statements:
+        s_iri = entity_iri(base, mid, kind, statement.id)
+        s = iri(s_iri)
+        yield from entity(s, am[rdf_class], statement.id, orders[kind])
+        orders[kind] += 1
+        yield s, text_p, literal(statement.text, STRING)
+        for topic_id in statement.topics:
+            yield s, topic_p, topic_node(topic_id)
+        if isinstance(statement, Claim):
+            if statement.kind is not None:
+                yield s, kind_p, enum(statement.kind.value)
+            for issue_id in statement.answers:
+                yield s, answers_p, iri(entity_iri(base, mid, "issue", issue_id))
+            if statement.note is not None:
+                yield s, note, literal(statement.note, STRING)
+        if statement.quotes:
+            yield from quotes(s_iri, s, statement.quotes)
+
+    source_p, target_p, strength_p, warrant_p = (
+        am[n] for n in ("source", "target", "strength", "warrant")
+    )
+    for order, rel in enumerate(m.relations):
+        r_iri = entity_iri(base, mid, "relation", rel.id)
+        r = iri(r_iri)
+        origin = iri(ref_iri(rel.source, "claim"))
+        target_kind = "relation" if rel.kind is AttackKind.UNDERCUT else "claim"
+        target = iri(ref_iri(rel.target, target_kind))
+        yield from entity(r, am[rel.type.value.capitalize()], rel.id, order)
+        yield r, source_p, origin
+        yield r, target_p, target
+        if rel.kind is not None:
+            yield r, kind_p, enum(rel.kind.value)
+        if rel.strength is not None:
+            yield r, strength_p, literal(repr(rel.strength), DOUBLE)
+        if rel.warrant is not None:
+            yield r, warrant_p, literal(rel.warrant, STRING)
+        if rel.quotes:
+            yield from quotes(r_iri, r, rel.quotes)
+        direct = am["supports"] if rel.type is RelationType.SUPPORT else am["attacks"]
+        yield origin, direct, target
+
+    actor_p, claim_p, position_p = am["actor"], am["claim"], am["position"]
+    for order, stance in enumerate(m.stances):
+        st_iri = entity_iri(base, mid, "stance", stance.id)
+        st = iri(st_iri)
+        actor_node = iri(shared_iri(base, "actor", stance.actor))
+        claim_node = iri(ref_iri(stance.claim, "claim"))
+        yield from entity(st, am["Stance"], stance.id, order)
+        yield st, actor_p, actor_node
+        yield st, claim_p, claim_node
+        yield st, position_p, enum(stance.position.value)
+        if stance.strength is not None:
+            yield st, strength_p, literal(repr(stance.strength), DOUBLE)
+        if stance.quotes:
+            yield from quotes(st_iri, st, stance.quotes)
+        yield actor_node, am[MATERIALISED[stance.position.value]], claim_node
+
+
+# ---- N-Quads text, the fast path to pyoxigraph ------------------------------------------------
+
+_CHUNK_LINES = 20_000  # lines per chunk of text: big enough to amortise, small next to a store
+
+
+def entity_count(corpus: Corpus) -> int:
+    """The units of work the ``progress`` callbacks of this module's writers report, which
+    add up to it: every map's sources, topics, actors, issues, claims, relations and
+    stances (an entity several maps share counts once per map, as each map's graph says
+    where it stands there)."""
+    return sum(
+        len(m.sources)
+        + len(m.topics)
+        + len(m.actors)
+        + len(m.issues)
+        + len(m.claims)
+        + len(m.relations)
+        + len(m.stances)
+        for m in corpus.maps
+    )
+
+
+class _Progress:
+    """Reports to a ``progress`` callback the entities :func:`_map_triples` has made since
+    the last report: called once per chunk of text, never per triple."""
+
+    __slots__ = ("made", "progress", "reported")
+
+    def __init__(self, progress: Callable[[int], None] | None) -> None:
+        self.made = [0]
+        self.reported = 0
+        self.progress = progress
+
+    def __call__(self) -> None:
+        if self.progress is not None and self.made[0] > self.reported:
+            self.progress(self.made[0] - self.reported)
+            self.reported = self.made[0]
+
+
+def _check_iris(m: ArgumentMap) -> None:
+    """Reject the IRIs pyoxigraph would reject, before any text is written.
+
+    Only a map's base and its sources' urls bring text from the user into IRIs (ids are
+    slugs), so checking them once covers every IRI of the map: pyoxigraph then loads the text
+    leniently, without validating each IRI again. ``ox.NamedNode`` raises the ValueError that
+    building the quads one by one used to raise.
+    """
+    ox.NamedNode(map_iri(m.base, m.id))
+    for source in m.sources:
+        if source.url is not None:
+            ox.NamedNode(source.url)
+
+
+def nquads_chunks(
+    corpus: Corpus, *, progress: Callable[[int], None] | None = None
+) -> Iterator[bytes]:
+    """The corpus as N-Quads, in UTF-8 chunks of whole lines (any chunk parses on its own).
+
+    The same quads, in the same order, as :func:`corpus_quads`. ``progress`` is called with
+    the number of entities each chunk finished; the calls add up to :func:`entity_count`.
+    """
+    for text in _nquads_text(corpus, progress):
+        yield text.encode("utf-8")
+
+
+def _nquads_text(corpus: Corpus, progress: Callable[[int], None] | None = None) -> Iterator[str]:
+    """:func:`nquads_chunks` as ``str``: pyoxigraph takes text as it is (an ASCII ``str`` is
+    its own UTF-8), which saves encoding a copy of every chunk."""
+    report = _Progress(progress)
+    for graph, triples in _maps_triples(corpus, report.made):
+        yield from _lines(triples, " <" + graph + "> .\n", report)
+
+
+def _maps_triples(
+    corpus: Corpus, made: list[int] | None = None
+) -> Iterator[tuple[str, Iterator[tuple[str, str, str]]]]:
+    """Each map's graph IRI and its triples in N-Quads spelling, lazily: read each map's
+    triples before asking for the next map (shared entities are described by the first).
+    ``made[0]`` counts the entities made, as in :func:`_map_triples`."""
+    for m in corpus.maps:
+        _check_iris(m)
+    described: set[str] = set()
+    for m in corpus.maps:
+        yield map_iri(m.base, m.id), _map_triples(m, corpus, described, _NQUADS, made)
+
+
+def _lines(
+    triples: Iterator[tuple[str, str, str]], tail: str, report: Callable[[], None] | None = None
+) -> Iterator[str]:
+    """Triples as chunks of lines, each line ending in ``tail`` (graph and dot); ``report``
+    is called once a chunk is made."""
+    while lines := [f"{s} {p} {o}{tail}" for s, p, o in islice(triples, _CHUNK_LINES)]:
+        if report is not None:
+            report()
+        yield "".join(lines)
+
+
+# The only triples the union of the maps' graphs can hold twice: the am:order of an entity
+# several maps share (each map's graph says where it stands there), and the materialised
+# edges, which two relations or stances with the same ends both make. Every other triple is
+# about an entity of one graph, said once (tests/test_rdf.py checks this).
+_MAY_REPEAT = frozenset(
+    _am(name) for name in ("order", "supports", "attacks", *MATERIALISED.values())
+)
+_MAY_REPEAT_SPELLED = frozenset(_nquads_iri(p) for p in _MAY_REPEAT)
+
+
+def _once(
+    triples: Iterator[tuple[str, str, str]], seen: set[str]
+) -> Iterator[tuple[str, str, str]]:
+    """``triples`` without those in ``seen`` (N-Triples lines), which it adds to."""
+    may_repeat = _MAY_REPEAT_SPELLED
+    for triple in triples:
+        s, p, o = triple
+        if p in may_repeat:
+            line = f"{s} {p} {o}"
+            if line in seen:
+                continue
+            seen.add(line)
+        yield triple
+
+
+def _union_text(corpus: Corpus, progress: Callable[[int], None] | None = None) -> Iterator[str]:
+    """The union of the maps' graphs as N-Triples text chunks: each triple once, where it
+    first stands in :func:`corpus_quads` order."""
+    seen: set[str] = set()
+    report = _Progress(progress)
+    for _, triples in _maps_triples(corpus, report.made):
+        yield from _lines(_once(triples, seen), " .\n", report)
+
+
+def iter_oxigraph_quads(
+    corpus: Corpus, *, progress: Callable[[int], None] | None = None
+) -> Iterator[ox.Quad]:
+    """:func:`to_oxigraph_quads` streamed: a chunk's quads at a time. ``progress`` is
+    called with the number of entities each chunk finished (see :func:`entity_count`)."""
+    for chunk in _nquads_text(corpus, progress):
+        yield from ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
+
+
+def iter_oxigraph_graphs(corpus: Corpus) -> Iterator[tuple[str, Iterator[ox.Triple]]]:
+    """Each map's graph IRI and its triples as pyoxigraph triples, streamed: read a map's
+    triples before asking for the next map."""
+    for graph, triples in _maps_triples(corpus):
+        yield graph, _parsed_triples(_lines(triples, " .\n"))
+
+
+def _parsed_triples(chunks: Iterator[str]) -> Iterator[ox.Triple]:
+    for chunk in chunks:
+        for quad in ox.parse(input=chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True):
+            yield quad.triple
+
+
+def iter_oxigraph_union(
+    corpus: Corpus, *, progress: Callable[[int], None] | None = None
+) -> Iterator[ox.Triple]:
+    """The union of the maps' graphs as pyoxigraph triples, each once, streamed.
+    ``progress`` is called as in :func:`iter_oxigraph_quads`."""
+    return _parsed_triples(_union_text(corpus, progress))
+
+
+def to_nquads(corpus: Corpus) -> bytes:
+    """The corpus as N-Quads text: one named graph per map."""
+    return b"".join(nquads_chunks(corpus))
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of byte chunks, so pyoxigraph reads the text as it is
+    written instead of all of it being held at once."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        super().__init__()
+        self._chunks = chunks
+        self._chunk = b""
+        self._offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:  # all the rest
+            rest, self._chunk, self._offset = self._chunk[self._offset :], b"", 0
+            return rest + b"".join(self._chunks)
+        while self._offset >= len(self._chunk):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return b""
+            self._chunk, self._offset = chunk, 0
+        start, end = self._offset, min(self._offset + size, len(self._chunk))
+        self._offset = end
+        return self._chunk if start == 0 and end == len(self._chunk) else self._chunk[start:end]
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _nquads_reader(corpus: Corpus, progress: Callable[[int], None] | None = None) -> IO[bytes]:
+    return cast(IO[bytes], _ChunkReader(nquads_chunks(corpus, progress=progress)))
+
+
+# ---- adapters ---------------------------------------------------------------------------------
+
+
+def _rdflib_object(o: Obj) -> URIRef | Literal:
+    if isinstance(o, Lit):
+        # RDF 1.1: a simple literal is an xsd:string; rdflib tells them apart, so write simple.
+        if o.datatype == STRING:
+            return Literal(o.lexical)
+        return Literal(o.lexical, datatype=URIRef(o.datatype))
+    return URIRef(o)
+
+
+def to_dataset(corpus: Corpus) -> rdflib.Dataset:
+    """The corpus as an rdflib Dataset: one named graph per map."""
+    dataset = rdflib.Dataset()
+    graphs: dict[str, rdflib.Graph] = {}
+    for s, p, o, g in corpus_quads(corpus):
+        if g not in graphs:
+            graphs[g] = dataset.graph(URIRef(g))
+        graphs[g].add((URIRef(s), URIRef(p), _rdflib_object(o)))
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    return dataset
+
+
+def to_graph(corpus: Corpus) -> rdflib.Graph:
+    """The corpus as one rdflib Graph (the union of its maps' graphs)."""
+    graph = rdflib.Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for s, p, o, _ in corpus_quads(corpus):
+        graph.add((URIRef(s), URIRef(p), _rdflib_object(o)))
+    return graph
+
+
+def to_oxigraph_quads(corpus: Corpus) -> list[ox.Quad]:
+    """The corpus as pyoxigraph quads, in :func:`corpus_quads` order.
+
+    pyoxigraph parses them from N-Quads text (see :func:`nquads_chunks`): parsing in Rust is
+    several times faster than building each ``ox.Quad`` from Python.
+    """
+    return list(iter_oxigraph_quads(corpus))
+
+
+def to_store(
+    corpus: Corpus,
+    store: ox.Store | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> ox.Store:
+    """Load the corpus into a pyoxigraph Store (a new in-memory one unless given).
+
+    The quads go in as N-Quads text. Like ``bulk_extend``, this is not atomic: if it fails,
+    part of the corpus may already be in a store you passed. ``progress`` is called with the
+    number of entities each chunk of text finished (see :func:`entity_count`).
+    """
+    # lenient: skip pyoxigraph's IRI validation, which _check_iris and _nquads_iri have done.
+    if store is None:
+        # In memory, loading the text chunk by chunk (a transaction each) is faster than one
+        # bulk_load of all of it: 100,000 claims (3.2M quads) in ~14 s against ~19 s.
+        store = ox.Store()
+        for chunk in _nquads_text(corpus, progress):
+            store.load(input=chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
+        return store
+    # A store on disk is built fastest by bulk_load, which writes its files directly.
+    store.bulk_load(
+        input=_nquads_reader(corpus, progress), format=ox.RdfFormat.N_QUADS, lenient=True
+    )
+    return store
+
+
+# ---- triples -> model: argmap.rdf.read holds the one reader ------------------------------------
+
+Triple = tuple[str, str, Obj]
+# A triple with the graph it stands in (None: the default graph, or a triple format).
+GraphTriple = tuple[str, str, Obj, str | None]
+
+
+def from_rdflib(graph: rdflib.Graph) -> Corpus:
+    """Read the maps in an rdflib Graph or Dataset (all its graphs) back into a corpus."""
+    from argmap.rdf.read import read_rdflib
+
+    quads: Iterable[Any]
+    if isinstance(graph, rdflib.Dataset):
+        quads = graph.quads((None, None, None, None))
+    else:
+        quads = ((s, p, o, None) for s, p, o in graph.triples((None, None, None)))
+    return read_rdflib(((s, p, o, _graph_name(g)) for s, p, o, g in quads), "RDF graph")
+
+
+def _graph_name(g: Any) -> str | None:
+    name = getattr(g, "identifier", g)
+    return str(name) if isinstance(name, URIRef) else None
+
+
+def from_oxigraph(quads: Iterable[ox.Quad | ox.Triple], label: str = "RDF") -> Corpus:
+    """Read maps from pyoxigraph quads or triples (maps are found by ``dcterms:isPartOf``;
+    graph names tell each map's order of shared entities)."""
+    from argmap.rdf.read import read_quads
+
+    return read_quads(quads, label)
+
+
+def from_triples(triples: Iterable[Triple | GraphTriple], label: str = "RDF") -> Corpus:
+    """Rebuild the corpus from neutral triples (or triples with their graph); foreign triples
+    are ignored. The graph tells which map an ``am:order`` belongs to when several maps share
+    an entity; without graphs such entities come back sorted by id."""
+    from argmap.rdf.read import read_neutral
+
+    return read_neutral(triples, label)

@@ -1,0 +1,37 @@
+"""SPARQL over maps: local queries, named queries, remote endpoints, result formats, and the
+read-only endpoint :mod:`argmap.sparql.serve`. Names load on first use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from argmap.util.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from argmap.sparql.local import (
+        QueryError,
+        QueryResult,
+        get_named,
+        named_queries,
+        query,
+        run_named,
+    )
+    from argmap.sparql.remote import EndpointError, push, remote_query
+    from argmap.sparql.results import RESULT_FORMATS, format_result
+
+__all__ = [
+    "RESULT_FORMATS", "EndpointError", "QueryError", "QueryResult", "format_result",
+    "get_named", "named_queries", "push", "query", "remote_query", "run_named",
+]  # fmt: skip
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    globals(),
+    {
+        "argmap.sparql.local": (
+            "QueryError", "QueryResult", "get_named", "named_queries", "query", "run_named"
+        ),
+        "argmap.sparql.remote": ("EndpointError", "push", "remote_query"),
+        "argmap.sparql.results": ("RESULT_FORMATS", "format_result"),
+    },
+)  # fmt: skip
