@@ -1,5 +1,10 @@
 """Every failure a user can cause is an :class:`ArgmapError` with a message they can act on.
 
+Library errors say what is wrong in library terms and carry structured fields; a command
+line or a notebook words the fix in its own terms. ``option`` names the setting that would
+fix the error (the CLI prints it as ``--option``); ``problems`` of a :class:`MapError` hold
+each problem's file, line and entity.
+
 Exception tree::
 
     ArgmapError                  any user-facing failure; str() is one line
@@ -34,7 +39,14 @@ class Problem:
 
 
 class ArgmapError(Exception):
-    """Base of every error argmap raises for bad input or a failed write."""
+    """Base of every error argmap raises for bad input or a failed write.
+
+    ``option``: the name of the parameter or command-line option that would fix it, if one
+    would (``"to"``: say which export format), for the caller to word."""
+
+    def __init__(self, message: str = "", *, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
 
 
 class InputError(ArgmapError):

@@ -21,6 +21,7 @@ __all__ = [
     "Files",
     "configure",
     "detail",
+    "error_line",
     "fail",
     "feedback",
     "info",
@@ -73,6 +74,11 @@ def stage(label: str, total: int | None = None) -> Iterator[Step]:
         yield step
 
 
+def error_line(exc: ArgmapError) -> str:
+    """The error as the command line says it: the library's message, then the option to use."""
+    return f"{exc}; use --{exc.option}" if exc.option else str(exc)
+
+
 def fail(problems: Sequence[Problem | str] | str) -> NoReturn:
     """Print one line per problem on stderr and exit 1."""
     lines = [problems] if isinstance(problems, str) else [str(p) for p in problems]
@@ -92,7 +98,7 @@ def run(action: Callable[[], T], stage: str | None = None) -> T:
     except MapError as exc:
         fail(exc.problems)
     except ArgmapError as exc:
-        fail(str(exc))
+        fail(error_line(exc))
 
 
 def load_maps(files: Iterable[Path]) -> Corpus:
@@ -155,7 +161,7 @@ def validation_report(
     except MapError as exc:
         return False, [str(p) for p in exc.problems]
     except ArgmapError as exc:
-        return False, [str(exc)]
+        return False, [error_line(exc)]
     totals = corpus_stats(corpus)["totals"]
     checked = " and SHACL shapes" if shacl else ""
     return True, [
