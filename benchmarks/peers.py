@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from argmap.analysis.framework import Framework
-from argmap.sparql.local import QUERY_PREFIXES, Literal_, _with_values
+from argmap.sparql.local import QUERY_PREFIXES, Literal_, with_values
 from argmap.util.gcpause import collector_paused
 
 __all__ = [
@@ -40,7 +40,7 @@ def direct_query(store: ox.Store, sparql: str, params: Mapping[str, str]) -> int
     The cyclic collector is paused while the rows are read, as argmap pauses it while it
     converts them: otherwise a collection walking the benchmark's whole corpus falls on the
     floor's run or on argmap's by chance, and the ratio measures that, not argmap."""
-    text = _with_values(sparql, {k: Literal_(v) for k, v in params.items()})
+    text = with_values(sparql, {k: Literal_(v) for k, v in params.items()})
     with collector_paused():
         result = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
         if isinstance(result, ox.QueryBoolean):

@@ -139,7 +139,8 @@ def run_size(options: Options) -> dict[str, Any]:
     from argmap.formats.registry import export, import_file, load
     from argmap.rdf.files import read_rdf, write_rdf
     from argmap.rdf.write import to_store
-    from argmap.sparql.local import named_queries, open_source, run_named
+    from argmap.sparql.local import open_source
+    from argmap.sparql.named import named_queries, run_named
 
     work = Path(options.workdir)
     run = _Run(options, f"{options.claims:,} claims")

@@ -276,6 +276,19 @@ class _Ontology:
     def is_a(self, subject: URIRef, cls: URIRef) -> bool:
         return (subject, RDF.type, cls) in self.graph
 
+    def enumeration(self, cls: URIRef) -> list[URIRef]:
+        """The individuals a class is equivalent to one of (``owl:oneOf``), or none."""
+        for node in self.objects(cls, OWL.equivalentClass):
+            for head in self.objects(node, OWL.oneOf):
+                return [i for i in self.items(head) if isinstance(i, URIRef)]
+        return []
+
+    def in_domain(self, prop: URIRef, cls: URIRef) -> bool:
+        return any(cls in self.members(d) for d in self.objects(prop, RDFS.domain))
+
+    def in_range(self, prop: URIRef, cls: URIRef) -> bool:
+        return any(cls in self.members(r) for r in self.objects(prop, RDFS.range))
+
     def items(self, node: URIRef | BNode) -> list[URIRef | BNode]:
         return [i for i in Collection(self.graph, node) if isinstance(i, URIRef | BNode)]
 
@@ -406,41 +419,67 @@ def ontology_markdown(ontology: Path | None = None, shapes: Path | None = None) 
     graph = rdflib.Graph().parse(ontology, format="turtle")
     shapes_graph = rdflib.Graph().parse(shapes, format="turtle")
     onto = _Ontology(graph, _document_order(ontology))
+    terms = _Terms.of(onto)
+    _set_anchors(onto, terms)
+    ontology_iri = next(iter(graph.subjects(RDF.type, OWL.Ontology)))
+    assert isinstance(ontology_iri, URIRef)
+    data_properties = _shape_properties(shapes_graph)
+    lines = [
+        *_introduction(onto, ontology_iri, terms),
+        *_class_sections(onto, terms, data_properties),
+        *_value_class_sections(onto, terms),
+        *_property_sections(onto, terms),
+        *_alignment(onto, ontology_iri, data_properties),
+    ]
+    return "\n".join(lines) + "\n"
 
-    def enumeration(cls: URIRef) -> list[URIRef]:
-        for node in onto.objects(cls, OWL.equivalentClass):
-            for head in onto.objects(node, OWL.oneOf):
-                return [i for i in onto.items(head) if isinstance(i, URIRef)]
-        return []
 
-    classes = [t for t in onto.order if onto.is_a(t, OWL.Class) and not enumeration(t)]
-    values = [t for t in onto.order if onto.is_a(t, OWL.Class) and enumeration(t)]
-    object_properties = [t for t in onto.order if onto.is_a(t, OWL.ObjectProperty)]
-    datatype_properties = [t for t in onto.order if onto.is_a(t, OWL.DatatypeProperty)]
-    individuals = [t for t in onto.order if onto.is_a(t, OWL.NamedIndividual)]
+@dataclass(frozen=True)
+class _Terms:
+    """The ontology's own terms by section of the reference, each in document order."""
+
+    classes: list[URIRef]
+    values: list[URIRef]  # classes that enumerate their individuals (owl:oneOf)
+    object_properties: list[URIRef]
+    datatype_properties: list[URIRef]
+    individuals: list[URIRef]
+
+    @classmethod
+    def of(cls, onto: _Ontology) -> _Terms:
+        owl_classes = [t for t in onto.order if onto.is_a(t, OWL.Class)]
+        return cls(
+            classes=[t for t in owl_classes if not onto.enumeration(t)],
+            values=[t for t in owl_classes if onto.enumeration(t)],
+            object_properties=[t for t in onto.order if onto.is_a(t, OWL.ObjectProperty)],
+            datatype_properties=[t for t in onto.order if onto.is_a(t, OWL.DatatypeProperty)],
+            individuals=[t for t in onto.order if onto.is_a(t, OWL.NamedIndividual)],
+        )
+
+    @property
+    def properties(self) -> list[URIRef]:
+        return self.object_properties + self.datatype_properties
+
+
+def _set_anchors(onto: _Ontology, terms: _Terms) -> None:
+    """Give each term the anchor of its section, so references can link to it."""
     kinds = (
-        (classes, "class"),
-        (values, "class"),
-        (object_properties + datatype_properties, "property"),
-        (individuals, "value"),
+        (terms.classes, "class"),
+        (terms.values, "class"),
+        (terms.properties, "property"),
+        (terms.individuals, "value"),
     )
-    for terms, kind in kinds:
-        for term in terms:
+    for group, kind in kinds:
+        for term in group:
             anchor = f"{kind}-{_local(term).lower()}"
             if anchor in onto.anchors.values():
                 raise ValueError(f"two terms would share the anchor #{anchor}; rename one")
             onto.anchors[term] = anchor
 
-    ontology_iri = next(iter(graph.subjects(RDF.type, OWL.Ontology)))
-    assert isinstance(ontology_iri, URIRef)
-    data_properties = _shape_properties(shapes_graph)
-    disjoint = _disjoint_pairs(onto)
-    properties = object_properties + datatype_properties
 
-    def in_domain(prop: URIRef, cls: URIRef) -> bool:
-        return any(cls in onto.members(d) for d in onto.objects(prop, RDFS.domain))
-
-    lines = [
+def _introduction(onto: _Ontology, ontology_iri: URIRef, terms: _Terms) -> list[str]:
+    """The title, what the ontology is and where it lives, its prefixes and the contents."""
+    graph = onto.graph
+    return [
         "# The argmap ontology",
         "",
         _NOTE,
@@ -459,32 +498,41 @@ def ontology_markdown(ontology: Path | None = None, shapes: Path | None = None) 
         "",
         "## Contents",
         "",
-        "- [Classes](#classes): " + ", ".join(onto.ref(c) for c in classes),
-        "- [Value classes](#value-classes): " + ", ".join(onto.ref(c) for c in values),
+        "- [Classes](#classes): " + ", ".join(onto.ref(c) for c in terms.classes),
+        "- [Value classes](#value-classes): " + ", ".join(onto.ref(c) for c in terms.values),
         "- [Object properties](#object-properties): "
-        + ", ".join(onto.ref(p) for p in object_properties),
+        + ", ".join(onto.ref(p) for p in terms.object_properties),
         "- [Datatype properties](#datatype-properties): "
-        + ", ".join(onto.ref(p) for p in datatype_properties),
+        + ", ".join(onto.ref(p) for p in terms.datatype_properties),
         "- [Alignment to standards](#alignment-to-standards): "
         + ", ".join(f"[{s.name.split(',')[0]}](#{_gfm_anchor(s.name)})" for s in STANDARDS),
-        "",
-        "## Classes",
     ]
-    for cls in classes:
+
+
+def _class_sections(
+    onto: _Ontology, terms: _Terms, data_properties: dict[URIRef, list[_DataProperty]]
+) -> list[str]:
+    """A section per class: its place among the classes, its properties and map data."""
+    graph = onto.graph
+    disjoint = _disjoint_pairs(onto)
+    lines = ["", "## Classes"]
+    for cls in terms.classes:
         lines += _term_header(onto, cls)
         facts = [
             ("Equivalent to", [onto.ref(e) for e in onto.objects(cls, OWL.equivalentClass)]),
             ("Subclass of", [onto.ref(s) for s in onto.objects(cls, RDFS.subClassOf)]),
-            ("Subclasses", [onto.ref(s) for s in classes if (s, RDFS.subClassOf, cls) in graph]),
+            (
+                "Subclasses",
+                [onto.ref(s) for s in terms.classes if (s, RDFS.subClassOf, cls) in graph],
+            ),
             ("Disjoint with", [onto.ref(d) for d in disjoint.get(cls, [])]),
-            ("Properties (domain)", [onto.ref(p) for p in properties if in_domain(p, cls)]),
+            (
+                "Properties (domain)",
+                [onto.ref(p) for p in terms.properties if onto.in_domain(p, cls)],
+            ),
             (
                 "Value of (range)",
-                [
-                    onto.ref(p)
-                    for p in properties
-                    if any(cls in onto.members(r) for r in onto.objects(p, RDFS.range))
-                ],
+                [onto.ref(p) for p in terms.properties if onto.in_range(p, cls)],
             ),
             (
                 "In map data (SHACL)",
@@ -495,56 +543,65 @@ def ontology_markdown(ontology: Path | None = None, shapes: Path | None = None) 
             ),
         ]
         lines += _facts(facts)
-    lines += [
+    return lines
+
+
+def _value_class_sections(onto: _Ontology, terms: _Terms) -> list[str]:
+    """A section per value class, with a table of its individuals."""
+    lines = [
         "",
         "## Value classes",
         "",
         "Closed classes of named individuals (`owl:oneOf`).",
     ]
-    for cls in values:
+    for cls in terms.values:
         lines += _term_header(onto, cls)
-        users = [
-            p
-            for p in properties
-            if any(cls in onto.members(r) for r in onto.objects(p, RDFS.range))
-        ]
-        distinct = _all_different(onto, enumeration(cls))
+        individuals = onto.enumeration(cls)
         lines += _facts(
             [
-                ("Value of (range)", [onto.ref(p) for p in users]),
+                (
+                    "Value of (range)",
+                    [onto.ref(p) for p in terms.properties if onto.in_range(p, cls)],
+                ),
                 (
                     "Values",
-                    ["all different from each other (`owl:AllDifferent`)"] if distinct else [],
+                    ["all different from each other (`owl:AllDifferent`)"]
+                    if _all_different(onto, individuals)
+                    else [],
                 ),
             ]
         )
         lines += ["", "| value | label | meaning |", "|---|---|---|"]
-        for value in enumeration(cls):
+        for value in individuals:
             lines.append(
                 f'| <a id="{onto.anchors[value]}"></a>`{_curie(value)}`'
                 f" | {_md(onto.literal(value, RDFS.label))}"
                 f" | {_md(onto.literal(value, RDFS.comment))} |"
             )
+    return lines
+
+
+_CHARACTERISTICS = (
+    (OWL.FunctionalProperty, "functional"),
+    (OWL.InverseFunctionalProperty, "inverse functional"),
+    (OWL.TransitiveProperty, "transitive"),
+    (OWL.SymmetricProperty, "symmetric"),
+)
+
+
+def _property_sections(onto: _Ontology, terms: _Terms) -> list[str]:
+    """A section per object and datatype property: characteristics, domain and range."""
+    lines: list[str] = []
     for title, group in (
-        ("Object properties", object_properties),
-        ("Datatype properties", datatype_properties),
+        ("Object properties", terms.object_properties),
+        ("Datatype properties", terms.datatype_properties),
     ):
         lines += ["", f"## {title}"]
         for prop in group:
             lines += _term_header(onto, prop)
-            characteristics = [
-                word
-                for cls, word in (
-                    (OWL.FunctionalProperty, "functional"),
-                    (OWL.InverseFunctionalProperty, "inverse functional"),
-                    (OWL.TransitiveProperty, "transitive"),
-                    (OWL.SymmetricProperty, "symmetric"),
-                )
-                if onto.is_a(prop, cls)
-            ]
             lines += _facts(
                 [
-                    ("Characteristics", characteristics),
+                    ("Characteristics", [w for c, w in _CHARACTERISTICS if onto.is_a(prop, c)]),
                     (
                         "Subproperty of",
                         [onto.ref(s) for s in onto.objects(prop, RDFS.subPropertyOf)],
@@ -554,8 +611,7 @@ def ontology_markdown(ontology: Path | None = None, shapes: Path | None = None) 
                     ("Range", [onto.ref(r) for r in onto.objects(prop, RDFS.range)]),
                 ]
             )
-    lines += _alignment(onto, ontology_iri, data_properties)
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _term_header(onto: _Ontology, term: URIRef) -> list[str]:

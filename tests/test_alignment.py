@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from argmap.analysis.alignment import actor_alignment, actor_sides, claim_key
+from argmap.analysis.alignment import actor_alignment, actor_sides
 from argmap.formats.registry import load
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap
-from argmap.sparql.local import run_named
+from argmap.model.ids import claim_key
+from argmap.sparql.named import run_named
 from tests.strategies import argument_maps
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgmapError, InputError, MapError, dumps_yaml, load_map, loads_map
-from argmap.formats.authoring import _JsonLines, _node_line
+from argmap.formats.authoring import _JsonLines, _node_line, load_corpus
+from argmap.model.corpus import corpus_of
 from tests.conftest import DATA
 from tests.strategies import argument_maps
 
@@ -380,3 +381,39 @@ def test_tab_indented_json_problems_carry_line_numbers(tmp_path: Path) -> None:
         f"{tmp_path / 'map.json'}:{_line_of(text, 'nobody')}: stance 'st2': 'actor' names"
         " unknown actor 'nobody'; define it or fix the id"
     ]
+
+
+def test_a_missing_file_or_a_folder_is_one_line_naming_what_was_wanted(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"nope\.yaml: no such map file; check the path$"):
+        load_map(tmp_path / "nope.yaml")
+    (tmp_path / "dir.yaml").mkdir()
+    with pytest.raises(InputError, match=r"dir\.yaml: is a folder, not a map file$"):
+        load_map(tmp_path / "dir.yaml")
+
+
+def test_corpus_problems_name_the_place_given_for_them_else_the_label(mini) -> None:
+    with pytest.raises(MapError) as caught:
+        corpus_of([mini, mini], label="maps.ttl")
+    assert [str(p) for p in caught.value.problems] == [
+        "maps.ttl: two maps have the id 'mini'; give each map its own id"
+    ]
+    with pytest.raises(MapError) as caught:
+        corpus_of([mini, mini], lambda map_id, loc: (f"{map_id}.yaml", 3))
+    assert [str(p) for p in caught.value.problems] == [
+        "mini.yaml:3: two maps have the id 'mini'; give each map its own id"
+    ]
+    assert corpus_of([mini]).maps == (mini,)
+
+
+def test_corpus_problems_of_map_files_carry_file_and_line(tmp_path: Path) -> None:
+    other = MINI.replace("id: mini", "id: other").replace("name: Acme AI", "name: Acme")
+    first, second = _write(tmp_path, MINI, "a.yaml"), _write(tmp_path, other, "b.yaml")
+    with pytest.raises(MapError) as caught:
+        load_corpus([first, second])
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.entity) == (
+        str(second),
+        _line_of(other, "id: acme"),
+        "actor 'acme'",
+    )
+    assert problem.message.startswith("defined differently in map 'mini' ('name' differs")

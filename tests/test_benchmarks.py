@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from argmap.sparql.local import named_queries
+from argmap.sparql.named import named_queries
 from tests.conftest import ROOT
 
 RUN = ROOT / "benchmarks" / "run.py"

@@ -21,7 +21,8 @@ from argmap import Corpus
 from argmap.cli import app
 from argmap.formats.registry import load
 from argmap.rdf.write import to_graph
-from argmap.sparql.local import QueryError, named_queries, run_named
+from argmap.sparql.local import QueryError
+from argmap.sparql.named import named_queries, run_named
 from argmap.sparql.remote import EndpointError, push, remote_query
 from tests.conftest import ROOT
 
@@ -215,9 +216,18 @@ def test_an_html_page_is_not_taken_for_results(fake_server: str) -> None:
 
 def test_a_hanging_endpoint_times_out(fake_server: str) -> None:
     started = time.monotonic()
-    with pytest.raises(EndpointError, match=r"no answer within 0.5 s while querying"):
+    with pytest.raises(EndpointError, match=r"no answer within 0.5 s while querying") as caught:
         remote_query(f"{fake_server}/slow", "ASK {}", timeout=0.5, retries=0)
     assert time.monotonic() - started < 3
+    # The library names the setting; the command line words it as its option.
+    assert caught.value.option == "timeout"
+    assert "--" not in str(caught.value)
+    result = runner.invoke(
+        app, ["query", "--endpoint", f"{fake_server}/slow", "-q", "ASK {}", "--timeout", "0.2"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {fake_server}/slow: no answer within 0.2 s")
+    assert result.stderr.rstrip().endswith("; use --timeout")
 
 
 def test_credentials_come_from_the_environment(

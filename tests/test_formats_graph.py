@@ -593,7 +593,7 @@ def test_cli_export_with_an_ambiguous_or_unknown_format_fails_on_one_line(tmp_pa
     assert result.exit_code == 1
     assert result.stderr.startswith("error: unknown format 'pdf'; use one of: graphml, gexf")
     result = runner.invoke(app, ["export", str(DATA / "mini.yaml"), "--to", "kialo", "-o", "x.txt"])
-    assert result.stderr == "error: argmap imports kialo but cannot export it; see --help\n"
+    assert result.stderr == "error: argmap imports kialo but cannot export it; use --to\n"
     assert not (tmp_path / "x.json").exists()
 
 

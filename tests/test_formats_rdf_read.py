@@ -22,16 +22,8 @@ from argmap import ArgumentMap, Corpus, InputError
 from argmap.errors import ArgmapError, MapError
 from argmap.model.ids import map_iri
 from argmap.rdf.files import RDF_FORMATS, read_rdf, write_rdf
-from argmap.rdf.write import (
-    corpus_quads,
-    from_oxigraph,
-    from_rdflib,
-    from_triples,
-    to_dataset,
-    to_graph,
-    to_nquads,
-    to_oxigraph_quads,
-)
+from argmap.rdf.read import from_oxigraph, from_rdflib, from_triples
+from argmap.rdf.write import corpus_quads, to_dataset, to_graph, to_nquads, to_oxigraph_quads
 from tests.strategies import argument_maps
 
 AM = "https://w3id.org/argmap/ns#"

@@ -107,7 +107,7 @@ def test_cli_user_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
         (["-p", "DC-PR", "-f", str(REINSTATEMENT), "-a", "9"], "unknown argument '9'"),
         (["-p", "SE-PR", "-f", str(bad)], "bad.i23:2: expected an attack"),
         (["-p", "SE-PR"], "give a problem and a file"),
-        (["-p", "SE-PR", "-f", str(tmp_path / "missing.tgf")], "missing.tgf: cannot read"),
+        (["-p", "SE-PR", "-f", str(tmp_path / "missing.tgf")], "missing.tgf: no such ICCMA"),
         (["-p", "SE-PR", "-f", str(REINSTATEMENT), "--min-strength", "0.5"], "apply to maps"),
     ]:
         code, _, err = cli(*args)

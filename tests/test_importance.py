@@ -22,7 +22,7 @@ from argmap.analysis.importance import (
 from argmap.formats.registry import load
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap
-from argmap.sparql.local import run_named
+from argmap.sparql.named import run_named
 from tests.strategies import argument_maps
 
 ROOT = Path(__file__).resolve().parents[1]

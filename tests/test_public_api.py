@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pyoxigraph
+import pytest
+
 import argmap
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
+
+SEEDS = sorted(str(p) for p in (ROOT / "data").glob("*.yaml"))
 
 
 def test_public_names_are_pinned() -> None:
@@ -40,6 +47,11 @@ def test_public_names_are_pinned() -> None:
             "load_corpus",
             "load_map",
             "loads_map",
+            "query",
+            "render",
+            "run_named",
+            "to_store",
+            "validate",
         ]
     )
     for name in argmap.__all__:
@@ -50,3 +62,60 @@ def test_load_and_export_from_the_top_level(tmp_path) -> None:
     corpus = argmap.load([DATA / "mini.yaml"])
     argmap.export(corpus, "graphml", tmp_path / "mini.graphml")
     assert (tmp_path / "mini.graphml").read_text("utf-8").startswith("<?xml")
+
+
+def test_the_readme_from_python_section_runs_as_written(tmp_path, monkeypatch) -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("## From Python") :]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code is not None
+    (tmp_path / "out").mkdir()
+    for name in ("data", "tests"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    exec(compile(code.group(1), "README.md", "exec"), namespace)
+    assert (tmp_path / "out" / "map.html").stat().st_size > 10_000
+    assert (tmp_path / "out" / "argmap.graphml").read_bytes().startswith(b"<?xml")
+    corpus = argmap.load(SEEDS)
+    assert len(namespace["claims"]) == sum(len(m.claims) for m in corpus.maps)
+    assert namespace["rows"]
+    assert namespace["debate"].claims
+
+
+def test_the_front_door_takes_a_corpus_a_map_or_files_alike() -> None:
+    corpus = argmap.load(SEEDS)
+    one = corpus.maps[0]
+    wanted = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a am:Claim }"
+    counts = {
+        kind: argmap.query(source, wanted).records()[0]["n"]
+        for kind, source in [
+            ("corpus", corpus),
+            ("files", SEEDS),
+            ("store", argmap.to_store(corpus)),
+        ]
+    }
+    assert len(set(counts.values())) == 1
+    assert counts["corpus"] == sum(len(m.claims) for m in corpus.maps)
+    assert argmap.query(one, wanted).records()[0]["n"] == len(one.claims)
+    assert isinstance(argmap.to_store(SEEDS[0]), pyoxigraph.Store)
+
+
+def test_validate_returns_the_problems_instead_of_raising(tmp_path) -> None:
+    assert argmap.validate(SEEDS) == []
+    broken = tmp_path / "broken.yaml"
+    (tmp_path / "mini-source.txt").write_bytes((DATA / "mini-source.txt").read_bytes())
+    text = (DATA / "mini.yaml").read_text("utf-8")
+    broken.write_text(text.replace("to: erodes-advantage,", "to: no-such-claim,", 1), "utf-8")
+    problems = argmap.validate(broken, shacl=False)
+    assert problems and "no-such-claim" in str(problems[0])
+    with pytest.raises(argmap.InputError):
+        argmap.validate(tmp_path / "missing.yaml")
+
+
+def test_argmap_render_is_the_render_function_and_the_package() -> None:
+    import argmap.render.html
+
+    page = argmap.render(argmap.load([DATA / "mini.yaml"]))
+    assert isinstance(page, argmap.render.html.RenderedMap)
+    assert argmap.render.render is argmap.render.html.render

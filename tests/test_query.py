@@ -12,6 +12,9 @@ from typer.testing import CliRunner
 
 from argmap import Corpus
 from argmap.cli import app
+from argmap.errors import InputError
+from argmap.formats.registry import load
+from argmap.sparql import text
 from argmap.sparql.local import IRI, Literal_, QueryError, query
 from argmap.sparql.results import format_result
 from tests.conftest import DATA
@@ -178,6 +181,48 @@ def test_comment_lines_before_a_query_are_read_in_linear_time(mini_corpus: Corpu
     result = query(mini_corpus, "#" * 24 + "\nASK { ?c a am:Claim }")
     assert result.boolean is True
     assert time.perf_counter() - start < 1.0
+
+
+def test_the_tokenizer_reads_huge_comments_and_strings_in_linear_time() -> None:
+    started = time.perf_counter()
+    comment = "#" * 100_000 + "\nASK { ?c a am:Claim }"
+    assert text.is_update(comment) is False
+    assert text.variables(comment) == {"c"}
+    literal = 'SELECT ?x WHERE { BIND("' + "a" * 1_000_000 + '" AS ?x) }'
+    assert text.variables(literal) == {"x"}
+    assert text.where_brace(literal) == 16
+    long_literal = "SELECT ?x WHERE { BIND(" + "'''" + "a'" * 500_000 + "'' AS ?x) }"
+    assert text.variables(long_literal) == {"x"}
+    unterminated = "SELECT ?x WHERE { BIND(" + "'''" + "a\\" * 500_000
+    assert text.has_service(unterminated) is False
+    assert time.perf_counter() - started < 1.0
+
+
+def test_the_tokenizer_skips_strings_iris_and_comments() -> None:
+    long_string = "'" * 3 + "?hidden\n" + "'" * 3
+    sparql = (
+        "PREFIX ex: <http://ex.org/#?hidden>\n"
+        "SELECT ?a $b WHERE { # ?hidden SERVICE\n"
+        f'  ?a ex:p {long_string} ; skos:q "SERVICE ?hidden" ; ex:r $b }}'
+    )
+    assert text.variables(sparql) == {"a", "b"}
+    assert text.where_brace(sparql) == sparql.index("{")
+    assert text.has_service(sparql) is False
+    assert text.is_update(sparql) is False
+    assert text.prefixes_used(sparql) == {"skos"}
+    kinds = [t.kind for t in text.tokens("?x <i> 'a' 1.5 ex:y # c")]
+    assert kinds == ["variable", "iri", "string", "number", "word", "comment"]
+    # A CONSTRUCT's first group is its template: parameters go into the second.
+    construct = "CONSTRUCT { ?s ?p ?o } { ?s ?p ?o }"
+    assert text.where_brace(construct) == construct.rindex("{")
+
+
+def test_map_files_are_read_by_the_callers_loader() -> None:
+    sparql = "ASK { ?c a am:Claim }"
+    with pytest.raises(InputError, match=r"mini\.yaml: .*pass load=argmap\.load") as caught:
+        query(MINI, sparql)
+    assert caught.value.option == "load"
+    assert query(MINI, sparql, load=load).boolean is True
 
 
 def test_an_update_behind_comments_and_prefixes_is_refused(mini_corpus: Corpus) -> None:

@@ -15,6 +15,7 @@ from rdflib.compare import isomorphic
 from argmap import ArgumentMap, Claim, Corpus
 from argmap.formats.registry import load
 from argmap.rdf.files import RDF_FORMATS, dumps_rdf, read_rdf, write_rdf
+from argmap.rdf.read import from_oxigraph, from_rdflib
 from argmap.rdf.terms import DOUBLE, STRING, Lit
 from argmap.rdf.write import (
     _MAY_REPEAT,
@@ -22,8 +23,6 @@ from argmap.rdf.write import (
     _nquads_iri,
     _nquads_literal,
     corpus_quads,
-    from_oxigraph,
-    from_rdflib,
     nquads_chunks,
     to_dataset,
     to_graph,

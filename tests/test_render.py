@@ -9,7 +9,10 @@ import base64
 import hashlib
 import json
 import math
+import os
 import re
+import subprocess
+import sys
 import time
 from collections import deque
 from html.parser import HTMLParser
@@ -774,3 +777,24 @@ def test_bad_analysis_files_are_one_line_errors_and_write_nothing(
     if case == "bad-status":
         assert "has am:status <https://w3id.org/argmap/ns#Maybe>" in result.stderr
     assert not out.exists()
+
+
+def test_the_page_is_the_same_bytes_whatever_the_hash_seed() -> None:
+    # Python salts str hashes per process: set order must never reach the page.
+    code = (
+        "import hashlib, sys, argmap;"
+        " page = argmap.render(argmap.load(sys.argv[1:])).html;"
+        " print(hashlib.sha256(page.encode()).hexdigest())"
+    )
+    seeds = [str(p) for p in sorted((ROOT / "data").glob("*.yaml"))]
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code, *seeds],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1

@@ -28,9 +28,12 @@ from typer.testing import CliRunner
 
 from argmap import ArgumentMap, Corpus
 from argmap.cli import app
+from argmap.errors import InputError
 from argmap.formats.registry import load
 from argmap.rdf.files import write_rdf
-from argmap.sparql.local import Literal_, get_named, named_queries, open_source, query, run_named
+from argmap.render import render
+from argmap.sparql.local import Literal_, open_source, query
+from argmap.sparql.named import get_named, named_queries, run_named
 from argmap.sparql.serve import ServeError, SparqlServer, is_loopback, serve
 from tests.conftest import DATA, ROOT
 from tests.render_support import chromium_browser
@@ -40,6 +43,10 @@ runner = CliRunner()
 RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 READY = "() => window.argmap && window.argmap.ready"
+
+
+def map_page(corpus: Corpus) -> str:
+    return render(corpus).html
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +95,7 @@ def cli_processes(
 @pytest.fixture(scope="module")
 def server(cli_processes: dict[str, subprocess.Popen[str]]) -> Iterator[SparqlServer]:
     """The library server over the seed map files, answering in a background thread."""
-    with serve(SEED_FILES) as running:
+    with serve(SEED_FILES, load=load, page=map_page) as running:
         yield running
 
 
@@ -298,6 +305,28 @@ def test_federated_queries_are_refused(http: httpx.Client) -> None:
     assert http.get("/sparql", params={"query": fine}).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "?s ?p 1SERVICE <{e}> {{ ?a ?b ?c }}",  # a number ends before a keyword
+        "?s ?p ?o .SERVICE <{e}> {{ ?a ?b ?c }}",
+        "# a comment ends at a carriage return\rSERVICE <{e}> {{ ?a ?b ?c }}",
+        "?s <http://x/\u00a0#> ?o SERVICE <{e}> {{ ?a ?b ?c }}",  # U+00A0 is an IRI character
+        "?s ?p ex:a\\# SERVICE <{e}> {{ ?a ?b ?c }}",  # an escaped '#' opens no comment
+        # '<' as "less than", which reads as an IRI holding a quote: the string is elsewhere.
+        "BIND(1 AS ?a) FILTER(?a<'x>') SERVICE <{e}> {{ ?s ?p ?o }} #'\n",
+        "BIND(1 AS ?a) FILTER(?a<?b)SERVICE?x#>\n{{ ?s ?p ?o }}",
+    ],
+    ids=["number", "dot", "cr", "nbsp-iri", "escape", "less-than-quote", "less-than-hash"],
+)
+def test_service_is_refused_however_it_is_written(http: httpx.Client, body: str) -> None:
+    where = body.format(e="http://127.0.0.1:9/sparql")
+    text = "PREFIX ex: <http://example.org/>\nSELECT * WHERE { " + where + " }"
+    response = http.get("/sparql", params={"query": text})
+    assert response.status_code == 403, response.text
+    assert _one_line(response).startswith("SERVICE is refused")
+
+
 def test_malformed_sparql_is_400_with_line_and_column(http: httpx.Client) -> None:
     response = http.get("/sparql", params={"query": "SELECT ?x\nWHERE { ?x ?y }"})
     assert response.status_code == 400
@@ -429,6 +458,22 @@ def test_rdf_sources_are_served_with_a_small_page(
         assert count["results"]["bindings"][0]["n"]["value"] == "4773"
 
 
+def test_map_files_are_read_by_the_callers_loader(mini: ArgumentMap) -> None:
+    mini_file = DATA / "mini.yaml"
+    with pytest.raises(InputError, match=r"pass load=argmap\.load") as caught:
+        serve([mini_file])
+    assert caught.value.option == "load"
+    # Without a page to draw, maps get the short page; with one, the map page.
+    with serve([mini_file], load=load) as plain, httpx.Client(base_url=plain.url) as client:
+        assert plain.has_map is False
+        assert "map page is not drawn" in client.get("/").text
+        count = client.get("/sparql", params={"query": "ASK { ?c a am:Claim }"}).json()
+        assert count["boolean"] is True
+    with serve(mini, page=map_page) as drawn:
+        assert drawn.has_map is True
+        assert 'id="argmap-data"' in httpx.get(drawn.url).text
+
+
 def test_the_query_page_is_offline_html(http: httpx.Client) -> None:
     response = http.get("/sparql", headers={"Accept": "text/html"})
     assert response.status_code == 200
@@ -518,7 +563,7 @@ def test_map_page_and_query_page_in_chromium(
 
 def test_port_in_use_is_one_line(server: SparqlServer) -> None:
     with pytest.raises(ServeError, match="address already in use"):
-        serve(SEED_FILES, port=server.port)
+        serve(SEED_FILES, port=server.port, load=load)
     files = [str(p) for p in SEED_FILES]
     for quiet in ([], ["--quiet"]):  # --quiet leaves errors in
         result = runner.invoke(app, [*quiet, "serve", *files, "--port", str(server.port)])

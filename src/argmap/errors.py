@@ -41,8 +41,9 @@ class Problem:
 class ArgmapError(Exception):
     """Base of every error argmap raises for bad input or a failed write.
 
-    ``option``: the name of the parameter or command-line option that would fix it, if one
-    would (``"to"``: say which export format), for the caller to word."""
+    ``option``: the parameter or command-line option that would fix it, if one would, with
+    the value to give where that helps (``"to"``: say which export format; ``"param
+    actor=VALUE"``), for the caller to word."""
 
     def __init__(self, message: str = "", *, option: str | None = None) -> None:
         super().__init__(message)

@@ -30,27 +30,21 @@ from itertools import combinations
 import networkx as nx
 from networkx.algorithms.community import louvain_communities
 
+from argmap.analysis.importance import claim_importance
 from argmap.model.corpus import Corpus
 from argmap.model.entities import AttackKind, Position, RelationType
-from argmap.model.ids import split_ref
+from argmap.model.ids import claim_key
 
 __all__ = [
     "ActorAlignment",
     "PairAgreement",
     "actor_alignment",
     "actor_sides",
-    "claim_key",
     "claim_links",
 ]
 
 ENDORSE, AGAINST = "endorse", "against"
 INDIRECT_WEIGHT = 0.5
-
-
-def claim_key(map_id: str, ref: str) -> str:
-    """``('reply', 'mini:open-cheap')`` -> ``'mini:open-cheap'``; a local ref gets ``map_id``."""
-    other, local = split_ref(ref)
-    return f"{other or map_id}:{local}"
 
 
 def actor_sides(corpus: Corpus) -> dict[str, dict[str, set[str]]]:
@@ -127,8 +121,6 @@ class ActorAlignment:
 def actor_alignment(corpus: Corpus, *, indirect: bool = True, top: int = 3) -> ActorAlignment:
     """Agreement between every pair of actors, coalitions and each actor's ``top`` most
     contested claims."""
-    from argmap.analysis.importance import claim_importance  # importance uses claim_key
-
     attacks = {key: f.attacks for key, f in claim_importance(corpus).items()}
     sides = actor_sides(corpus)
     actors = tuple(sorted(sides))

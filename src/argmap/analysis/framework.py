@@ -62,12 +62,11 @@ from typing import TYPE_CHECKING
 from argmap.errors import InputError
 from argmap.model.corpus import Corpus
 from argmap.model.entities import RelationType
-from argmap.model.ids import split_ref
+from argmap.model.ids import claim_key
 from argmap.util.gcpause import collector_paused
 
 __all__ = [
     "Framework",
-    "claim_key",
     "framework_from_corpus",
     "is_auxiliary",
 ]
@@ -184,12 +183,6 @@ def _adjacency(n: int, sources: Sequence[int], targets: Sequence[int]) -> Adjace
     attackers: list[Sequence[int]] = [found or _NONE for found in attackers_of]
     attacked: list[Sequence[int]] = [found or _NONE for found in attacked_by]
     return attackers, attacked
-
-
-def claim_key(map_id: str, ref: str) -> str:
-    """The key of the claim ``ref`` as referenced from map ``map_id``."""
-    other, local = split_ref(ref)
-    return f"{other or map_id}:{local}"
 
 
 def _key(prefix: str, ref: str) -> str:

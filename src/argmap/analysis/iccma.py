@@ -36,6 +36,7 @@ from argmap.analysis.semantics import (
 )
 from argmap.errors import InputError
 from argmap.model.corpus import Corpus
+from argmap.util.files import read_text_file
 from argmap.util.gcpause import collector_paused
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "dumps_apx",
     "dumps_i23",
     "dumps_tgf",
+    "is_iccma_path",
     "parse_apx",
     "parse_i23",
     "parse_tgf",
@@ -272,25 +274,20 @@ def corpus_framework_named_by_claim(
     return renamed, {v: k for k, v in rename.items()}
 
 
-def read_framework(
-    path: Path, *, min_strength: float | None = None, bipolar: bool = False
-) -> Framework:
-    """A framework from an ICCMA file (by suffix ``.i23``/``.apx``/``.tgf``) or from argmap
-    map files (anything the registry loads: arguments named by claim id)."""
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix in FORMATS:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read: {exc}") from exc
-        parse = {"i23": parse_i23, "apx": parse_apx, "tgf": parse_tgf}[suffix]
-        return parse(text, str(path))
-    from argmap.formats.registry import load  # maps only when asked: keeps ICCMA use light
+def is_iccma_path(path: Path) -> bool:
+    """Whether ``path`` names an ICCMA instance (``.i23``, ``.apx`` or ``.tgf``)."""
+    return path.suffix.lower().lstrip(".") in FORMATS
 
-    framework, _ = corpus_framework_named_by_claim(
-        load([path]), min_strength=min_strength, bipolar=bipolar
-    )
-    return framework
+
+def read_framework(path: Path) -> Framework:
+    """A framework from an ICCMA file, by its suffix (``.i23``, ``.apx`` or ``.tgf``). Maps
+    become frameworks with :func:`corpus_framework_named_by_claim`."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise InputError(f"{path}: not an ICCMA instance; name a .i23, .apx or .tgf file")
+    text = read_text_file(path, "ICCMA instance")
+    parse = {"i23": parse_i23, "apx": parse_apx, "tgf": parse_tgf}[suffix]
+    return parse(text, str(path))
 
 
 def _w(framework: Framework, extension: frozenset[str]) -> str:

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from argmap.analysis.alignment import claim_key
 from argmap.model.corpus import Corpus
 from argmap.model.entities import AttackKind, Position, RelationType
+from argmap.model.ids import claim_key
 
 __all__ = [
     "Bridge",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from argmap.cli.support import Files, fail, info, load_maps, run
+from argmap.cli.support import Bipolar, Files, MinStrength, fail, info, load_maps, run
 
 __all__ = ["register"]
 
@@ -25,23 +25,8 @@ def register(app: typer.Typer) -> None:
         count: Annotated[
             int, typer.Option("--top", min=1, help="How many claims each ranking lists.")
         ] = 10,
-        min_strength: Annotated[
-            float | None,
-            typer.Option(
-                "--min-strength",
-                min=0.0,
-                max=1.0,
-                help="Ignore attacks weaker than this when computing statuses.",
-            ),
-        ] = None,
-        bipolar: Annotated[
-            bool,
-            typer.Option(
-                "--bipolar",
-                help="Supports count too: add supported and secondary attacks (Cayrol &"
-                " Lagasquie-Schiex) before computing statuses.",
-            ),
-        ] = False,
+        min_strength: MinStrength = None,
+        bipolar: Bipolar = False,
         write: Annotated[
             Path | None,
             typer.Option(

@@ -3,69 +3,58 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from argmap.cli.support import Files, info, load_maps, run
+from argmap.formats.registry import exports, imports
 
 __all__ = ["register"]
 
-# The names of argmap.formats.registry.exports() and imports(), for the help texts: importing
-# the registry (pydantic, rdflib) to build the app would slow every shell-completion TAB.
-# tests/test_cli.py checks that they agree with the registry.
-EXPORT_NAMES = (
-    "graphml",
-    "gexf",
-    "cytoscape",
-    "dot",
-    "mermaid",
-    "nodelink",
-    "neo4j",
-    "aif",
-    "argdown",
-    "turtle",
-    "trig",
-    "ntriples",
-    "nquads",
-    "jsonld",
-    "rdfxml",
-)
-IMPORT_NAMES = (
-    "aif",
-    "argdown",
-    "kialo",
-    "turtle",
-    "trig",
-    "ntriples",
-    "nquads",
-    "jsonld",
-    "rdfxml",
-)
+# The help of --to and --from lists the registry's formats. Building the app (which every
+# shell-completion TAB does) lists argmap's own only: the registry is cheap to import, but
+# plugins (entry points, imported on first use) are looked up when the help is shown.
 
 
-def _names(formats: tuple[str, ...]) -> str:
-    return ", ".join(formats)
+def _export_help(*, plugins: bool = True) -> str:
+    return "Format: " + ", ".join(f.name for f in exports(plugins=plugins)) + "."
+
+
+def _import_help(*, plugins: bool = True) -> str:
+    names = ", ".join(f.name for f in imports(plugins=plugins))
+    return f"Format of FILE: {names} (default: told from the suffix and the content)."
+
+
+_FORMAT_HELP = {"to": _export_help, "source_format": _import_help}
+
+
+class _ListsFormats(TyperCommand):
+    """A command whose format option's help lists every format, plugins' too."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.params:
+            make = _FORMAT_HELP.get(param.name or "")
+            if make is not None:
+                param.help = make()  # type: ignore[attr-defined]  # an Option's, which has one
+        super().format_help(ctx, formatter)
 
 
 def complete_export_format(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for ``export --to``: format names with what they are for."""
-    from argmap.formats.registry import exports
-
     return [(f.name, f.summary) for f in exports() if f.name.startswith(incomplete)]
 
 
 def complete_import_format(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for ``import --from``."""
-    from argmap.formats.registry import imports
-
     return [(f.name, f.summary) for f in imports() if f.name.startswith(incomplete)]
 
 
 def register(app: typer.Typer) -> None:
     """Add ``export`` and ``import`` to the argmap command line."""
 
-    @app.command("export")
+    @app.command("export", cls=_ListsFormats)
     def export_command(
         files: Files,
         output: Annotated[
@@ -82,7 +71,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--to",
                 "-t",
-                help="Format: " + _names(EXPORT_NAMES) + ".",
+                help=_export_help(plugins=False),
                 autocompletion=complete_export_format,
             ),
         ] = None,
@@ -101,7 +90,7 @@ def register(app: typer.Typer) -> None:
         run(lambda: export(corpus, fmt.name, output), stage=f"export {fmt.name} to {output}")
         info(f"wrote {output} ({fmt.name}, {len(corpus.maps)} map(s))")
 
-    @app.command("import")
+    @app.command("import", cls=_ListsFormats)
     def import_command(
         file: Annotated[
             Path,
@@ -116,9 +105,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--from",
                 "-f",
-                help="Format of FILE: "
-                + _names(IMPORT_NAMES)
-                + " (default: told from the suffix and the content).",
+                help=_import_help(plugins=False),
                 autocompletion=complete_import_format,
             ),
         ] = None,

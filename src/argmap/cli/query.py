@@ -32,7 +32,7 @@ Sources = Annotated[
 def complete_query_name(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for ``-n``: the named queries starting with what is typed, each with
     its question."""
-    from argmap.sparql.local import named_queries
+    from argmap.sparql.named import named_queries
 
     return [
         (named.name, named.question)
@@ -84,10 +84,12 @@ def query_command(
 
     Example: argmap query data/*.yaml -n claims-endorsed-by -p actor=big-tech
     """
-    from argmap.formats.authoring import read_text_file
-    from argmap.sparql.local import get_named, open_source, parse_param, query, run_named
+    from argmap.formats.registry import load
+    from argmap.sparql.local import open_source, parse_param, query
+    from argmap.sparql.named import get_named, run_named
     from argmap.sparql.remote import remote_query
     from argmap.sparql.results import RESULT_FORMATS
+    from argmap.util.files import read_text_file
 
     chosen = [x for x in (sparql, file, name) if x is not None]
     if len(chosen) != 1:
@@ -124,7 +126,7 @@ def query_command(
         if not sources:
             fail("name the maps to query (files or a store folder), or give --endpoint URL")
         paths = list(sources)
-        store = run(lambda: open_source(paths), stage=f"load {_files(paths)}")
+        store = run(lambda: open_source(paths, load=load), stage=f"load {_files(paths)}")
         if name is not None:
             result = run(lambda: run_named(store, name, params), stage=f"run query '{name}'")
         else:
@@ -150,7 +152,7 @@ def queries_command() -> None:
 
     Example: argmap queries
     """
-    from argmap.sparql.local import named_queries
+    from argmap.sparql.named import named_queries
 
     for named in named_queries().values():
         typer.echo(named.name)

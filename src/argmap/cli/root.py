@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from argmap import __version__
 from argmap.cli.analysis import register as register_analysis
 from argmap.cli.exchange import register as register_exchange
 from argmap.cli.new import register as register_newcomer
@@ -30,6 +29,7 @@ from argmap.cli.support import (
     watch_validation,
 )
 from argmap.cli.synth import register as register_scale
+from argmap.util.version import __version__
 
 # The commands import the library (pydantic, rdflib, pyoxigraph…) when they run, not here:
 # building the app must stay fast, since shell completion runs it on every TAB.

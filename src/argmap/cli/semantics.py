@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from argmap.cli.support import fail, run
+from argmap.cli.support import Bipolar, MinStrength, fail, run
 
 __all__ = ["register"]
 
@@ -52,23 +52,8 @@ def register(app: typer.Typer) -> None:
         problems: Annotated[
             bool, typer.Option("--problems", help="List the supported problems and stop.")
         ] = False,
-        min_strength: Annotated[
-            float | None,
-            typer.Option(
-                "--min-strength",
-                min=0.0,
-                max=1.0,
-                help="Maps only: ignore attacks weaker than this (no strength = 1.0).",
-            ),
-        ] = None,
-        bipolar: Annotated[
-            bool,
-            typer.Option(
-                "--bipolar",
-                help="Maps only: add supported and secondary attacks derived from supports"
-                " (Cayrol & Lagasquie-Schiex 2005).",
-            ),
-        ] = False,
+        min_strength: MinStrength = None,
+        bipolar: Bipolar = False,
     ) -> None:
         """Solve an argumentation problem the way ICCMA 2023 solvers do: prints `w 1 3 4` for
         an extension (`NO` if none), `YES`/`NO` (with a witness `w …`) for acceptance, and one
@@ -76,14 +61,14 @@ def register(app: typer.Typer) -> None:
 
         Example: argmap semantics -p DC-PR -f tests/data/af/carneades4-reinstatement1.tgf -a 3
         """
-        from argmap.analysis.iccma import PROBLEMS, read_framework, solve
+        from argmap.analysis.iccma import PROBLEMS, is_iccma_path, read_framework, solve
 
         if problems:
             typer.echo("[" + ",".join(PROBLEMS) + "]")
             return
         if problem is None or not files:
             fail("give a problem and a file: -p TASK -f FILE (or --problems)")
-        iccma = [f for f in files if f.suffix.lower() in (".i23", ".apx", ".tgf")]
+        iccma = [f for f in files if is_iccma_path(f)]
         if iccma and len(files) > 1:
             fail("an ICCMA instance (.i23, .apx, .tgf) is read alone: give one -f FILE")
         if iccma and (min_strength is not None or bipolar):
@@ -91,8 +76,8 @@ def register(app: typer.Typer) -> None:
         chosen = problem
 
         def answer() -> list[str]:
-            if len(files) == 1:
-                framework = read_framework(files[0], min_strength=min_strength, bipolar=bipolar)
+            if iccma:
+                framework = read_framework(files[0])
             else:
                 from argmap.analysis.iccma import corpus_framework_named_by_claim
                 from argmap.formats.registry import load

@@ -5,11 +5,14 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from argmap.cli.support import _count, _size, feedback, info, run
+
+if TYPE_CHECKING:
+    from argmap.model.corpus import Corpus
 
 __all__ = ["register"]
 
@@ -70,6 +73,7 @@ def register(app: typer.Typer) -> None:
 
         Example: argmap serve data/*.yaml --port 8000
         """
+        from argmap.formats.registry import load
         from argmap.sparql.serve import is_loopback, serve
 
         # SIGINT too: a shell starts background jobs with it ignored, and kill -INT should
@@ -80,7 +84,9 @@ def register(app: typer.Typer) -> None:
         try:
             log_requests = verbose or feedback.verbose
             server = run(
-                lambda: serve(list(sources), host, port, verbose=log_requests),
+                lambda: serve(
+                    list(sources), host, port, verbose=log_requests, load=load, page=_map_page
+                ),
                 stage=_load_label(sources),
             )
             if not is_loopback(host):
@@ -102,6 +108,12 @@ def register(app: typer.Typer) -> None:
                 server.shutdown()
             signal.signal(signal.SIGTERM, previous_term)
             signal.signal(signal.SIGINT, previous_int)
+
+
+def _map_page(corpus: Corpus) -> str:
+    from argmap.render import render
+
+    return render(corpus).html
 
 
 def _load_label(sources: list[Path]) -> str:

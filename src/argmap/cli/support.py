@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from argmap.shacl.maps import Engine
 
 __all__ = [
+    "Bipolar",
     "Files",
+    "MinStrength",
     "configure",
     "detail",
     "error_line",
@@ -38,6 +40,23 @@ Files = Annotated[
         help="Map files (.yaml, .yml, .json), argmap RDF (.ttl, .trig, …) or maps to import"
         " (AIF .json, .argdown, Kialo .txt).",
         show_default=False,
+    ),
+]
+MinStrength = Annotated[
+    float | None,
+    typer.Option(
+        "--min-strength",
+        min=0.0,
+        max=1.0,
+        help="Ignore attacks weaker than this when computing statuses (no strength = 1.0).",
+    ),
+]
+Bipolar = Annotated[
+    bool,
+    typer.Option(
+        "--bipolar",
+        help="Supports count too: add supported and secondary attacks derived from supports"
+        " (Cayrol & Lagasquie-Schiex 2005) before computing statuses.",
     ),
 ]
 T = TypeVar("T")

@@ -10,9 +10,9 @@ from typing import Any
 import pydantic
 
 from argmap.errors import InputError
-from argmap.formats.authoring import read_text_file
 from argmap.model.entities import ArgumentMap
 from argmap.model.ids import is_slug, slugify
+from argmap.util.files import read_text_file
 
 __all__ = ["MAX_INPUT_BYTES", "IdMinter", "build_map", "read_import_text", "short", "shown"]
 
@@ -20,17 +20,20 @@ __all__ = ["MAX_INPUT_BYTES", "IdMinter", "build_map", "read_import_text", "shor
 MAX_INPUT_BYTES = 50_000_000
 
 
-def read_import_text(path: Path, what: str) -> str:
-    """The UTF-8 text of ``path``; InputError (one line) when it cannot be read."""
+def read_import_text(
+    path: Path, what: str, limit: int | None = None, as_format: str | None = None
+) -> str:
+    """The UTF-8 text of ``path``; InputError (one line) when it cannot be read or is larger
+    than ``limit`` bytes (default :data:`MAX_INPUT_BYTES`; ``as_format`` names a format
+    with a limit of its own in that message)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
     try:
         size = path.stat().st_size
     except OSError:
         size = 0  # read_text_file reports the missing file
-    if size > MAX_INPUT_BYTES:
-        raise InputError(
-            f"{path}: {size} bytes is larger than argmap imports ({MAX_INPUT_BYTES});"
-            " split the file"
-        )
+    if size > limit:
+        imports = f"argmap imports as {as_format}" if as_format else "argmap imports"
+        raise InputError(f"{path}: {size} bytes is larger than {imports} ({limit}); split the file")
     return read_text_file(path, what)
 
 
@@ -49,8 +52,9 @@ def shown(value: Any, limit: int = 40) -> str:
 class IdMinter:
     """Unique slug ids for one map: keeps a usable id, otherwise slugifies a text."""
 
-    def __init__(self) -> None:
-        self.used: set[str] = set()
+    def __init__(self, *taken: str) -> None:
+        """``taken``: ids no entity may get (an importer passes the map's own id)."""
+        self.used: set[str] = set(taken)
         self.tried: dict[str, int] = {}
 
     def mint(self, preferred: str, fallback: str = "x", max_length: int = 60) -> str:

@@ -50,11 +50,9 @@ from argmap.formats._imports import (
     short,
     shown,
 )
-from argmap.formats.authoring import read_text_file
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap, AttackKind, Position, RelationType
 from argmap.model.ids import slugify, split_ref
-from argmap.util.gcpause import collector_paused
 
 __all__ = ["ILLOCUTIONS", "MAX_AIF_BYTES", "dumps", "from_aif", "loads", "read", "to_aif"]
 
@@ -395,12 +393,33 @@ def from_aif(
     data: Any, label: str = "<AIF>", map_id: str = "aif", title: str = "AIF"
 ) -> ArgumentMap:
     """An argument map from parsed AIF JSON (a dict); InputError names what is wrong."""
-    with collector_paused():  # hundreds of thousands of dicts made and kept: ~1.8x faster
-        return _from_aif(data, label, map_id, title)
+    return _from_aif(data, label, map_id, title)
 
 
 def _from_aif(data: Any, label: str, map_id: str, title: str) -> ArgumentMap:
-    graph = _Reader(label).parse(data)
+    build = _MapBuilder(_Reader(label).parse(data), map_id)
+    # Ids are minted in this order (claims, relations, stances): it decides which of two
+    # entities with the same preferred id gets the plain one.
+    claims = build.claims()
+    relations = build.relations()
+    actors, stances = build.stances()
+    return build_map(
+        {
+            "id": slugify(map_id),
+            "title": title,
+            "description": build.summary(),
+            "actors": actors,
+            "claims": claims,
+            "relations": relations,
+            "stances": stances,
+        },
+        label,
+    )
+
+
+def _adjacency(graph: _Graph) -> tuple[dict[str, list[str]], dict[str, list[str]], int]:
+    """Each node's neighbours along incoming and outgoing edges, and how many edges name a
+    node that is not in the graph (those are left out)."""
     nodes = graph.nodes
     incoming: dict[str, list[str]] = defaultdict(list)
     outgoing: dict[str, list[str]] = defaultdict(list)
@@ -411,191 +430,212 @@ def _from_aif(data: Any, label: str, map_id: str, title: str) -> ArgumentMap:
             continue
         outgoing[source].append(target)
         incoming[target].append(source)
+    return incoming, outgoing, dangling
 
-    ids = IdMinter()
-    ids.used.add(slugify(map_id))
-    dropped: dict[str, int] = defaultdict(int)
-    claims: list[dict[str, Any]] = []
-    claim_of: dict[str, str] = {}
-    for node in nodes.values():
-        if node.type != "I":
-            continue
-        if not node.text:
-            dropped["I-nodes without text"] += 1
-            continue
-        if _has_letter(node.id):  # a readable id (ours: 'c1', 'map:c1')
-            claim_id = ids.mint(node.id, "claim", 120)
-        else:  # a database number: a slug of the text reads better
-            claim_id = ids.mint(node.text, "claim", 40)
-        claim: dict[str, Any] = {"id": claim_id, "text": node.text}
-        if claim_id != node.id:
-            claim["note"] = f"AIF node {node.id}"
-        claims.append(claim)
-        claim_of[node.id] = claim_id
 
-    relations: list[dict[str, Any]] = []
-    # Relations keep the order of their scheme nodes in the file (undercuts are made last).
-    position = {node_id: index for index, node_id in enumerate(nodes)}
-    order: dict[str, tuple[int, int]] = {}
-    relations_of: dict[str, list[str]] = defaultdict(list)  # scheme node -> relation ids
+class _MapBuilder:
+    """The map's entities from a checked AIF graph, one kind per method; what the model
+    cannot hold is counted in ``dropped`` for the map's description."""
 
-    def add(node: _Node, rel_type: str, source: str, target: str, **extra: Any) -> None:
+    def __init__(self, graph: _Graph, map_id: str) -> None:
+        self.graph = graph
+        self.nodes = graph.nodes
+        self.ids = IdMinter(slugify(map_id))
+        self.dropped: dict[str, int] = defaultdict(int)
+        self.claim_of: dict[str, str] = {}  # I-node id -> claim id
+        self.relation_list: list[dict[str, Any]] = []
+        # Relations sort by their scheme node's place in the file, then by when they were made.
+        self.position = {node_id: index for index, node_id in enumerate(self.nodes)}
+        self.order: dict[str, tuple[int, int]] = {}  # relation id -> sort key
+        self.relations_of: dict[str, list[str]] = defaultdict(list)  # scheme node -> relations
+        self.incoming, self.outgoing, dangling = _adjacency(graph)
+        if dangling:
+            self.dropped["edges to unknown nodes"] += dangling
+
+    def claims(self) -> list[dict[str, Any]]:
+        """A claim for each I-node with text."""
+        claims: list[dict[str, Any]] = []
+        for node in self.nodes.values():
+            if node.type != "I":
+                continue
+            if not node.text:
+                self.dropped["I-nodes without text"] += 1
+                continue
+            if _has_letter(node.id):  # a readable id (ours: 'c1', 'map:c1')
+                claim_id = self.ids.mint(node.id, "claim", 120)
+            else:  # a database number: a slug of the text reads better
+                claim_id = self.ids.mint(node.text, "claim", 40)
+            claim: dict[str, Any] = {"id": claim_id, "text": node.text}
+            if claim_id != node.id:
+                claim["note"] = f"AIF node {node.id}"
+            claims.append(claim)
+            self.claim_of[node.id] = claim_id
+        return claims
+
+    def relations(self) -> list[dict[str, Any]]:
+        """The relations of the RA, CA and MA nodes, in the order of those nodes in the file."""
+        undercuts = []
+        for node in self.nodes.values():
+            if node.type in SCHEME_TYPES and self._scheme_relations(node):
+                undercuts.append(node)
+        # An undercut attacks relations, so it is made once those exist.
+        self._undercuts(undercuts)
+        self.relation_list.sort(key=lambda r: self.order[r["id"]])
+        return self.relation_list
+
+    def _claims_around(self, node_ids: list[str]) -> list[str]:
+        claim_of = self.claim_of
+        return [claim_of[i] for i in node_ids if i in claim_of]
+
+    def _scheme_relations(self, node: _Node) -> bool:
+        """The supports and attacks between claims of one scheme node; True when it is a
+        CA that points into scheme nodes too (an undercut, made later)."""
+        sources = self._claims_around(self.incoming[node.id])
+        targets = self._claims_around(self.outgoing[node.id])
+        into_schemes = [t for t in self.outgoing[node.id] if self.nodes[t].type in SCHEME_TYPES]
+        undercut = False
+        if node.type == "PA":
+            self.dropped["PA (preference) nodes"] += 1
+        elif node.type == "RA":
+            for target in targets:
+                for source in sources:
+                    self._add(node, "support", source, target)
+            if into_schemes:
+                self.dropped["supports of scheme nodes"] += len(into_schemes)
+        elif node.type == "MA":
+            for target in targets:
+                for source in sources:
+                    self._add(node, "support", source, target)
+                    self._add(node, "support", target, source)
+        elif node.type == "CA":
+            for target in targets:
+                for source in sources:
+                    self._add(node, "attack", source, target)
+            undercut = bool(into_schemes)
+        if not sources and node.type in {"RA", "CA", "MA"}:
+            self.dropped[f"{node.type} nodes without an I-node premise"] += 1
+        return undercut
+
+    def _undercuts(self, pending: list[_Node]) -> None:
+        """Undercuts in rounds: one that attacks another undercut waits until that one's
+        relations exist; what never gets ready is a cycle."""
+        outgoing = self.outgoing
+        while pending:
+            waiting = {n.id for n in pending}
+            ready = [
+                n for n in pending if not any(t in waiting and t != n.id for t in outgoing[n.id])
+            ]
+            if not ready:
+                self.dropped["undercut cycles"] += len(pending)
+                break
+            for node in ready:
+                for target in outgoing[node.id]:
+                    for relation_id in (
+                        self.relations_of.get(target, []) if target != node.id else []
+                    ):
+                        for source in self._claims_around(self.incoming[node.id]):
+                            self._add(
+                                node, "attack", source, relation_id, kind=AttackKind.UNDERCUT.value
+                            )
+            done = {n.id for n in ready}  # node ids are unique: a set, not list membership
+            pending = [n for n in pending if n.id not in done]
+
+    def _add(self, node: _Node, rel_type: str, source: str, target: str, **extra: Any) -> None:
         if source == target:
-            dropped["self-relations"] += 1
+            self.dropped["self-relations"] += 1
             return
-        relation = {"id": ids.mint(_relation_base(node), "r"), "type": rel_type, "from": source}
-        relation["to"] = target
+        relation = {
+            "id": self.ids.mint(_relation_base(node), "r"),
+            "type": rel_type,
+            "from": source,
+            "to": target,
+        }
         warrant = _scheme_name(node)
         if node.type == "MA":
             warrant = f"rephrase ({warrant})" if warrant else "rephrase"
         if warrant:
             relation["warrant"] = warrant
         relation.update(extra)
-        relations.append(relation)
-        order[relation["id"]] = (position[node.id], len(order))
-        relations_of[node.id].append(relation["id"])
+        self.relation_list.append(relation)
+        self.order[relation["id"]] = (self.position[node.id], len(self.order))
+        self.relations_of[node.id].append(relation["id"])
 
-    def claims_around(ids_: list[str]) -> list[str]:
-        return [claim_of[i] for i in ids_ if i in claim_of]
+    def stances(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The speakers of locutions as actors, and a stance for each YA from a locution to
+        an I-node whose illocution shows a position."""
+        nodes, graph, claim_of, ids = self.nodes, self.graph, self.claim_of, self.ids
+        names = dict(graph.names)
 
-    undercuts: list[_Node] = []
-    for node in nodes.values():
-        if node.type not in SCHEME_TYPES:
-            continue
-        sources = claims_around(incoming[node.id])
-        targets = claims_around(outgoing[node.id])
-        into_schemes = [t for t in outgoing[node.id] if nodes[t].type in SCHEME_TYPES]
-        if node.type == "PA":
-            dropped["PA (preference) nodes"] += 1
-        elif node.type == "RA":
-            for target in targets:
-                for source in sources:
-                    add(node, "support", source, target)
-            if into_schemes:
-                dropped["supports of scheme nodes"] += len(into_schemes)
-        elif node.type == "MA":
-            for target in targets:
-                for source in sources:
-                    add(node, "support", source, target)
-                    add(node, "support", target, source)
-        elif node.type == "CA":
-            for target in targets:
-                for source in sources:
-                    add(node, "attack", source, target)
-            if into_schemes:
-                undercuts.append(node)
-        if not sources and node.type in {"RA", "CA", "MA"}:
-            dropped[f"{node.type} nodes without an I-node premise"] += 1
-    # Undercuts last, in rounds: an undercut may attack another undercut, which must exist.
-    pending = undercuts
-    while pending:
-        waiting = {n.id for n in pending}
-        ready = [n for n in pending if not any(t in waiting and t != n.id for t in outgoing[n.id])]
-        if not ready:
-            dropped["undercut cycles"] += len(pending)
-            break
-        for node in ready:
-            for target in outgoing[node.id]:
-                for relation_id in relations_of.get(target, []) if target != node.id else []:
-                    for source in claims_around(incoming[node.id]):
-                        add(node, "attack", source, relation_id, kind=AttackKind.UNDERCUT.value)
-        done = {n.id for n in ready}  # node ids are unique: a set, not list membership
-        pending = [n for n in pending if n.id not in done]
-    relations.sort(key=lambda r: order[r["id"]])
-    actors, stances = _stances(graph, incoming, outgoing, claim_of, ids, dropped)
-    for node in nodes.values():
-        if node.type == "TA":
-            dropped["TA (transition) nodes"] += 1
-    if dangling:
-        dropped["edges to unknown nodes"] += dangling
-    counts = defaultdict(int, {t: 0 for t in ("I", "RA", "CA", "MA")})
-    for node in nodes.values():
-        counts[node.type] += 1
-    summary = (
-        f"Imported from AIF: {counts['I']} I-nodes, {counts['RA']} RA, {counts['CA']} CA,"
-        f" {counts['MA']} MA nodes"
-    )
-    if dropped:
-        summary += "; not representable here: " + ", ".join(
-            f"{n} {what}" for what, n in sorted(dropped.items())
-        )
-    return build_map(
-        {
-            "id": slugify(map_id),
-            "title": title,
-            "description": summary + ".",
-            "actors": actors,
-            "claims": claims,
-            "relations": relations,
-            "stances": stances,
-        },
-        label,
-    )
-
-
-def _stances(
-    graph: _Graph,
-    incoming: dict[str, list[str]],
-    outgoing: dict[str, list[str]],
-    claim_of: dict[str, str],
-    ids: IdMinter,
-    dropped: dict[str, int],
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    nodes = graph.nodes
-    names = dict(graph.names)
-
-    def speaker(locution: _Node) -> str | None:
-        prefix = _SPEAKER.match(locution.text)
-        key = graph.speakers.get(locution.id)
-        if key is None and prefix:
-            key = f"n:{prefix.group(1).strip()}"
-        if key is None:
-            return None
-        if key not in names:
-            said = prefix.group(1).strip() if prefix else ""
-            names[key] = said or f"Participant {key[2:]}"
-        return key
-
-    actor_ids: dict[str, str] = {}
-    actors: list[dict[str, Any]] = []
-    stances: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
-    for node in nodes.values():
-        if node.type != "YA":
-            continue
-        claims = [claim_of[t] for t in outgoing[node.id] if t in claim_of]
-        if not claims:
-            dropped["YA nodes not anchored in an I-node"] += 1
-            continue
-        force = (node.scheme or node.text).strip()
-        position = ILLOCUTIONS.get(_force(force))
-        if position is None:
-            dropped[f"YA '{short(force, 30)}' (unknown illocution)"] += 1
-            continue
-        for locution in (nodes[i] for i in incoming[node.id] if nodes[i].type == "L"):
-            key = speaker(locution)
+        def speaker(locution: _Node) -> str | None:
+            prefix = _SPEAKER.match(locution.text)
+            key = graph.speakers.get(locution.id)
+            if key is None and prefix:
+                key = f"n:{prefix.group(1).strip()}"
             if key is None:
-                dropped["locutions without a speaker"] += 1
+                return None
+            if key not in names:
+                said = prefix.group(1).strip() if prefix else ""
+                names[key] = said or f"Participant {key[2:]}"
+            return key
+
+        actor_ids: dict[str, str] = {}
+        actors: list[dict[str, Any]] = []
+        stances: list[dict[str, Any]] = []
+        seen: set[tuple[str, str, str]] = set()
+        for node in nodes.values():
+            if node.type != "YA":
                 continue
-            if key not in actor_ids:
-                actor_ids[key] = ids.mint(slugify(names[key], "speaker"), "speaker")
-                actors.append({"id": actor_ids[key], "name": names[key], "kind": "person"})
-            for claim in claims:
-                # one stance per speaker and claim of each YA node (a YA may have two
-                # locutions by the same speaker); two YA nodes stay two stances
-                if (node.id, actor_ids[key], claim) in seen:
+            claims = [claim_of[t] for t in self.outgoing[node.id] if t in claim_of]
+            if not claims:
+                self.dropped["YA nodes not anchored in an I-node"] += 1
+                continue
+            force = (node.scheme or node.text).strip()
+            position = ILLOCUTIONS.get(_force(force))
+            if position is None:
+                self.dropped[f"YA '{short(force, 30)}' (unknown illocution)"] += 1
+                continue
+            for locution in (nodes[i] for i in self.incoming[node.id] if nodes[i].type == "L"):
+                key = speaker(locution)
+                if key is None:
+                    self.dropped["locutions without a speaker"] += 1
                     continue
-                seen.add((node.id, actor_ids[key], claim))
-                base = node.id if _has_letter(node.id) else f"ya-{node.id}"
-                stances.append(
-                    {
-                        "id": ids.mint(base, "stance"),
-                        "actor": actor_ids[key],
-                        "claim": claim,
-                        "position": position.value,
-                    }
-                )
-    return actors, stances
+                if key not in actor_ids:
+                    actor_ids[key] = ids.mint(slugify(names[key], "speaker"), "speaker")
+                    actors.append({"id": actor_ids[key], "name": names[key], "kind": "person"})
+                for claim in claims:
+                    # one stance per speaker and claim of each YA node (a YA may have two
+                    # locutions by the same speaker); two YA nodes stay two stances
+                    if (node.id, actor_ids[key], claim) in seen:
+                        continue
+                    seen.add((node.id, actor_ids[key], claim))
+                    base = node.id if _has_letter(node.id) else f"ya-{node.id}"
+                    stances.append(
+                        {
+                            "id": ids.mint(base, "stance"),
+                            "actor": actor_ids[key],
+                            "claim": claim,
+                            "position": position.value,
+                        }
+                    )
+        return actors, stances
+
+    def summary(self) -> str:
+        """The map's description: what was read, and what has no place in the model."""
+        counts = defaultdict(int, {t: 0 for t in ("I", "RA", "CA", "MA")})
+        for node in self.nodes.values():
+            counts[node.type] += 1
+        dropped = dict(self.dropped)
+        if counts["TA"]:
+            dropped["TA (transition) nodes"] = counts["TA"]
+        summary = (
+            f"Imported from AIF: {counts['I']} I-nodes, {counts['RA']} RA, {counts['CA']} CA,"
+            f" {counts['MA']} MA nodes"
+        )
+        if dropped:
+            summary += "; not representable here: " + ", ".join(
+                f"{n} {what}" for what, n in sorted(dropped.items())
+            )
+        return summary + "."
 
 
 def _parse_json(text: str, label: str) -> Any:
@@ -618,8 +658,7 @@ def loads(text: str, label: str = "<AIF>", map_id: str = "aif", title: str = "AI
     """An argument map from AIF JSON text."""
     if not text.strip():
         raise InputError(f"{label}: the file is empty; an AIF file holds 'nodes' and 'edges'")
-    with collector_paused():  # json.loads makes as many dicts as from_aif
-        return from_aif(_parse_json(text, label), label, map_id, title)
+    return from_aif(_parse_json(text, label), label, map_id, title)
 
 
 # AIF is verbose (argmap writes ~1.1 kB per claim: 108 MB for 100,000 claims), so it gets a
@@ -627,23 +666,11 @@ def loads(text: str, label: str = "<AIF>", map_id: str = "aif", title: str = "AI
 MAX_AIF_BYTES = 256_000_000
 
 
-def _read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # read_import_text reports the missing file
-    if size <= MAX_INPUT_BYTES:
-        return read_import_text(path, "AIF file")
-    if size > MAX_AIF_BYTES:
-        raise InputError(
-            f"{path}: {size} bytes is larger than argmap imports as AIF ({MAX_AIF_BYTES});"
-            " split the file"
-        )
-    return read_text_file(path, "AIF file")
-
-
 def read(path: str | Path) -> ArgumentMap:
     """Read an AIF JSON file (AIFdb, OVA, xAIF) as one map named after the file."""
     path = Path(path)
     stem = path.name.removesuffix(".json").removesuffix(".aif")
-    return loads(_read_text(path), str(path), slugify(stem, "aif"), stem)
+    # Never less than the other imports may read.
+    limit = max(MAX_AIF_BYTES, MAX_INPUT_BYTES)
+    text = read_import_text(path, "AIF file", limit, as_format="AIF")
+    return loads(text, str(path), slugify(stem, "aif"), stem)

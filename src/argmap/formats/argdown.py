@@ -525,6 +525,31 @@ def loads(
 ) -> ArgumentMap:
     """An argument map from Argdown source text."""
     doc = _Parser(text, label).parse()
+    _check_is_argdown(doc, label)
+    build = _MapBuilder(doc, map_id)
+    # Ids are minted in this order (topics of headings, claims and tags, relations): it
+    # decides which of two entities with the same preferred id gets the plain one.
+    build.section_topics()
+    build.claims()
+    build.inferences()
+    build.relations()
+    return build_map(
+        {
+            "id": slugify(map_id),
+            "title": _map_title(doc, title or map_id),
+            "description": build.description(),
+            "topics": build.topics,
+            "claims": [{k: v for k, v in c.items() if v} for c in build.claims_by_key.values()],
+            "relations": [
+                {k: v for k, v in r.items() if v is not None} for r in build.relation_list
+            ],
+        },
+        label,
+    )
+
+
+def _check_is_argdown(doc: _Document, label: str) -> None:
+    """Plain prose parses as untitled statements: a map needs some Argdown syntax."""
     if not doc.elements:
         raise InputError(f"{label}: no statements or arguments; is this an Argdown file?")
     if not doc.syntax_seen:
@@ -532,139 +557,174 @@ def loads(
             f"{label}: no Argdown statements '[Title]:', arguments '<Title>', relations or"
             " headings; is this an Argdown file?"
         )
-    ids = IdMinter()
-    ids.used.add(slugify(map_id))
-    topics: list[dict[str, Any]] = []
-    topic_of_section: dict[str, str] = {}
-    for section in doc.sections:
-        topic_id = ids.mint(section.title, "section", 40)
-        topic_of_section[section.id] = topic_id
-        topic: dict[str, Any] = {"id": topic_id, "label": section.title}
-        if section.parent is not None:
-            topic["broader"] = [topic_of_section[section.parent]]
-        topics.append(topic)
-    topic_of_tag: dict[str, str] = {}
 
-    # One claim per statement title and per argument title, in order of first appearance.
-    claims: dict[tuple[str, str], dict[str, Any]] = {}
-    texts: dict[tuple[str, str], list[str]] = {}
-    data: dict[tuple[str, str], list[str]] = {}
-    for element in doc.elements:
-        key = (element.kind, element.title)
-        text_, block = _description(element)
-        shown, tags = clean_text([text_]) if text_ else ("", [])
-        if key not in claims:
-            claims[key] = {"id": ids.mint(element.title, element.kind, 60), "topics": set()}
-            texts[key], data[key] = [], []
-            if element.section is not None:
-                claims[key]["topics"].add(topic_of_section[element.section])
-        if shown and shown not in texts[key]:
-            texts[key].append(shown)
-        if block:
-            data[key].append(block)
-        for tag in tags:
-            if tag not in topic_of_tag:
-                topic_of_tag[tag] = ids.mint(tag, "tag", 40)
-                topics.append({"id": topic_of_tag[tag], "label": tag})
-            claims[key]["topics"].add(topic_of_tag[tag])
-    for key, claim in claims.items():
-        kind, name = key
-        mark = f"[{name}]" if kind == "statement" else f"<{name}>"
-        claim["text"] = texts[key][0] if texts[key] else name
-        note = f"Argdown {mark}"
-        if len(texts[key]) > 1:
-            note += "; also stated as: " + " | ".join(texts[key][1:])
-        if data[key]:
-            note += "; data: " + " ".join(data[key])
-        claim["note"] = note
-        claim["topics"] = sorted(claim["topics"])
 
-    def claim_id(element: _Element) -> str:
-        return str(claims[(element.kind, element.title)]["id"])
+def _map_title(doc: _Document, fallback: str) -> str:
+    """The front matter's title, else the first top-level heading, else ``fallback``."""
+    front = doc.front_matter
+    heading_title = next((s.title for s in doc.sections if s.level == 1), None)
+    front_title = front.get("title") if isinstance(front, dict) else None
+    return str(front_title or heading_title or fallback)
 
-    relations: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
 
-    def relate(source: str, rel_type: str, target: str, **extra: Any) -> str | None:
-        if source == target or (source, rel_type, target) in seen:
+def _note(kind: str, name: str, other_texts: list[str], data: list[str]) -> str:
+    """A claim's note: its Argdown name, and what else its statements said."""
+    note = f"Argdown [{name}]" if kind == "statement" else f"Argdown <{name}>"
+    if other_texts:
+        note += "; also stated as: " + " | ".join(other_texts)
+    if data:
+        note += "; data: " + " ".join(data)
+    return note
+
+
+class _MapBuilder:
+    """The map's topics, claims and relations from a parsed document, one step per method."""
+
+    def __init__(self, doc: _Document, map_id: str) -> None:
+        self.doc = doc
+        self.ids = IdMinter(slugify(map_id))
+        self.topics: list[dict[str, Any]] = []
+        self.topic_of_section: dict[str, str] = {}
+        self.topic_of_tag: dict[str, str] = {}
+        # One claim per statement title and per argument title, in order of first appearance.
+        self.claims_by_key: dict[tuple[str, str], dict[str, Any]] = {}
+        self.relation_list: list[dict[str, Any]] = []
+        self.related: set[tuple[str, str, str]] = set()
+        self.inference_of: dict[str, str] = {}  # argument title -> its inference relation
+
+    def section_topics(self) -> None:
+        """A topic per heading, narrower than the heading it stands under."""
+        for section in self.doc.sections:
+            topic_id = self.ids.mint(section.title, "section", 40)
+            self.topic_of_section[section.id] = topic_id
+            topic: dict[str, Any] = {"id": topic_id, "label": section.title}
+            if section.parent is not None:
+                topic["broader"] = [self.topic_of_section[section.parent]]
+            self.topics.append(topic)
+
+    def claims(self) -> None:
+        """A claim per statement and argument: the text of its first description (a title
+        alone: the title), the other texts and data blocks in its note."""
+        texts: dict[tuple[str, str], list[str]] = {}
+        data: dict[tuple[str, str], list[str]] = {}
+        for element in self.doc.elements:
+            key = (element.kind, element.title)
+            text, block = _description(element)
+            shown, tags = clean_text([text]) if text else ("", [])
+            claim = self.claims_by_key.get(key)
+            if claim is None:
+                claim = self.claims_by_key[key] = {
+                    "id": self.ids.mint(element.title, element.kind, 60),
+                    "topics": set(),
+                }
+                texts[key], data[key] = [], []
+                if element.section is not None:
+                    claim["topics"].add(self.topic_of_section[element.section])
+            if shown and shown not in texts[key]:
+                texts[key].append(shown)
+            if block:
+                data[key].append(block)
+            for tag in tags:
+                claim["topics"].add(self._tag_topic(tag))
+        for (kind, name), claim in self.claims_by_key.items():
+            said = texts[(kind, name)]
+            claim["text"] = said[0] if said else name
+            claim["note"] = _note(kind, name, said[1:], data[(kind, name)])
+            claim["topics"] = sorted(claim["topics"])
+
+    def _tag_topic(self, tag: str) -> str:
+        topic_id = self.topic_of_tag.get(tag)
+        if topic_id is None:
+            topic_id = self.topic_of_tag[tag] = self.ids.mint(tag, "tag", 40)
+            self.topics.append({"id": topic_id, "label": tag})
+        return topic_id
+
+    def claim_id(self, element: _Element) -> str:
+        return str(self.claims_by_key[(element.kind, element.title)]["id"])
+
+    def relate(self, source: str, rel_type: str, target: str, **extra: Any) -> str | None:
+        """A relation, unless it relates a claim to itself or repeats one: its id, or None."""
+        if source == target or (source, rel_type, target) in self.related:
             return None
-        seen.add((source, rel_type, target))
+        self.related.add((source, rel_type, target))
         relation = {
-            "id": ids.mint(f"r{len(relations) + 1}", "r"),
+            "id": self.ids.mint(f"r{len(self.relation_list) + 1}", "r"),
             "type": rel_type,
             "from": source,
             "to": target,
         }
         relation.update(extra)
-        relations.append(relation)
+        self.relation_list.append(relation)
         return str(relation["id"])
 
-    # Each reconstructed argument supports its main conclusion: its inference.
-    inference_of: dict[str, str] = {}
-    main_conclusion: dict[str, _Element] = {}
-    for argument, statements in doc.pcs.items():
-        main_conclusion[argument] = statements[-1].element
-    for argument, statements in doc.pcs.items():
-        argument_claim = str(claims[("argument", argument)]["id"])
-        for index, statement in enumerate(statements):
-            if not statement.conclusion:
-                continue
-            warrant = ", ".join(statement.rules) or None
-            for premise in _premises(statements, index):
-                relate(
-                    claim_id(premise.element),
-                    "support",
-                    claim_id(statement.element),
-                    warrant=warrant,
-                )
-        last = statements[-1]
-        made = relate(
-            argument_claim, "support", claim_id(last.element), warrant=", ".join(last.rules) or None
-        )
-        if made is not None:
-            inference_of[argument] = made
-    for relation in doc.relations:
-        source = relation.source
-        if source.kind == "argument" and source.title in main_conclusion:
-            source = main_conclusion[source.title]  # as Argdown: the conclusion's relation
-        target = relation.target
-        if relation.kind in ("support", "attack"):
-            relate(claim_id(source), relation.kind, claim_id(target))
-        elif relation.kind == "contradictory":
-            relate(claim_id(source), "attack", claim_id(target))
-            relate(claim_id(target), "attack", claim_id(source))
-        elif target.kind == "argument" and target.title in inference_of:
-            relate(
-                claim_id(source),
-                "attack",
-                inference_of[target.title],
-                kind=AttackKind.UNDERCUT.value,
+    def inferences(self) -> None:
+        """The supports of each premise-conclusion structure: premises to each conclusion,
+        and the argument to its main conclusion (its inference, which undercuts attack)."""
+        claim_id = self.claim_id
+        for argument, statements in self.doc.pcs.items():
+            argument_claim = str(self.claims_by_key[("argument", argument)]["id"])
+            for index, statement in enumerate(statements):
+                if not statement.conclusion:
+                    continue
+                warrant = ", ".join(statement.rules) or None
+                for premise in _premises(statements, index):
+                    self.relate(
+                        claim_id(premise.element),
+                        "support",
+                        claim_id(statement.element),
+                        warrant=warrant,
+                    )
+            last = statements[-1]
+            made = self.relate(
+                argument_claim,
+                "support",
+                claim_id(last.element),
+                warrant=", ".join(last.rules) or None,
             )
-        else:  # an undercut of what has no inference here: an attack on it
-            relate(claim_id(source), "attack", claim_id(target))
+            if made is not None:
+                self.inference_of[argument] = made
 
-    statements_n = sum(1 for kind, _ in claims if kind == "statement")
-    arguments_n = len(claims) - statements_n
-    description = (
-        f"Imported from Argdown: {statements_n} statements, {arguments_n} arguments,"
-        f" {len(doc.relations)} relations, {len(doc.pcs)} premise-conclusion structures."
-    )
-    front = doc.front_matter
-    if front is not None:
-        description += "\n\nFront matter: " + json.dumps(front, ensure_ascii=False, default=str)
-    heading_title = next((s.title for s in doc.sections if s.level == 1), None)
-    front_title = front.get("title") if isinstance(front, dict) else None
-    return build_map(
-        {
-            "id": slugify(map_id),
-            "title": str(front_title or heading_title or title or map_id),
-            "description": description,
-            "topics": topics,
-            "claims": [{k: v for k, v in c.items() if v} for c in claims.values()],
-            "relations": [{k: v for k, v in r.items() if v is not None} for r in relations],
-        },
-        label,
-    )
+    def relations(self) -> None:
+        """The relation lines: supports and attacks; undercuts of inferences where the
+        argument has one, attacks otherwise; contradictions as an attack each way."""
+        claim_id, relate = self.claim_id, self.relate
+        main_conclusion = {
+            argument: statements[-1].element for argument, statements in self.doc.pcs.items()
+        }
+        for relation in self.doc.relations:
+            source = relation.source
+            if source.kind == "argument" and source.title in main_conclusion:
+                source = main_conclusion[source.title]  # as Argdown: the conclusion's relation
+            target = relation.target
+            if relation.kind in ("support", "attack"):
+                relate(claim_id(source), relation.kind, claim_id(target))
+            elif relation.kind == "contradictory":
+                relate(claim_id(source), "attack", claim_id(target))
+                relate(claim_id(target), "attack", claim_id(source))
+            elif target.kind == "argument" and target.title in self.inference_of:
+                relate(
+                    claim_id(source),
+                    "attack",
+                    self.inference_of[target.title],
+                    kind=AttackKind.UNDERCUT.value,
+                )
+            else:  # an undercut of what has no inference here: an attack on it
+                relate(claim_id(source), "attack", claim_id(target))
+
+    def description(self) -> str:
+        """What was read, and the front matter (which has no other place in the map)."""
+        doc = self.doc
+        statements_n = sum(1 for kind, _ in self.claims_by_key if kind == "statement")
+        arguments_n = len(self.claims_by_key) - statements_n
+        description = (
+            f"Imported from Argdown: {statements_n} statements, {arguments_n} arguments,"
+            f" {len(doc.relations)} relations, {len(doc.pcs)} premise-conclusion structures."
+        )
+        if doc.front_matter is not None:
+            description += "\n\nFront matter: " + json.dumps(
+                doc.front_matter, ensure_ascii=False, default=str
+            )
+        return description
 
 
 def read(path: str | Path) -> ArgumentMap:

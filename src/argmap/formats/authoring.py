@@ -7,22 +7,21 @@ the file, the line and the entity, and say how to fix it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
-import types
-import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pydantic
 import yaml
-from pydantic import BaseModel
 
 from argmap.errors import InputError, MapError, Problem
-from argmap.model.corpus import Corpus
+from argmap.model.corpus import Corpus, corpus_of
 from argmap.model.entities import ArgumentMap
+from argmap.model.problems import Locator, kind_of, problems_from_validation
+from argmap.model.quotes import MapPlace
+from argmap.util.files import read_text_file
 from argmap.util.gcpause import collector_paused
 
 __all__ = [
@@ -34,31 +33,9 @@ __all__ = [
     "load_map",
     "loads_map",
     "map_places",
-    "read_text_file",
 ]
 
 SUFFIXES = (".yaml", ".yml", ".json")
-Locator = Callable[[tuple[str | int, ...]], int | None]
-
-
-def read_text_file(path: Path, what: str = "file") -> str:
-    """The UTF-8 text of ``path`` (BOM dropped), or an InputError that says what is wrong."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such {what}; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a {what}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start});"
-            " save the file as UTF-8"
-        ) from None
 
 
 def load_map(path: str | Path) -> ArgumentMap:
@@ -88,7 +65,7 @@ def loads_map(
         if not isinstance(data, dict):
             raise InputError(
                 f"{label}:1: the top level must be a mapping with keys like 'argmap', 'id',"
-                f" 'title', 'claims'; found {_kind_of(data)}"
+                f" 'title', 'claims'; found {kind_of(data)}"
             )
         data = _resolve_text_files(data, base_dir or path.parent, label, locate)
         try:
@@ -116,19 +93,12 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
         raise MapError(problems)
     if not maps:
         raise InputError("no map files given; name one or more .yaml or .json files")
-    try:
-        return Corpus(maps=tuple(maps))
-    except pydantic.ValidationError as exc:
-        located = []
-        for error in exc.errors(include_url=False):
-            for map_id, loc, entity, message in error.get("ctx", {}).get("problems", []):
-                path = files[map_id]
-                line = _locator_for(path)(loc)
-                located.append(Problem(message, str(path), line, entity))
-        raise MapError(located) from None
 
+    def place(map_id: str, loc: tuple[str | int, ...]) -> tuple[str, int | None]:
+        path = files[map_id]
+        return str(path), _locator_for(path)(loc)
 
-MapPlace = Callable[[str, tuple[str | int, ...]], tuple[str, int | None] | None]
+    return corpus_of(maps, place)
 
 
 def map_places(paths: Iterable[str | Path]) -> MapPlace:
@@ -166,16 +136,6 @@ def _locator_for(path: Path) -> Locator:
     if path.suffix.lower() == ".json":
         return _parse_json(text, str(path))[1]
     return _parse_yaml(text, str(path))[1]
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a single text"
-    return type(value).__name__
 
 
 # ---- parsing with positions -------------------------------------------------------------------
@@ -375,122 +335,6 @@ def _resolve_text_files(
                 ) from None
         resolved.append(source)
     return {**data, "sources": resolved}
-
-
-# ---- turning validation errors into located, actionable problems ------------------------------
-
-
-def problems_from_validation(
-    exc: pydantic.ValidationError, data: dict[str, Any], label: str, locate: Locator
-) -> list[Problem]:
-    """Each validation error as a Problem naming the file, line and entity, once: pydantic
-    reports an unknown key once per model a value could be (a relation: three)."""
-    return list(dict.fromkeys(_problems(exc, data, label, locate)))
-
-
-def _problems(
-    exc: pydantic.ValidationError, data: dict[str, Any], label: str, locate: Locator
-) -> Iterator[Problem]:
-    for error in exc.errors(include_url=False):
-        if error["type"] == "map_integrity":
-            for loc, entity, message in error["ctx"]["problems"]:
-                yield Problem(message, label, locate(loc), _entity_label(data, loc, entity))
-            continue
-        loc = tuple(error["loc"])
-        yield Problem(_message(error, loc), label, locate(loc), _entity_label(data, loc, None))
-
-
-def _entity_label(
-    data: dict[str, Any], loc: tuple[str | int, ...], entity: str | None
-) -> str | None:
-    if len(loc) < 2 or not isinstance(loc[1], int):
-        return None
-    kind = {
-        "sources": "source",
-        "topics": "topic",
-        "actors": "actor",
-        "issues": "issue",
-        "claims": "claim",
-        "relations": "relation",
-        "stances": "stance",
-    }.get(str(loc[0]))
-    if kind is None:
-        return None
-    if entity is None:
-        items = data.get(str(loc[0]))
-        item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
-        entity = (
-            item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
-        )
-    return f"{kind} '{entity}'" if entity else f"{kind} #{loc[1] + 1}"
-
-
-def _message(error: Any, loc: tuple[str | int, ...]) -> str:
-    kind, field = error["type"], str(loc[-1]) if loc else "map"
-    value = error.get("input")
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
-        close = difflib.get_close_matches(field, allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
-        return f"unknown key '{field}'; {hint}"
-    if kind == "missing":
-        return f"missing required key '{field}'; add it"
-    if kind == "string_pattern_mismatch":
-        if field in {"id", "source", "actor", "claim", "from", "to"} or isinstance(loc[-1], int):
-            return (
-                f"'{value}' is not a valid id: use letters, digits, '-', '_' or '.', starting with"
-                " a letter or digit (another map's entity: map-id:entity-id)"
-            )
-        if field == "date":
-            return f"date '{value}' must be YYYY, YYYY-MM or YYYY-MM-DD"
-        if field in {"url", "base"}:
-            return f"'{value}' is not an http(s) URL" + (
-                " ending in / or #" if field == "base" else ""
-            )
-    if kind in {"less_than_equal", "greater_than_equal", "finite_number"} and field == "strength":
-        return f"strength {value} is out of range; use a number from 0 to 1"
-    if kind == "enum":
-        return f"'{value}' is not allowed for '{field}'; use one of: {error['ctx']['expected']}"
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    if kind == "string_too_short":
-        return f"'{field}' is empty; write some text"
-    if kind == "string_type":
-        return f"'{field}' must be text, not {_kind_of(value)}; quote it"
-    if kind in {"tuple_type", "list_type"}:
-        return f"'{field}' must be a list, e.g. [a, b]"
-    if kind == "model_type" or kind == "dict_type":
-        return f"'{field}' must be a mapping of keys to values"
-    if field == "argmap":
-        return "'argmap' is the format version and must be 1"
-    return f"'{field}': {error['msg']}"
-
-
-def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
-    """The keys the model accepts at ``loc``, by walking the model's field annotations."""
-    model: Any = ArgumentMap
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        fields = model.model_fields
-        info = next((f for n, f in fields.items() if (f.alias or n) == step), None)
-        if info is None:
-            return []
-        model = _inner_model(info.annotation)
-        if model is None:
-            return []
-    return sorted((f.alias or n) for n, f in model.model_fields.items())
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def json_schema() -> dict[str, Any]:

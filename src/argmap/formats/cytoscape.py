@@ -16,9 +16,9 @@ from typing import Any
 
 import networkx as nx
 
-from argmap import __version__
 from argmap.graph.projection import corpus_graph
 from argmap.model.corpus import Corpus
+from argmap.util.version import __version__
 
 __all__ = ["cytoscape_json", "dumps"]
 

@@ -113,8 +113,7 @@ def _items(text: str, label: str) -> tuple[str | None, list[str], list[_Item]]:
 def loads(text: str, label: str = "<Kialo>", map_id: str = "kialo") -> ArgumentMap:
     """An argument map from the text of a Kialo export."""
     title, preamble, items = _items(text, label)
-    ids = IdMinter()
-    ids.used.add(slugify(map_id))
+    ids = IdMinter(slugify(map_id))
     claims: list[dict[str, Any]] = []
     claim_of: dict[str, str] = {}
     links: list[tuple[_Item, str]] = []
@@ -134,11 +133,12 @@ def loads(text: str, label: str = "<Kialo>", map_id: str = "kialo") -> ArgumentM
         claim_of[item.number] = claim_id
     relations: list[dict[str, Any]] = []
     dropped = 0
+    link_of = {i.number: target for i, target in links}
     for item in items:
         parent = item.parent
         if parent is None or item.stance is None:
             continue
-        linked = dict((i.number, target) for i, target in links).get(item.number)
+        linked = link_of.get(item.number)
         source = claim_of.get(linked) if linked is not None else claim_of.get(item.number)
         target = claim_of.get(parent)
         if source is None or target is None or source == target:

@@ -8,6 +8,7 @@ from argmap.graph.projection import (
     corpus_graph,
     flat_value,
     list_attributes,
+    maps_graph,
     quotes_json,
     relation_node_id,
     xml_escape,
@@ -15,5 +16,5 @@ from argmap.graph.projection import (
 
 __all__ = [
     "EDGE_KINDS", "LIST_SEPARATOR", "NODE_KINDS", "corpus_graph", "flat_value",
-    "list_attributes", "quotes_json", "relation_node_id", "xml_escape",
+    "list_attributes", "maps_graph", "quotes_json", "relation_node_id", "xml_escape",
 ]  # fmt: skip

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import networkx as nx
@@ -32,6 +32,7 @@ __all__ = [
     "corpus_graph",
     "flat_value",
     "list_attributes",
+    "maps_graph",
     "quotes_json",
     "relation_node_id",
     "xml_escape",
@@ -72,16 +73,26 @@ def _claim_iri(m: ArgumentMap, ref: str, kind: str = "claim") -> str:
 
 def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
     """The property-graph view of a corpus (see the module docstring)."""
+    return maps_graph(corpus.maps)
+
+
+def maps_graph(maps: Sequence[ArgumentMap]) -> nx.MultiDiGraph:
+    """:func:`corpus_graph` of maps that need not make a whole corpus, such as one map of
+    several that link to each other (the map page draws such a selection).
+
+    A reference into a map that is not given ends at a node without attributes (as networkx
+    adds it), and a relation of such a map that an undercut attacks gets no node of its own.
+    """
     g = nx.MultiDiGraph()
     g.graph.update(
         _put(
             {},
-            title=" / ".join(m.title for m in corpus.maps),
-            maps=[m.id for m in corpus.maps],
-            description="\n\n".join(m.description for m in corpus.maps if m.description) or None,
+            title=" / ".join(m.title for m in maps),
+            maps=[m.id for m in maps],
+            description="\n\n".join(m.description for m in maps if m.description) or None,
         )
     )
-    for m in corpus.maps:
+    for m in maps:
         for actor in m.actors:
             iri = shared_iri(m.base, "actor", actor.id)
             if iri in g:
@@ -95,18 +106,21 @@ def corpus_graph(corpus: Corpus) -> nx.MultiDiGraph:
                     description=actor.description,
                 ),
             )
-    for m in corpus.maps:
+    for m in maps:
         for node, attrs in _map_nodes(m):
             g.add_node(node, **attrs)
     # Relations that an undercut attacks become nodes too (an edge cannot point at an edge).
-    for m in corpus.maps:
+    maps_by_id = {m.id: m for m in maps}
+    for m in maps:
         for r in m.relations:
             if r.kind == "undercut":
                 owner_id, local = split_ref(r.target)
-                owner = corpus.maps_by_id[owner_id or m.id]
-                node, attrs = _relation_node(owner, owner.relations_by_id[local])
-                g.add_node(node, **attrs)
-    for m in corpus.maps:
+                owner = maps_by_id.get(owner_id or m.id)
+                relation = owner.relations_by_id.get(local) if owner is not None else None
+                if owner is not None and relation is not None:
+                    node, attrs = _relation_node(owner, relation)
+                    g.add_node(node, **attrs)
+    for m in maps:
         for source, target, key, attrs in _map_edges(m):
             g.add_edge(source, target, key=key, **attrs)
     return g

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from argmap.errors import MapError, Problem
 from argmap.model.entities import Actor, ArgumentMap, Source, Topic
 from argmap.model.ids import split_ref
+from argmap.model.quotes import MapPlace
 
-__all__ = ["Corpus", "CorpusProblem", "corpus_problems"]
+__all__ = ["Corpus", "CorpusProblem", "corpus_of", "corpus_problems"]
 
 # A corpus problem: (map id, location in that map's file, entity label, message).
 CorpusProblem = tuple[str, tuple[str | int, ...], str | None, str]
@@ -50,6 +52,24 @@ class Corpus(BaseModel):
     @cached_property
     def sources(self) -> dict[str, Source]:
         return {s.id: s for m in self.maps for s in m.sources}
+
+
+def corpus_of(
+    maps: Iterable[ArgumentMap], place: MapPlace | None = None, label: str | None = None
+) -> Corpus:
+    """The corpus of ``maps``, or a MapError with every way they do not fit together. Each
+    problem names the file and line ``place`` gives for it (see
+    :func:`argmap.formats.authoring.map_places`), else ``label``."""
+    try:
+        return Corpus(maps=tuple(maps))
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            for map_id, loc, entity, message in error.get("ctx", {}).get("problems", []):
+                found = place(map_id, loc) if place is not None else None
+                path, line = found if found is not None else (label, None)
+                problems.append(Problem(message, path, line, entity))
+        raise MapError(problems) from None
 
 
 def corpus_problems(maps: Sequence[ArgumentMap]) -> Iterator[CorpusProblem]:

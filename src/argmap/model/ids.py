@@ -9,6 +9,7 @@ __all__ = [
     "DEFAULT_BASE",
     "REF_PATTERN",
     "SLUG_PATTERN",
+    "claim_key",
     "entity_iri",
     "is_slug",
     "map_iri",
@@ -44,6 +45,13 @@ def split_ref(ref: str) -> tuple[str | None, str]:
     """``'m:c1'`` -> ``('m', 'c1')``; ``'c1'`` -> ``(None, 'c1')``."""
     map_id, sep, local = ref.rpartition(":")
     return (map_id, local) if sep else (None, ref)
+
+
+def claim_key(map_id: str, ref: str) -> str:
+    """The corpus-wide key of the entity ``ref`` names from inside map ``map_id``:
+    ``('reply', 'mini:open-cheap')`` -> ``'mini:open-cheap'``; a local ref gets ``map_id``."""
+    other, local = split_ref(ref)
+    return f"{other or map_id}:{local}"
 
 
 def map_iri(base: str, map_id: str) -> str:

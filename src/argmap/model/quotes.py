@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from argmap.errors import Problem
 
-if TYPE_CHECKING:
-    from argmap.formats.authoring import MapPlace
+__all__ = ["MapPlace", "NearestMatch", "nearest_match", "quote_problem", "quotes_without_offsets"]
 
-__all__ = ["NearestMatch", "nearest_match", "quote_problem", "quotes_without_offsets"]
+# Where a map's value is written: ``place(map_id, loc)`` gives the file that holds the map and
+# the line of ``loc`` in it, or None (a map that was not read from a file of its own).
+MapPlace = Callable[[str, tuple[str | int, ...]], tuple[str, int | None] | None]
 
 # Typographic variants that make a retyped quote differ from its source.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})

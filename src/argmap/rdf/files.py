@@ -54,34 +54,29 @@ RDF_FORMATS = (
     RdfFileFormat("jsonld", (".jsonld", ".json-ld"), ox.RdfFormat.JSON_LD, quads=True),
     RdfFileFormat("rdfxml", (".rdf", ".owl", ".xml"), ox.RdfFormat.RDF_XML, quads=False),
 )
-_ALIASES = {
-    "ttl": "turtle",
-    "nt": "ntriples",
-    "nq": "nquads",
-    "json-ld": "jsonld",
-    "xml": "rdfxml",
-    "rdf/xml": "rdfxml",
-    "rdf": "rdfxml",
-}
 
 
 def rdf_format(path: Path | None, name: str | None = None) -> RdfFileFormat:
-    """The format named by ``name``, else by the suffix of ``path``."""
+    """The format named by ``name``, else by the suffix of ``path``. A format is named by
+    its name or by a suffix of its files without the dot (``ttl``, ``nt``, ``json-ld``…;
+    ``rdf/xml`` as W3C writes it), the RDF entries of the one table of format aliases
+    (argmap.formats.builtin.ALIASES; tests/test_formats_registry.py checks they agree)."""
     if name is not None:
-        wanted = _ALIASES.get(name.lower(), name.lower())
+        wanted = name.strip().lower()
         for fmt in RDF_FORMATS:
-            if fmt.name == wanted:
+            if wanted.replace("/", "") == fmt.name or f".{wanted}" in fmt.suffixes:
                 return fmt
         names = ", ".join(f.name for f in RDF_FORMATS)
-        raise FormatError(f"unknown RDF format '{name}'; use one of: {names}")
+        raise FormatError(f"unknown RDF format '{name}'; use one of: {names}", option="format")
     suffix = path.suffix.lower() if path is not None else ""
     for fmt in RDF_FORMATS:
         if suffix in fmt.suffixes:
             return fmt
     known = ", ".join(s for f in RDF_FORMATS for s in f.suffixes)
     raise FormatError(
-        f"{path}: cannot tell the RDF format from the suffix '{suffix}'; use one of {known}"
-        " or give --format"
+        f"{path}: cannot tell the RDF format from the suffix '{suffix}'; name the format or use"
+        f" one of {known}",
+        option="format",
     )
 
 
@@ -170,13 +165,18 @@ def rdf_read_errors(path: Path, fmt: RdfFileFormat) -> Iterator[None]:
         raise InputError(f"{path}: cannot read as {fmt.name}: {exc}") from None
 
 
-def read_rdf(path: str | Path, format: str | None = None) -> Corpus:
-    """Read maps back from an RDF file written by argmap (or following docs/rdf.md)."""
-    path = Path(path)
-    fmt = rdf_format(path, format)
+def read_rdf(
+    source: str | Path | BinaryIO, format: str | None = None, *, label: str | None = None
+) -> Corpus:
+    """Read maps back from an RDF file written by argmap (or following docs/rdf.md): a path,
+    or an open binary file with its ``format`` named (``label`` names it in errors)."""
+    is_path = isinstance(source, str | Path)
+    fmt = rdf_format(Path(source) if isinstance(source, str | Path) else None, format)
+    label = label or (str(source) if is_path else f"<{fmt.name}>")
+    where: dict[str, Any] = {"path": str(source)} if is_path else {"input": source}
     with collector_paused():
-        with rdf_read_errors(path, fmt):
+        with rdf_read_errors(Path(label), fmt):
             # Streamed: each quad goes into the reader's dicts as pyoxigraph parses it, so no
             # list of millions of quad objects (nor an rdflib graph) is ever held.
-            reader = QuadReader(ox.parse(path=str(path), format=fmt.oxigraph), str(path))
+            reader = QuadReader(ox.parse(format=fmt.oxigraph, **where), label)
         return reader.corpus()

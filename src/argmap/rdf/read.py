@@ -17,10 +17,13 @@ from typing import Any
 
 import pydantic
 import pyoxigraph as ox
+import rdflib
+from rdflib import URIRef
 
 from argmap.errors import InputError, MapError, Problem
-from argmap.model.corpus import Corpus
+from argmap.model.corpus import Corpus, corpus_of
 from argmap.model.entities import ArgumentMap
+from argmap.model.problems import problems_from_validation
 from argmap.rdf.terms import (
     AM_NS,
     BROADER,
@@ -47,13 +50,22 @@ from argmap.rdf.terms import (
     TITLE,
     TYPE,
     URL,
+    GraphTriple,
     Lit,
+    Triple,
     am,
 )
-from argmap.rdf.write import GraphTriple, Triple
 from argmap.util.gcpause import collector_paused
 
-__all__ = ["QuadReader", "read_neutral", "read_quads", "read_rdflib"]
+__all__ = [
+    "QuadReader",
+    "from_oxigraph",
+    "from_rdflib",
+    "from_triples",
+    "read_neutral",
+    "read_quads",
+    "read_rdflib",
+]
 
 ORDER, EVIDENCE, TEXT, TOPIC, KIND, ANSWERS, SOURCE, TARGET = (
     am(n) for n in ("order", "evidence", "text", "topic", "kind", "answers", "source", "target")
@@ -374,21 +386,10 @@ class QuadReader:
             try:
                 built.append(ArgumentMap.model_validate(data))
             except pydantic.ValidationError as exc:
-                from argmap.formats.authoring import problems_from_validation
-
                 problems += problems_from_validation(exc, data, self.label, lambda _loc: None)
         if problems:
             raise MapError(problems)
-        try:
-            return Corpus(maps=tuple(built))
-        except pydantic.ValidationError as exc:
-            raise MapError(
-                [
-                    Problem(message, self.label, None, entity)
-                    for error in exc.errors(include_url=False)
-                    for _, _, entity, message in error.get("ctx", {}).get("problems", [])
-                ]
-            ) from None
+        return corpus_of(built, label=self.label)
 
     def _check_membership(self) -> None:
         """An entity of a map's classes that is part of no map would be dropped unseen."""
@@ -585,3 +586,34 @@ class QuadReader:
                     data["end"] = self.number(selector, END, int)
             result.append(data)
         return result
+
+
+# ---- entry points: an rdflib graph, pyoxigraph quads, neutral triples -> a corpus --------------
+
+
+def from_rdflib(graph: rdflib.Graph) -> Corpus:
+    """Read the maps in an rdflib Graph or Dataset (all its graphs) back into a corpus."""
+    quads: Iterable[Any]
+    if isinstance(graph, rdflib.Dataset):
+        quads = graph.quads((None, None, None, None))
+    else:
+        quads = ((s, p, o, None) for s, p, o in graph.triples((None, None, None)))
+    return read_rdflib(((s, p, o, _graph_name(g)) for s, p, o, g in quads), "RDF graph")
+
+
+def _graph_name(g: Any) -> str | None:
+    name = getattr(g, "identifier", g)
+    return str(name) if isinstance(name, URIRef) else None
+
+
+def from_oxigraph(quads: Iterable[ox.Quad | ox.Triple], label: str = "RDF") -> Corpus:
+    """Read maps from pyoxigraph quads or triples (maps are found by ``dcterms:isPartOf``;
+    graph names tell each map's order of shared entities)."""
+    return read_quads(quads, label)
+
+
+def from_triples(triples: Iterable[Triple | GraphTriple], label: str = "RDF") -> Corpus:
+    """Rebuild the corpus from neutral triples (or triples with their graph); foreign triples
+    are ignored. The graph tells which map an ``am:order`` belongs to when several maps share
+    an entity; without graphs such entities come back sorted by id."""
+    return read_neutral(triples, label)

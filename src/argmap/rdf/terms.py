@@ -19,7 +19,7 @@ from rdflib.namespace import DefinedNamespace, Namespace
 __all__ = [
     "AIF", "AIF_NS", "AM", "AM_NS", "DCT", "OA", "OA_NS", "OWL_NS", "PREFIXES", "PROV_NS",
     "QUERY_PREFIXES", "RDFS_NS", "RDF_NS", "SCHEMA", "SCHEMA_NS", "SH_NS", "SKOS", "XSD",
-    "Lit", "am", "ontology_path",
+    "GraphTriple", "Lit", "Obj", "Quad", "Triple", "am", "ontology_path",
 ]  # fmt: skip
 
 AM_NS = "https://w3id.org/argmap/ns#"
@@ -82,6 +82,15 @@ class Lit(NamedTuple):
 
     lexical: str
     datatype: str
+
+
+#: An RDF object, engine-neutral: an IRI (``str``) or a literal.
+Obj = str | Lit
+#: Subject, predicate, object and graph name (IRIs as ``str``).
+Quad = tuple[str, str, Obj, str]
+Triple = tuple[str, str, Obj]
+#: A triple with the graph it stands in (None: the default graph, or a triple format).
+GraphTriple = tuple[str, str, Obj, str | None]
 
 
 class AM(DefinedNamespace):

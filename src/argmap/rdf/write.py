@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable, Iterator
+from itertools import chain, islice
 from typing import IO, Any, Generic, TypeVar, cast
 
 import pyoxigraph as ox
@@ -22,8 +22,6 @@ from argmap.model.corpus import Corpus
 from argmap.model.entities import (
     ArgumentMap,
     AttackKind,
-    Claim,
-    Issue,
     Quote,
     RelationType,
 )
@@ -60,6 +58,8 @@ from argmap.rdf.terms import (
     URL,
     XSD,
     Lit,
+    Obj,
+    Quad,
     am,
 )
 
@@ -68,9 +68,6 @@ __all__ = [
     "Lit",
     "corpus_quads",
     "entity_count",
-    "from_oxigraph",
-    "from_rdflib",
-    "from_triples",
     "nquads_chunks",
     "to_dataset",
     "to_graph",
@@ -78,10 +75,6 @@ __all__ = [
     "to_oxigraph_quads",
     "to_store",
 ]
-
-
-Obj = str | Lit
-Quad = tuple[str, str, Obj, str]
 
 
 def _am(name: str) -> str:
@@ -163,7 +156,7 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     described: set[str] = set()
     for m in corpus.maps:
         graph = map_iri(m.base, m.id)
-        for s, p, o in _map_triples(m, corpus, described, _NEUTRAL):
+        for s, p, o in _map_triples(m, described, _NEUTRAL):
             yield s, p, o, graph  # type: ignore[misc]  # IRIs are str in the neutral spelling
 
 
@@ -178,221 +171,333 @@ _AM_TERMS = (
 
 def _map_triples(
     m: ArgumentMap,
-    corpus: Corpus,
     described: set[str],
     spell: _Spelling[T],
     made: list[int] | None = None,
 ) -> Iterator[tuple[T, T, T]]:
     """The triples of one map's named graph, terms spelled by ``spell``.
 
-    This is the one place that says what RDF a map makes; it runs once per triple at scale,
-    so terms that repeat (predicates, classes, the graph) are spelled once up front.
-    ``made[0]`` counts the entities whose triples have been made, for progress reports: once
-    the map's triples are all made, it has grown by the map's share of :func:`entity_count`.
+    This is the one place that says what RDF a map makes, one step per kind of entity (see
+    :class:`_MapTriples`). ``made[0]`` counts the entities whose triples have been made, for
+    progress reports: once the map's triples are all made, it has grown by the map's share
+    of :func:`entity_count`.
     """
-    iri, literal = spell.iri, spell.literal
-    counted = [0] if made is None else made
-    base, mid = m.base, m.id
-    graph = iri(map_iri(base, mid))
-    am = {name: iri(_am(name)) for name in _AM_TERMS}
-    order_p, evidence_p, text_p, topic_p = am["order"], am["evidence"], am["text"], am["topic"]
-    type_p, part_of, identifier, title = iri(TYPE), iri(PART_OF), iri(IDENTIFIER), iri(TITLE)
-    description, has_source, has_selector = iri(DESCRIPTION), iri(HAS_SOURCE), iri(HAS_SELECTOR)
-    quote_class, quote_selector, exact_p = am["Quote"], iri(QUOTE_SELECTOR), iri(EXACT)
-    position_selector, start_p, end_p = iri(POSITION_SELECTOR), iri(START), iri(END)
-    enums: dict[str, T] = {}
+    steps = _MapTriples(m, described, spell, made)
+    # chain() rather than a generator that yields from each step: it runs once per triple at
+    # scale, and every generator frame a triple passes through costs time. Each step is
+    # itself lazy, so shared entities are still marked described only as they are written.
+    return chain(
+        steps.map_metadata(),
+        steps.sources(),
+        steps.topics(),
+        steps.actors(),
+        steps.shared_pointers(),
+        steps.issues(),
+        steps.claims(),
+        steps.relations(),
+        steps.stances(),
+    )
 
-    def enum(value: str) -> T:
-        found = enums.get(value)
+
+class _MapTriples(Generic[T]):
+    """The steps that make one map's triples, one per kind of entity, and what they share.
+
+    Terms that repeat (predicates, classes, the graph) are spelled once, up front, as the
+    steps run once per triple at scale. The steps must run in the order :func:`_map_triples`
+    chains them: the pointers to shared entities are those the sources, topics and actors
+    steps found already described by an earlier map.
+    """
+
+    __slots__ = (
+        "am",
+        "base",
+        "counted",
+        "described",
+        "enums",
+        "evidence",
+        "exact",
+        "graph",
+        "has_selector",
+        "has_source",
+        "identifier",
+        "iri",
+        "literal",
+        "map",
+        "order",
+        "part_of",
+        "pointers",
+        "position_end",
+        "position_selector",
+        "position_start",
+        "quote_selector",
+        "source_nodes",
+        "topic_nodes",
+        "type",
+    )
+
+    def __init__(
+        self,
+        m: ArgumentMap,
+        described: set[str],
+        spell: _Spelling[T],
+        made: list[int] | None,
+    ) -> None:
+        iri = self.iri = spell.iri
+        self.literal = spell.literal
+        self.map, self.described, self.base = m, described, m.base
+        self.counted = [0] if made is None else made
+        self.graph = iri(map_iri(m.base, m.id))
+        am = self.am = {name: iri(_am(name)) for name in _AM_TERMS}
+        self.order, self.evidence = am["order"], am["evidence"]
+        self.type, self.part_of, self.identifier = iri(TYPE), iri(PART_OF), iri(IDENTIFIER)
+        self.has_source, self.has_selector = iri(HAS_SOURCE), iri(HAS_SELECTOR)
+        self.quote_selector, self.exact = iri(QUOTE_SELECTOR), iri(EXACT)
+        self.position_selector, self.position_start = iri(POSITION_SELECTOR), iri(START)
+        self.position_end = iri(END)
+        self.enums: dict[str, T] = {}
+        self.source_nodes: dict[str, T] = {}
+        self.topic_nodes: dict[str, T] = {}
+        self.pointers: list[tuple[T, int]] = []  # shared entities another map described
+
+    # ---- what several steps use -----------------------------------------------------------
+
+    def enum(self, value: str) -> T:
+        found = self.enums.get(value)
         if found is None:
-            found = enums[value] = iri(_enum_iri(value))
+            found = self.enums[value] = self.iri(_enum_iri(value))
         return found
 
-    def integer(value: int, datatype: str = INTEGER) -> T:
-        return literal(str(value), datatype)
-
-    def ref_iri(ref: str, kind: str) -> str:
+    def ref_iri(self, ref: str, kind: str) -> str:
+        """The IRI of a claim or relation a reference names, in this map or another."""
         other, local = split_ref(ref)
         if other is None:
-            return entity_iri(base, mid, kind, local)
-        if kind == "claim-or-relation":
-            kind = "claim" if local in corpus.maps_by_id[other].claims_by_id else "relation"
-        return entity_iri(base, other, kind, local)
+            return entity_iri(self.base, self.map.id, kind, local)
+        return entity_iri(self.base, other, kind, local)
+
+    def shared(self, subject: str, order: int) -> bool:
+        """True the first time a shared entity is met; later maps only point at it."""
+        if subject in self.described:
+            self.pointers.append((self.iri(subject), order))
+            return False
+        self.described.add(subject)
+        return True
+
+    def source_node(self, source_id: str) -> T:
+        found = self.source_nodes.get(source_id)
+        if found is None:
+            found = self.source_nodes[source_id] = self.iri(
+                shared_iri(self.base, "source", source_id)
+            )
+        return found
+
+    def topic_node(self, topic_id: str) -> T:
+        found = self.topic_nodes.get(topic_id)
+        if found is None:
+            found = self.topic_nodes[topic_id] = self.iri(shared_iri(self.base, "topic", topic_id))
+        return found
 
     # entity() and quotes() return tuples and lists, not generators: one generator frame per
     # entity would cost more than the triples it makes.
-    def entity(subject: T, rdf_type: T, entity_id: str, order: int) -> tuple[tuple[T, T, T], ...]:
-        counted[0] += 1
+    def entity(
+        self, subject: T, rdf_type: T, entity_id: str, order: int
+    ) -> tuple[tuple[T, T, T], ...]:
+        """What every entity says: its map, its place there, its class and its id."""
+        self.counted[0] += 1
+        literal = self.literal
         return (
-            (subject, part_of, graph),
-            (subject, order_p, integer(order)),
-            (subject, type_p, rdf_type),
-            (subject, identifier, literal(entity_id, STRING)),
+            (subject, self.part_of, self.graph),
+            (subject, self.order, literal(str(order), INTEGER)),
+            (subject, self.type, rdf_type),
+            (subject, self.identifier, literal(entity_id, STRING)),
         )
 
-    pointers: list[tuple[T, int]] = []  # shared entities another map already described
-
-    def shared(subject: str, order: int) -> bool:
-        """True the first time a shared entity is met; later maps only point at it."""
-        if subject in described:
-            pointers.append((iri(subject), order))
-            return False
-        described.add(subject)
-        return True
-
-    def optional(subject: T, predicate: T, value: str | None) -> Iterator[tuple[T, T, T]]:
-        if value is not None:
-            yield subject, predicate, literal(value, STRING)
-
-    sources: dict[str, T] = {}
-
-    def source_node(source_id: str) -> T:
-        found = sources.get(source_id)
-        if found is None:
-            found = sources[source_id] = iri(shared_iri(base, "source", source_id))
-        return found
-
-    def quotes(owner: str, subject: T, items: tuple[Quote, ...]) -> list[tuple[T, T, T]]:
+    def quotes(self, owner: str, subject: T, items: tuple[Quote, ...]) -> list[tuple[T, T, T]]:
+        """The quotes an entity gives as evidence, each with its selectors."""
+        iri, literal = self.iri, self.literal
+        evidence, type_p, quote_class = self.evidence, self.type, self.am["Quote"]
+        has_selector = self.has_selector
         triples: list[tuple[T, T, T]] = []
         for number, quote in enumerate(items, start=1):
             q_iri = quote_iri(owner, number)
             q = iri(q_iri)
             exact = iri(q_iri + "/exact")
             triples += (
-                (subject, evidence_p, q),
+                (subject, evidence, q),
                 (q, type_p, quote_class),
-                (q, order_p, integer(number - 1)),
-                (q, has_source, source_node(quote.source)),
+                (q, self.order, literal(str(number - 1), INTEGER)),
+                (q, self.has_source, self.source_node(quote.source)),
                 (q, has_selector, exact),
-                (exact, type_p, quote_selector),
-                (exact, exact_p, literal(quote.text, STRING)),
+                (exact, type_p, self.quote_selector),
+                (exact, self.exact, literal(quote.text, STRING)),
             )
             if quote.start is not None and quote.end is not None:
                 position = iri(q_iri + "/position")
                 triples += (
                     (q, has_selector, position),
-                    (position, type_p, position_selector),
-                    (position, start_p, integer(quote.start, NON_NEG)),
-                    (position, end_p, integer(quote.end, NON_NEG)),
+                    (position, type_p, self.position_selector),
+                    (position, self.position_start, literal(str(quote.start), NON_NEG)),
+                    (position, self.position_end, literal(str(quote.end), NON_NEG)),
                 )
         return triples
 
-    yield graph, type_p, am["ArgumentMap"]
-    yield graph, identifier, literal(mid, STRING)
-    yield graph, title, literal(m.title, STRING)
-    yield from optional(graph, description, m.description)
+    # ---- one step per kind of entity ------------------------------------------------------
 
-    for order, source in enumerate(m.sources):
-        s_iri = shared_iri(base, "source", source.id)
-        if not shared(s_iri, order):
-            continue
-        s = iri(s_iri)
-        yield from entity(s, am["Source"], source.id, order)
-        yield s, title, literal(source.title, STRING)
-        yield from optional(s, iri(CREATOR), source.author)
-        yield from optional(s, iri(PUBLISHER), source.publisher)
-        if source.date is not None:
-            yield s, iri(DATE), literal(source.date, DATE_TYPES[len(source.date)])
-        if source.url is not None:
-            yield s, iri(URL), iri(source.url)
-        yield from optional(s, iri(FULL_TEXT), source.text)
+    def map_metadata(self) -> Iterator[tuple[T, T, T]]:
+        literal, graph, m = self.literal, self.graph, self.map
+        yield graph, self.type, self.am["ArgumentMap"]
+        yield graph, self.identifier, literal(m.id, STRING)
+        yield graph, self.iri(TITLE), literal(m.title, STRING)
+        if m.description is not None:
+            yield graph, self.iri(DESCRIPTION), literal(m.description, STRING)
 
-    for order, topic in enumerate(m.topics):
-        t_iri = shared_iri(base, "topic", topic.id)
-        if not shared(t_iri, order):
-            continue
-        t = iri(t_iri)
-        yield from entity(t, iri(CONCEPT), topic.id, order)
-        yield t, iri(PREF_LABEL), literal(topic.label, STRING)
-        yield from optional(t, iri(DEFINITION), topic.description)
-        for broader in topic.broader:
-            yield t, iri(BROADER), iri(shared_iri(base, "topic", broader))
+    def sources(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base = self.iri, self.literal, self.base
+        entity, shared = self.entity, self.shared
+        source_class, title = self.am["Source"], iri(TITLE)
+        creator, publisher, date, url, full_text = (
+            iri(p) for p in (CREATOR, PUBLISHER, DATE, URL, FULL_TEXT)
+        )
+        for order, source in enumerate(self.map.sources):
+            s_iri = shared_iri(base, "source", source.id)
+            if not shared(s_iri, order):
+                continue
+            s = iri(s_iri)
+            yield from entity(s, source_class, source.id, order)
+            yield s, title, literal(source.title, STRING)
+            if source.author is not None:
+                yield s, creator, literal(source.author, STRING)
+            if source.publisher is not None:
+                yield s, publisher, literal(source.publisher, STRING)
+            if source.date is not None:
+                yield s, date, literal(source.date, DATE_TYPES[len(source.date)])
+            if source.url is not None:
+                yield s, url, iri(source.url)
+            if source.text is not None:
+                yield s, full_text, literal(source.text, STRING)
 
-    for order, actor in enumerate(m.actors):
-        a_iri = shared_iri(base, "actor", actor.id)
-        if not shared(a_iri, order):
-            continue
-        a = iri(a_iri)
-        yield from entity(a, am["Actor"], actor.id, order)
-        yield a, iri(LABEL), literal(actor.name, STRING)
-        yield a, am["actorKind"], enum(actor.kind.value)
-        yield from optional(a, description, actor.description)
-        for group in actor.member_of:
-            yield a, am["memberOf"], iri(shared_iri(base, "actor", group))
+    def topics(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base = self.iri, self.literal, self.base
+        entity, shared = self.entity, self.shared
+        concept, pref_label, definition = iri(CONCEPT), iri(PREF_LABEL), iri(DEFINITION)
+        broader_p = iri(BROADER)
+        for order, topic in enumerate(self.map.topics):
+            t_iri = shared_iri(base, "topic", topic.id)
+            if not shared(t_iri, order):
+                continue
+            t = iri(t_iri)
+            yield from entity(t, concept, topic.id, order)
+            yield t, pref_label, literal(topic.label, STRING)
+            if topic.description is not None:
+                yield t, definition, literal(topic.description, STRING)
+            for broader in topic.broader:
+                yield t, broader_p, iri(shared_iri(base, "topic", broader))
 
-    counted[0] += len(pointers)
-    for subject, order in pointers:
-        yield subject, part_of, graph
-        yield subject, order_p, integer(order)
+    def actors(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base = self.iri, self.literal, self.base
+        entity, shared = self.entity, self.shared
+        am, label, description = self.am, iri(LABEL), iri(DESCRIPTION)
+        actor_class, actor_kind, member_of = am["Actor"], am["actorKind"], am["memberOf"]
+        for order, actor in enumerate(self.map.actors):
+            a_iri = shared_iri(base, "actor", actor.id)
+            if not shared(a_iri, order):
+                continue
+            a = iri(a_iri)
+            yield from entity(a, actor_class, actor.id, order)
+            yield a, label, literal(actor.name, STRING)
+            yield a, actor_kind, self.enum(actor.kind.value)
+            if actor.description is not None:
+                yield a, description, literal(actor.description, STRING)
+            for group in actor.member_of:
+                yield a, member_of, iri(shared_iri(base, "actor", group))
 
-    topics: dict[str, T] = {}
+    def shared_pointers(self) -> Iterator[tuple[T, T, T]]:
+        """Where this map uses the sources, topics and actors an earlier map described."""
+        self.counted[0] += len(self.pointers)
+        literal, part_of, graph, order_p = self.literal, self.part_of, self.graph, self.order
+        for subject, order in self.pointers:
+            yield subject, part_of, graph
+            yield subject, order_p, literal(str(order), INTEGER)
 
-    def topic_node(topic_id: str) -> T:
-        found = topics.get(topic_id)
-        if found is None:
-            found = topics[topic_id] = iri(shared_iri(base, "topic", topic_id))
-        return found
+    def issues(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base, mid = self.iri, self.literal, self.base, self.map.id
+        issue_class, text_p, topic_p = self.am["Issue"], self.am["text"], self.am["topic"]
+        entity, topic_node, quotes = self.entity, self.topic_node, self.quotes
+        for order, issue in enumerate(self.map.issues):
+            s_iri = entity_iri(base, mid, "issue", issue.id)
+            s = iri(s_iri)
+            yield from entity(s, issue_class, issue.id, order)
+            yield s, text_p, literal(issue.text, STRING)
+            for topic_id in issue.topics:
+                yield s, topic_p, topic_node(topic_id)
+            if issue.quotes:
+                yield from quotes(s_iri, s, issue.quotes)
 
-    statements: list[tuple[str, Issue | Claim, str]] = [("issue", i, "Issue") for i in m.issues]
-    statements += [("claim", c, "Claim") for c in m.claims]
-    orders = {"issue": 0, "claim": 0}
-    kind_p, answers_p, note = am["kind"], am["answers"], iri(NOTE)
-    for kind, statement, rdf_class in statements:
-        s_iri = entity_iri(base, mid, kind, statement.id)
-        s = iri(s_iri)
-        yield from entity(s, am[rdf_class], statement.id, orders[kind])
-        orders[kind] += 1
-        yield s, text_p, literal(statement.text, STRING)
-        for topic_id in statement.topics:
-            yield s, topic_p, topic_node(topic_id)
-        if isinstance(statement, Claim):
-            if statement.kind is not None:
-                yield s, kind_p, enum(statement.kind.value)
-            for issue_id in statement.answers:
+    def claims(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base, mid, am = self.iri, self.literal, self.base, self.map.id, self.am
+        claim_class, text_p, topic_p = am["Claim"], am["text"], am["topic"]
+        kind_p, answers_p, note = am["kind"], am["answers"], iri(NOTE)
+        entity, enum, topic_node, quotes = self.entity, self.enum, self.topic_node, self.quotes
+        for order, claim in enumerate(self.map.claims):
+            s_iri = entity_iri(base, mid, "claim", claim.id)
+            s = iri(s_iri)
+            yield from entity(s, claim_class, claim.id, order)
+            yield s, text_p, literal(claim.text, STRING)
+            for topic_id in claim.topics:
+                yield s, topic_p, topic_node(topic_id)
+            if claim.kind is not None:
+                yield s, kind_p, enum(claim.kind.value)
+            for issue_id in claim.answers:
                 yield s, answers_p, iri(entity_iri(base, mid, "issue", issue_id))
-            if statement.note is not None:
-                yield s, note, literal(statement.note, STRING)
-        if statement.quotes:
-            yield from quotes(s_iri, s, statement.quotes)
+            if claim.note is not None:
+                yield s, note, literal(claim.note, STRING)
+            if claim.quotes:
+                yield from quotes(s_iri, s, claim.quotes)
 
-    source_p, target_p, strength_p, warrant_p = (
-        am[n] for n in ("source", "target", "strength", "warrant")
-    )
-    for order, rel in enumerate(m.relations):
-        r_iri = entity_iri(base, mid, "relation", rel.id)
-        r = iri(r_iri)
-        origin = iri(ref_iri(rel.source, "claim"))
-        target_kind = "relation" if rel.kind is AttackKind.UNDERCUT else "claim"
-        target = iri(ref_iri(rel.target, target_kind))
-        yield from entity(r, am[rel.type.value.capitalize()], rel.id, order)
-        yield r, source_p, origin
-        yield r, target_p, target
-        if rel.kind is not None:
-            yield r, kind_p, enum(rel.kind.value)
-        if rel.strength is not None:
-            yield r, strength_p, literal(repr(rel.strength), DOUBLE)
-        if rel.warrant is not None:
-            yield r, warrant_p, literal(rel.warrant, STRING)
-        if rel.quotes:
-            yield from quotes(r_iri, r, rel.quotes)
-        direct = am["supports"] if rel.type is RelationType.SUPPORT else am["attacks"]
-        yield origin, direct, target
+    def relations(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base, mid, am = self.iri, self.literal, self.base, self.map.id, self.am
+        source_p, target_p, strength_p, warrant_p = (
+            am[n] for n in ("source", "target", "strength", "warrant")
+        )
+        kind_p, supports, attacks = am["kind"], am["supports"], am["attacks"]
+        entity, enum, ref_iri, quotes = self.entity, self.enum, self.ref_iri, self.quotes
+        for order, rel in enumerate(self.map.relations):
+            r_iri = entity_iri(base, mid, "relation", rel.id)
+            r = iri(r_iri)
+            origin = iri(ref_iri(rel.source, "claim"))
+            target_kind = "relation" if rel.kind is AttackKind.UNDERCUT else "claim"
+            target = iri(ref_iri(rel.target, target_kind))
+            yield from entity(r, am[rel.type.value.capitalize()], rel.id, order)
+            yield r, source_p, origin
+            yield r, target_p, target
+            if rel.kind is not None:
+                yield r, kind_p, enum(rel.kind.value)
+            if rel.strength is not None:
+                yield r, strength_p, literal(repr(rel.strength), DOUBLE)
+            if rel.warrant is not None:
+                yield r, warrant_p, literal(rel.warrant, STRING)
+            if rel.quotes:
+                yield from quotes(r_iri, r, rel.quotes)
+            yield origin, supports if rel.type is RelationType.SUPPORT else attacks, target
 
-    actor_p, claim_p, position_p = am["actor"], am["claim"], am["position"]
-    for order, stance in enumerate(m.stances):
-        st_iri = entity_iri(base, mid, "stance", stance.id)
-        st = iri(st_iri)
-        actor_node = iri(shared_iri(base, "actor", stance.actor))
-        claim_node = iri(ref_iri(stance.claim, "claim"))
-        yield from entity(st, am["Stance"], stance.id, order)
-        yield st, actor_p, actor_node
-        yield st, claim_p, claim_node
-        yield st, position_p, enum(stance.position.value)
-        if stance.strength is not None:
-            yield st, strength_p, literal(repr(stance.strength), DOUBLE)
-        if stance.quotes:
-            yield from quotes(st_iri, st, stance.quotes)
-        yield actor_node, am[MATERIALISED[stance.position.value]], claim_node
+    def stances(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base, mid, am = self.iri, self.literal, self.base, self.map.id, self.am
+        stance_class, actor_p, claim_p = am["Stance"], am["actor"], am["claim"]
+        position_p, strength_p = am["position"], am["strength"]
+        entity, enum, ref_iri, quotes = self.entity, self.enum, self.ref_iri, self.quotes
+        for order, stance in enumerate(self.map.stances):
+            st_iri = entity_iri(base, mid, "stance", stance.id)
+            st = iri(st_iri)
+            actor_node = iri(shared_iri(base, "actor", stance.actor))
+            claim_node = iri(ref_iri(stance.claim, "claim"))
+            yield from entity(st, stance_class, stance.id, order)
+            yield st, actor_p, actor_node
+            yield st, claim_p, claim_node
+            yield st, position_p, enum(stance.position.value)
+            if stance.strength is not None:
+                yield st, strength_p, literal(repr(stance.strength), DOUBLE)
+            if stance.quotes:
+                yield from quotes(st_iri, st, stance.quotes)
+            yield actor_node, am[MATERIALISED[stance.position.value]], claim_node
 
 
 # ---- N-Quads text, the fast path to pyoxigraph ------------------------------------------------
@@ -478,7 +583,7 @@ def _maps_triples(
         _check_iris(m)
     described: set[str] = set()
     for m in corpus.maps:
-        yield map_iri(m.base, m.id), _map_triples(m, corpus, described, _NQUADS, made)
+        yield map_iri(m.base, m.id), _map_triples(m, described, _NQUADS, made)
 
 
 def _lines(
@@ -666,44 +771,3 @@ def to_store(
         input=_nquads_reader(corpus, progress), format=ox.RdfFormat.N_QUADS, lenient=True
     )
     return store
-
-
-# ---- triples -> model: argmap.rdf.read holds the one reader ------------------------------------
-
-Triple = tuple[str, str, Obj]
-# A triple with the graph it stands in (None: the default graph, or a triple format).
-GraphTriple = tuple[str, str, Obj, str | None]
-
-
-def from_rdflib(graph: rdflib.Graph) -> Corpus:
-    """Read the maps in an rdflib Graph or Dataset (all its graphs) back into a corpus."""
-    from argmap.rdf.read import read_rdflib
-
-    quads: Iterable[Any]
-    if isinstance(graph, rdflib.Dataset):
-        quads = graph.quads((None, None, None, None))
-    else:
-        quads = ((s, p, o, None) for s, p, o in graph.triples((None, None, None)))
-    return read_rdflib(((s, p, o, _graph_name(g)) for s, p, o, g in quads), "RDF graph")
-
-
-def _graph_name(g: Any) -> str | None:
-    name = getattr(g, "identifier", g)
-    return str(name) if isinstance(name, URIRef) else None
-
-
-def from_oxigraph(quads: Iterable[ox.Quad | ox.Triple], label: str = "RDF") -> Corpus:
-    """Read maps from pyoxigraph quads or triples (maps are found by ``dcterms:isPartOf``;
-    graph names tell each map's order of shared entities)."""
-    from argmap.rdf.read import read_quads
-
-    return read_quads(quads, label)
-
-
-def from_triples(triples: Iterable[Triple | GraphTriple], label: str = "RDF") -> Corpus:
-    """Rebuild the corpus from neutral triples (or triples with their graph); foreign triples
-    are ignored. The graph tells which map an ``am:order`` belongs to when several maps share
-    an entity; without graphs such entities come back sorted by id."""
-    from argmap.rdf.read import read_neutral
-
-    return read_neutral(triples, label)

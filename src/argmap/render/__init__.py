@@ -5,8 +5,15 @@
 >>> page.save("out/map.html")                   # atomic; nothing else is written
 >>> page                                        # in Jupyter: shown inline (an iframe)
 
+``to_pyvis(corpus)`` gives the same map as a :class:`pyvis.network.Network`, for notebooks
+that already work with pyvis (loaded on first use).
+
 See :func:`render` for focus (``focus=``, ``depth=``), ``actor=`` and ``status=``.
 """
+
+import sys
+from types import ModuleType
+from typing import Any
 
 from argmap.render.elements import STATUSES, Elements, build_elements
 from argmap.render.html import EDGE_STYLES, NODE_STYLES, VIS_NETWORK_VERSION, RenderedMap, render
@@ -23,4 +30,23 @@ __all__ = [
     "build_elements",
     "force_positions",
     "render",
+    "to_pyvis",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "to_pyvis":  # pyvis and its Jinja load only for those who ask
+        from argmap.render.pyvis import to_pyvis
+
+        return to_pyvis
+    raise AttributeError(f"module 'argmap.render' has no attribute '{name}'")
+
+
+class _CallablePackage(ModuleType):
+    """``argmap.render(corpus, ...)`` is :func:`render`: the front door names the stage."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> RenderedMap:
+        return render(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

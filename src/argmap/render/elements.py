@@ -1,7 +1,9 @@
 """What the map page draws: nodes, edges and the details shown on demand, as plain data.
 
-Built in bulk (lists of dicts, one pass per collection) because pyvis's ``add_node`` /
-``add_edge`` check membership in a list, which makes building quadratic.
+Drawn from the corpus graph (:func:`argmap.graph.projection.maps_graph`), the one
+projection every graph view starts from. Built in bulk (lists of dicts, one pass per
+collection) because pyvis's ``add_node`` / ``add_edge`` check membership in a list, which
+makes building quadratic.
 
 Node ids are stable keys a test, a search or a link can name:
 
@@ -18,14 +20,16 @@ are built with ``textContent``), so nothing in this module formats HTML.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
+
 from argmap.errors import ArgmapError
+from argmap.graph.projection import maps_graph, relation_node_id
 from argmap.model.corpus import Corpus
-from argmap.model.entities import ArgumentMap, AttackKind, Quote, RelationType
-from argmap.model.ids import split_ref
+from argmap.model.entities import ArgumentMap, Quote
 
 __all__ = [
     "STATUSES",
@@ -41,6 +45,7 @@ CLAIM_LABEL_CHARS = 110  # longer claims are cut in the label; details show the 
 LINE_WIDTH = 28  # characters per label line: boxes stay about 240 px wide
 
 Json = dict[str, Any]
+GraphEdge = tuple[str, str, str, Json]  # an edge of the corpus graph: ends, key, attributes
 
 
 @dataclass
@@ -114,12 +119,6 @@ def _maps_of(source: Corpus | ArgumentMap | Sequence[ArgumentMap]) -> tuple[Argu
     return maps
 
 
-def _key(map_id: str, ref: str) -> str:
-    """Node id of a claim, issue or relation named by ``ref`` from inside map ``map_id``."""
-    other, local = split_ref(ref)
-    return f"{other or map_id}:{local}"
-
-
 def build_elements(
     source: Corpus | ArgumentMap | Sequence[ArgumentMap],
     *,
@@ -132,15 +131,32 @@ def build_elements(
     as the analysis writes ``am:status``; claims are coloured by it.
     """
     maps = _maps_of(source)
+    _check_map_ids(maps)
+    statuses = _checked_status(maps, status)
+    page = _Page(maps, maps_graph(maps))
+    page.add_statements(statuses)
+    page.add_relations()
+    page.add_actors()
+    page.add_stances()
+    if with_sources:
+        page.add_sources()
+    return page.elements()
+
+
+def _check_map_ids(maps: Sequence[ArgumentMap]) -> None:
     for m in maps:
         if m.id in ("actor", "source"):
             raise ArgmapError(
                 f"map '{m.id}': the map page keys shared entities as '{m.id}:<id>'; "
                 "give the map another id"
             )
-    status = dict(status or {})
+
+
+def _checked_status(maps: Sequence[ArgumentMap], status: Mapping[str, str] | None) -> Json:
+    """``status`` as a dict, once every key names a claim and every value is a status."""
+    checked = dict(status or {})
     claim_keys = {f"{m.id}:{c.id}" for m in maps for c in m.claims}
-    for key, value in status.items():
+    for key, value in checked.items():
         if key not in claim_keys:
             raise ArgmapError(
                 f"status given for '{key}', which is no claim of these maps; "
@@ -148,175 +164,260 @@ def build_elements(
             )
         if str(value) not in STATUSES:
             raise ArgmapError(f"status of '{key}' is '{value}'; use one of {', '.join(STATUSES)}")
+    return checked
 
-    actors = {a.id: a for m in maps for a in m.actors}
-    topics = {t.id: t for m in maps for t in m.topics}
-    sources = {s.id: s for m in maps for s in m.sources}
-    map_titles = {m.id: m.title for m in maps}
 
-    def quotes(items: Iterable[Quote]) -> list[Json]:
+def _page_key(node: str, attrs: Mapping[str, Any]) -> str:
+    """The page's id for a node of the corpus graph (see the module docstring)."""
+    if attrs.get("kind") == "actor":
+        return f"actor:{attrs['argmap_id']}"
+    if "map" in attrs:
+        return f"{attrs['map']}:{attrs['argmap_id']}"
+    # A claim or relation of a map that is not drawn: networkx added the node bare for the
+    # edge that names it, so only its IRI (…/map/<map-id>/<kind>/<id>[/node]) says what it is.
+    map_id, _, entity_id = node.removesuffix("/node").rsplit("/", 3)[1:]
+    return f"{map_id}:{entity_id}"
+
+
+class _Page:
+    """The page's nodes, edges and details, made step by step from the corpus graph.
+
+    The graph gives what every view of a corpus shares: which nodes there are (relations an
+    undercut attacks among them), their kinds, text and attributes, and the edges between
+    them. The maps give what the graph does not hold as the page needs it: titles of maps
+    and sources, topic labels, source documents, quotes, actors (the page keys them by id
+    alone) and the order of relations and stances.
+    """
+
+    def __init__(self, maps: Sequence[ArgumentMap], graph: nx.MultiDiGraph) -> None:
+        self.maps, self.graph = maps, graph
+        self.topics = {t.id: t for m in maps for t in m.topics}
+        self.sources = {s.id: s for m in maps for s in m.sources}
+        # The page keys actors by id alone (the graph by IRI, which differs between bases),
+        # and a list of maps (unlike a Corpus) may define an actor twice: the last one counts.
+        self.actors = {a.id: a for m in maps for a in m.actors}
+        # The graph holds quotes as JSON text (for formats without lists); reading them from
+        # the maps is faster than parsing that back, once per entity.
+        self.quoted_in: dict[str, tuple[Quote, ...]] = {
+            f"{m.id}:{entity.id}": entity.quotes
+            for m in maps
+            for collection in (m.issues, m.claims, m.relations, m.stances)
+            for entity in collection
+            if entity.quotes
+        }
+        self.keys = {node: _page_key(node, attrs) for node, attrs in graph.nodes(data=True)}
+        self.answers, self.relations, self.stances = self._edges_in_map_order()
+        # Who holds what, per claim: details, the actor filter and --actor show it.
+        self.holders: dict[str, list[Json]] = defaultdict(list)
+        for u, v, _, attrs in self.stances:
+            self.holders[self.keys[v]].append(
+                {"actor": self.keys[u], "position": attrs["position"]}
+            )
+        self.nodes: list[Json] = []
+        self.edges: list[Json] = []
+        self.details: dict[str, Json] = {}
+        self.quoted: list[tuple[str, list[str]]] = []  # statements and the sources they quote
+
+    def _edges_in_map_order(
+        self,
+    ) -> tuple[list[tuple[str, str]], list[GraphEdge], list[GraphEdge]]:
+        """The graph's ``answers`` links (as claim and issue), relations and stances, each
+        in the maps' order, which the page and its layout follow."""
+        answers: list[tuple[str, str]] = []
+        relations: list[GraphEdge] = []
+        stances: list[GraphEdge] = []
+        for edge in self.graph.edges(keys=True, data=True):
+            kind = edge[3]["kind"]
+            if kind == "answers":
+                answers.append((edge[0], edge[1]))
+            elif kind == "stance":
+                stances.append(edge)
+            elif kind != "member_of":
+                relations.append(edge)
+        # networkx yields edges grouped by the node they leave, in the order nodes were added:
+        # answers links are in the maps' order then (claims are added in it, and each claim's
+        # links to issues in its order), relations and stances are not.
+        relations.sort(key=self._order_of("relations"))
+        stances.sort(key=self._order_of("stances"))
+        return answers, relations, stances
+
+    def _order_of(self, collection: str) -> Callable[[GraphEdge], int]:
+        """Sort key putting edges in the maps' order of ``collection``."""
+        position = {
+            (m.id, entity.id): at
+            for at, (m, entity) in enumerate(
+                (m, entity) for m in self.maps for entity in getattr(m, collection)
+            )
+        }
+        return lambda edge: position[edge[3]["map"], edge[3]["argmap_id"]]
+
+    def quotes(self, key: str) -> list[Json]:
+        """The quotes of an entity for its details: the words and the title of their
+        source."""
+        sources = self.sources
         return [
             {"text": q.text, "source": sources[q.source].title if q.source in sources else q.source}
-            for q in items
+            for q in self.quoted_in.get(key, ())
         ]
 
-    nodes: list[Json] = []
-    edges: list[Json] = []
-    details: dict[str, Json] = {}
-
-    undercut_targets = {
-        _key(m.id, r.target) for m in maps for r in m.relations if r.kind is AttackKind.UNDERCUT
-    }
-    # Stances per claim key: who holds what (details, the actor filter, --actor).
-    holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for m in maps:
-        for st in m.stances:
-            holders[_key(m.id, st.claim)].append((st.actor, st.position.value))
-
-    for m in maps:
-        for issue in m.issues:
-            key = f"{m.id}:{issue.id}"
-            nodes.append(
+    def add_statements(self, status: Mapping[str, str]) -> None:
+        """Issues and claims, each with its details, and the claims' edges to the issues
+        they answer."""
+        keys = self.keys
+        for node, attrs in self.graph.nodes(data=True):
+            kind = attrs.get("kind")
+            if kind == "claim":
+                self._add_claim(keys[node], attrs, status.get(keys[node]))
+            elif kind == "issue":
+                self._add_issue(keys[node], attrs)
+        for claim_node, issue_node in self.answers:
+            start, issue = keys[claim_node], keys[issue_node]
+            self.edges.append(
                 {
-                    "id": key,
-                    "label": wrap_label(issue.text, limit=200),
-                    "group": "issue",
-                    "kind": "issue",
-                    "map": m.id,
-                    "topics": list(issue.topics),
+                    "id": f"{start}>answers>{issue.split(':', 1)[1]}",
+                    "from": start,
+                    "to": issue,
+                    "kind": "answers",
                 }
             )
-            details[key] = {
+
+    def _statement_quotes(self, key: str) -> list[Json]:
+        """An issue's or claim's quotes for its details; notes the sources it quotes."""
+        quotes = self.quotes(key)
+        if quotes:
+            self.quoted.append((key, sorted({q.source for q in self.quoted_in[key]})))
+        return quotes
+
+    def _add_issue(self, key: str, attrs: Mapping[str, Any]) -> None:
+        topic_ids = attrs.get("topics", [])
+        self.nodes.append(
+            {
+                "id": key,
+                "label": wrap_label(attrs["text"], limit=200),
+                "group": "issue",
                 "kind": "issue",
-                "map": m.id,
-                "text": issue.text,
-                "topics": [topics[t].label for t in issue.topics],
-                "quotes": quotes(issue.quotes),
+                "map": attrs["map"],
+                "topics": list(topic_ids),
             }
-        for claim in m.claims:
-            key = f"{m.id}:{claim.id}"
-            claim_status = status.get(key)
-            nodes.append(
-                {
-                    "id": key,
-                    "label": wrap_label(claim.text),
-                    "group": f"claim-{claim_status}" if claim_status else "claim",
-                    "kind": "claim",
-                    "map": m.id,
-                    "topics": list(claim.topics),
-                    **({"status": str(claim_status)} if claim_status else {}),
-                }
-            )
-            details[key] = {
-                "kind": "claim",
-                "map": m.id,
-                "text": claim.text,
-                "claim_kind": claim.kind.value if claim.kind else None,
-                "topics": [topics[t].label for t in claim.topics],
-                "note": claim.note,
-                "status": str(claim_status) if claim_status else None,
-                "quotes": quotes(claim.quotes),
-                "stances": [
-                    {"actor": f"actor:{a}", "position": p} for a, p in holders.get(key, [])
-                ],
-            }
-            for issue_id in claim.answers:
-                edges.append(
-                    {
-                        "id": f"{key}>answers>{issue_id}",
-                        "from": key,
-                        "to": f"{m.id}:{issue_id}",
-                        "kind": "answers",
-                    }
-                )
+        )
+        self.details[key] = {
+            "kind": "issue",
+            "map": attrs["map"],
+            "text": attrs["text"],
+            "topics": [self.topics[t].label for t in topic_ids],
+            "quotes": self._statement_quotes(key),
+        }
 
-    node_ids = {n["id"] for n in nodes}
-    for m in maps:
-        for rel in m.relations:
-            key = f"{m.id}:{rel.id}"
-            src, dst = _key(m.id, rel.source), _key(m.id, rel.target)
-            if rel.type is RelationType.SUPPORT:
-                kind = "support"
-            else:
-                kind = "undercut" if rel.kind is AttackKind.UNDERCUT else "attack"
-            info: Json = {
+    def _add_claim(self, key: str, attrs: Mapping[str, Any], status: str | None) -> None:
+        topic_ids = attrs.get("topics", [])
+        self.nodes.append(
+            {
+                "id": key,
+                "label": wrap_label(attrs["text"]),
+                "group": f"claim-{status}" if status else "claim",
+                "kind": "claim",
+                "map": attrs["map"],
+                "topics": list(topic_ids),
+                **({"status": str(status)} if status else {}),
+            }
+        )
+        self.details[key] = {
+            "kind": "claim",
+            "map": attrs["map"],
+            "text": attrs["text"],
+            "claim_kind": attrs.get("claim_kind"),
+            "topics": [self.topics[t].label for t in topic_ids],
+            "note": attrs.get("note"),
+            "status": str(status) if status else None,
+            "quotes": self._statement_quotes(key),
+            "stances": self.holders.get(key, []),
+        }
+
+    def add_relations(self) -> None:
+        """Supports and attacks as edges, each with its details. A relation an undercut
+        attacks is drawn as a node on its own path (source -> relation -> target), so the
+        undercut has something to point at."""
+        keys, graph = self.keys, self.graph
+        for u, v, iri, attrs in self.relations:
+            key, map_id = f"{attrs['map']}:{attrs['argmap_id']}", attrs["map"]
+            src, dst = keys[u], keys[v]
+            kind = attrs["kind"]
+            if kind == "attack" and attrs.get("attack_kind") == "undercut":
+                kind = "undercut"
+            self.details[key] = {
                 "kind": "relation",
-                "map": m.id,
+                "map": map_id,
                 "relation": kind,
                 "from": src,
                 "to": dst,
-                "strength": rel.strength,
-                "warrant": rel.warrant,
-                "quotes": quotes(rel.quotes),
+                "strength": attrs.get("strength"),
+                "warrant": attrs.get("warrant"),
+                "quotes": self.quotes(key),
             }
-            if key in undercut_targets:
-                nodes.append(
-                    {
-                        "id": key,
-                        "label": "",
-                        "group": f"relation-{kind}",
-                        "kind": "relation",
-                        "map": m.id,
-                        "topics": [],
-                    }
-                )
-                node_ids.add(key)
-                details[key] = info
-                edges.append(
-                    {"id": f"{key}#from", "from": src, "to": key, "kind": kind, "half": "from"}
-                )
-                edges.append(
-                    {"id": f"{key}#to", "from": key, "to": dst, "kind": kind, "half": "to"}
-                )
-            else:
-                edges.append({"id": key, "from": src, "to": dst, "kind": kind, "rel": key})
-                details[key] = info
-
-    used_actors: list[str] = []
-    for actor in actors.values():
-        key = f"actor:{actor.id}"
-        used_actors.append(actor.id)
-        nodes.append(
-            {
-                "id": key,
-                "label": f"{wrap_label(actor.name, limit=80)}\n({actor.kind.value})",
-                "group": "actor",
-                "kind": "actor",
-                "topics": [],
-            }
-        )
-        details[key] = {
-            "kind": "actor",
-            "text": actor.name,
-            "actor_kind": actor.kind.value,
-            "description": actor.description,
-            "member_of": [actors[a].name for a in actor.member_of if a in actors],
-        }
-    node_ids.update(f"actor:{a}" for a in actors)
-    for m in maps:
-        for st in m.stances:
-            edges.append(
+            if graph.nodes.get(relation_node_id(iri), {}).get("kind") != "relation":
+                self.edges.append({"id": key, "from": src, "to": dst, "kind": kind, "rel": key})
+                continue
+            self.nodes.append(
                 {
-                    "id": f"{m.id}:{st.id}",
-                    "from": f"actor:{st.actor}",
-                    "to": _key(m.id, st.claim),
-                    "kind": st.position.value,
+                    "id": key,
+                    "label": "",
+                    "group": f"relation-{kind}",
+                    "kind": "relation",
+                    "map": map_id,
+                    "topics": [],
                 }
             )
-            details[f"{m.id}:{st.id}"] = {
-                "kind": "stance",
-                "map": m.id,
-                "actor": f"actor:{st.actor}",
-                "position": st.position.value,
-                "to": _key(m.id, st.claim),
-                "strength": st.strength,
-                "quotes": quotes(st.quotes),
+            self.edges.append(
+                {"id": f"{key}#from", "from": src, "to": key, "kind": kind, "half": "from"}
+            )
+            self.edges.append(
+                {"id": f"{key}#to", "from": key, "to": dst, "kind": kind, "half": "to"}
+            )
+
+    def add_actors(self) -> None:
+        """One node per actor id, with its details."""
+        actors = self.actors
+        for actor in actors.values():
+            key = f"actor:{actor.id}"
+            self.nodes.append(
+                {
+                    "id": key,
+                    "label": f"{wrap_label(actor.name, limit=80)}\n({actor.kind.value})",
+                    "group": "actor",
+                    "kind": "actor",
+                    "topics": [],
+                }
+            )
+            self.details[key] = {
+                "kind": "actor",
+                "text": actor.name,
+                "actor_kind": actor.kind.value,
+                "description": actor.description,
+                "member_of": [actors[a].name for a in actor.member_of if a in actors],
             }
 
-    if with_sources:
-        for document in sources.values():
+    def add_stances(self) -> None:
+        """Each stance as an edge from its actor to the claim, with its details."""
+        keys = self.keys
+        for u, v, _, attrs in self.stances:
+            key, actor, claim = f"{attrs['map']}:{attrs['argmap_id']}", keys[u], keys[v]
+            self.edges.append({"id": key, "from": actor, "to": claim, "kind": attrs["position"]})
+            self.details[key] = {
+                "kind": "stance",
+                "map": attrs["map"],
+                "actor": actor,
+                "position": attrs["position"],
+                "to": claim,
+                "strength": attrs.get("strength"),
+                "quotes": self.quotes(key),
+            }
+
+    def add_sources(self) -> None:
+        """Source documents (the graph has none), linked to the issues and claims quoting
+        them."""
+        for document in self.sources.values():
             key = f"source:{document.id}"
-            nodes.append(
+            self.nodes.append(
                 {
                     "id": key,
                     "label": wrap_label(document.title, limit=90),
@@ -325,8 +426,7 @@ def build_elements(
                     "topics": [],
                 }
             )
-            node_ids.add(key)
-            details[key] = {
+            self.details[key] = {
                 "kind": "source",
                 "text": document.title,
                 "author": document.author,
@@ -334,44 +434,47 @@ def build_elements(
                 "date": document.date,
                 "url": document.url,
             }
-        for m in maps:
-            for collection in ("issues", "claims"):
-                for entity in getattr(m, collection):
-                    for source_id in sorted({q.source for q in entity.quotes}):
-                        edges.append(
-                            {
-                                "id": f"{m.id}:{entity.id}>quotes>{source_id}",
-                                "from": f"source:{source_id}",
-                                "to": f"{m.id}:{entity.id}",
-                                "kind": "quotes",
-                            }
-                        )
+        for key, source_ids in self.quoted:
+            for source_id in source_ids:
+                self.edges.append(
+                    {
+                        "id": f"{key}>quotes>{source_id}",
+                        "from": f"source:{source_id}",
+                        "to": key,
+                        "kind": "quotes",
+                    }
+                )
 
-    # A reference to a map that is not loaded (rendering one map of a corpus) has no node.
-    edges = [e for e in edges if e["from"] in node_ids and e["to"] in node_ids]
-    _annotate(nodes, edges)
-    # Empty fields are left out: on a 50,000-node map they are megabytes of page.
-    for n in nodes:
-        for name in ("topics", "actors"):
-            if not n[name]:
-                del n[name]
-    details = {
-        key: {name: v for name, v in d.items() if v is not None and v != "" and v != []}
-        for key, d in details.items()
-    }
-    return Elements(
-        nodes=nodes,
-        edges=edges,
-        details=details,
-        maps=[{"id": m.id, "title": map_titles[m.id]} for m in maps],
-        actors=[
-            {"id": a, "name": actors[a].name, "kind": actors[a].kind.value} for a in used_actors
-        ],
-        topics=sorted(
-            ({"id": t.id, "label": t.label} for t in topics.values()),
-            key=lambda t: t["label"].lower(),
-        ),
-    )
+    def elements(self) -> Elements:
+        """The page's elements, annotated for filtering and layout, without empty fields."""
+        nodes = self.nodes
+        node_ids = {n["id"] for n in nodes}
+        # A reference to a map that is not drawn (one map of a corpus) has no node.
+        edges = [e for e in self.edges if e["from"] in node_ids and e["to"] in node_ids]
+        _annotate(nodes, edges)
+        # Empty fields are left out: on a 50,000-node map they are megabytes of page.
+        for n in nodes:
+            for name in ("topics", "actors"):
+                if not n[name]:
+                    del n[name]
+        details = {
+            key: {name: v for name, v in d.items() if v is not None and v != "" and v != []}
+            for key, d in self.details.items()
+        }
+        titles = {m.id: m.title for m in self.maps}
+        return Elements(
+            nodes=nodes,
+            edges=edges,
+            details=details,
+            maps=[{"id": m.id, "title": titles[m.id]} for m in self.maps],
+            actors=[
+                {"id": a.id, "name": a.name, "kind": a.kind.value} for a in self.actors.values()
+            ],
+            topics=sorted(
+                ({"id": t.id, "label": t.label} for t in self.topics.values()),
+                key=lambda t: t["label"].lower(),
+            ),
+        )
 
 
 ARGUMENT_EDGES = {"support", "attack", "undercut", "answers"}

@@ -284,8 +284,10 @@ def _vis_options(*, computed: bool, large: bool) -> dict[str, Any]:
     default = groups[DEFAULT_GROUP]
     for name, style in groups.items():
         if name != DEFAULT_GROUP:
-            for key in default.keys() & _VIS_DEFAULTS.keys() - style.keys():
-                style[key] = copy.deepcopy(_VIS_DEFAULTS[key])
+            # In the defaults' order, not a set's: the page's bytes must not vary by run.
+            for key in _VIS_DEFAULTS:
+                if key in default and key not in style:
+                    style[key] = copy.deepcopy(_VIS_DEFAULTS[key])
     return {
         "autoResize": True,
         "nodes": {

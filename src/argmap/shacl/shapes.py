@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from argmap.errors import InputError
 from argmap.rdf.terms import RDF_NS, RDFS_NS, XSD, Lit
 from argmap.shacl.data import DataGraph
 from argmap.shacl.terms import (
@@ -38,7 +39,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-class ShapesError(ValueError):
+class ShapesError(InputError):
     """The shapes graph uses SHACL this validator does not implement, or is malformed."""
 
 

@@ -1,5 +1,5 @@
-"""SPARQL over maps: local queries, named queries, remote endpoints, result formats, and the
-read-only endpoint :mod:`argmap.sparql.serve`. Names load on first use."""
+"""SPARQL over maps: reading query text, local queries, named queries, remote endpoints, result
+formats, and the read-only endpoint :mod:`argmap.sparql.serve`. Names load on first use."""
 
 from __future__ import annotations
 
@@ -8,19 +8,13 @@ from typing import TYPE_CHECKING
 from argmap.util.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from argmap.sparql.local import (
-        QueryError,
-        QueryResult,
-        get_named,
-        named_queries,
-        query,
-        run_named,
-    )
+    from argmap.sparql.local import QueryError, QueryResult, query
+    from argmap.sparql.named import NamedQuery, get_named, named_queries, run_named
     from argmap.sparql.remote import EndpointError, push, remote_query
     from argmap.sparql.results import RESULT_FORMATS, format_result
 
 __all__ = [
-    "RESULT_FORMATS", "EndpointError", "QueryError", "QueryResult", "format_result",
+    "RESULT_FORMATS", "EndpointError", "NamedQuery", "QueryError", "QueryResult", "format_result",
     "get_named", "named_queries", "push", "query", "remote_query", "run_named",
 ]  # fmt: skip
 
@@ -28,9 +22,8 @@ __getattr__, __dir__ = lazy_exports(
     __name__,
     globals(),
     {
-        "argmap.sparql.local": (
-            "QueryError", "QueryResult", "get_named", "named_queries", "query", "run_named"
-        ),
+        "argmap.sparql.local": ("QueryError", "QueryResult", "query"),
+        "argmap.sparql.named": ("NamedQuery", "get_named", "named_queries", "run_named"),
         "argmap.sparql.remote": ("EndpointError", "push", "remote_query"),
         "argmap.sparql.results": ("RESULT_FORMATS", "format_result"),
     },

@@ -9,13 +9,10 @@ Results come back as a :class:`QueryResult` whose rows hold :class:`Term` values
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,39 +24,36 @@ from rdflib.plugins.sparql.parser import parseQuery
 from argmap.errors import ArgmapError, InputError
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap
-from argmap.rdf.files import is_rdf_path
+from argmap.rdf.files import is_rdf_path, rdf_format
 from argmap.rdf.terms import LANG_STRING, QUERY_PREFIXES, XSD
 from argmap.rdf.write import to_dataset, to_store
-from argmap.util.gcpause import collector_paused
+from argmap.sparql import text as sparql_text
 
 __all__ = [
     "IRI",
     "QUERY_PREFIXES",
     "BlankNode",
     "Literal_",
-    "NamedQuery",
+    "Loader",
     "QueryError",
     "QueryResult",
+    "Source",
     "Term",
-    "get_named",
-    "named_queries",
+    "as_term",
+    "check_params",
+    "check_read_only",
+    "open_files",
     "open_source",
     "parse_param",
     "query",
-    "run_named",
+    "syntax_error",
     "term_from_oxigraph",
     "term_to_oxigraph",
+    "with_values",
 ]
 
+
 RDF_LANG_STRING = LANG_STRING
-# The prologue's items are matched atomically and possessively: with plain quantifiers a
-# line of '#' characters could be split into comments in exponentially many ways before the
-# match failed (30 '#' took minutes).
-_UPDATE = re.compile(
-    r"^\s*+(?:(?>PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*+)\s*+)*+"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
 
 
 class QueryError(ArgmapError):
@@ -87,7 +81,9 @@ class _Term:
         object.__setattr__(self, name, value)
 
 
-class IRI(_Term):
+class _Node(_Term):
+    """A term named by one string: an IRI or a blank node."""
+
     __slots__ = ("value",)
     value: str
 
@@ -96,29 +92,23 @@ class IRI(_Term):
 
     def _key(self) -> tuple[object, ...]:
         return (self.value,)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.value!r})"
+
+
+class IRI(_Node):
+    __slots__ = ()
 
     def __str__(self) -> str:
         return self.value
 
-    def __repr__(self) -> str:
-        return f"IRI({self.value!r})"
 
-
-class BlankNode(_Term):
-    __slots__ = ("value",)
-    value: str
-
-    def __init__(self, value: str) -> None:
-        object.__setattr__(self, "value", value)
-
-    def _key(self) -> tuple[object, ...]:
-        return (self.value,)
+class BlankNode(_Node):
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"_:{self.value}"
-
-    def __repr__(self) -> str:
-        return f"BlankNode({self.value!r})"
 
 
 class Literal_(_Term):  # noqa: N801 — ``Literal`` is typing's; the trailing _ keeps both importable
@@ -203,22 +193,32 @@ def _plain(term: Term) -> object:
 
 Source = Corpus | ArgumentMap | ox.Store | rdflib.Graph | str | Path | Sequence[str | Path]
 
+#: Reads map files (any format the caller knows, e.g. :func:`argmap.load`) into one corpus.
+Loader = Callable[[list[Path]], Corpus]
 
-def open_source(source: Source, engine: Literal["oxigraph", "rdflib"] = "oxigraph") -> Any:
-    """A queryable store for ``source``: a pyoxigraph Store, or an rdflib Dataset/Graph."""
+
+def open_source(
+    source: Source,
+    engine: Literal["oxigraph", "rdflib"] = "oxigraph",
+    *,
+    load: Loader | None = None,
+) -> Any:
+    """A queryable store for ``source``: a pyoxigraph Store, or an rdflib Dataset/Graph.
+
+    RDF files and store folders are opened here; map files (YAML, JSON, AIF…) are read by
+    ``load``, which the caller supplies (``argmap.load`` reads every format argmap knows).
+    For the rdflib engine every file is read by ``load``."""
     if isinstance(source, ox.Store | rdflib.Graph):
         return source
     if isinstance(source, ArgumentMap):
         source = Corpus(maps=(source,))
     if not isinstance(source, Corpus):
-        paths = [Path(source)] if isinstance(source, str | Path) else [Path(p) for p in source]
+        paths = _paths(source)
         if len(paths) == 1 and paths[0].is_dir():
             return _open_store_dir(paths[0])
         if engine == "oxigraph":
-            return _store_from_files(paths)
-        from argmap.formats.registry import load
-
-        source = load(paths)
+            return open_files(paths, load)[0]
+        source = _loader(paths, load)(paths)
     if engine == "rdflib":
         dataset = to_dataset(source)
         dataset.default_union = True
@@ -226,15 +226,14 @@ def open_source(source: Source, engine: Literal["oxigraph", "rdflib"] = "oxigrap
     return to_store(source)
 
 
-def _store_from_files(paths: list[Path]) -> ox.Store:
-    """Maps (any readable map format) become their graphs; RDF files are loaded as they are,
-    so graphs that are not maps (an analysis graph, an ontology) can be queried beside them."""
-    from argmap.formats.registry import load
-    from argmap.rdf.files import rdf_format
-
+def open_files(paths: Sequence[Path], load: Loader | None = None) -> tuple[ox.Store, Corpus | None]:
+    """A store holding ``paths`` and the corpus of the maps among them (None when there are
+    none). Maps become their graphs; RDF files are loaded as they are, so graphs that are not
+    maps (an analysis graph, an ontology) can be queried beside them."""
     rdf_files = [p for p in paths if is_rdf_path(p)]
-    map_files = [p for p in paths if p not in rdf_files]
-    store = to_store(load(map_files)) if map_files else ox.Store()
+    map_files = [p for p in paths if not is_rdf_path(p)]
+    corpus = _loader(map_files, load)(map_files) if map_files else None
+    store = to_store(corpus) if corpus is not None else ox.Store()
     for path in rdf_files:
         fmt = rdf_format(path)
         try:
@@ -243,7 +242,20 @@ def _store_from_files(paths: list[Path]) -> ox.Store:
             raise InputError(f"{path}: no such file; check the path") from None
         except (SyntaxError, OSError, ValueError) as exc:
             raise InputError(f"{path}: not valid {fmt.name}: {str(exc).splitlines()[0]}") from None
-    return store
+    return store, corpus
+
+
+def _paths(source: str | Path | Sequence[str | Path]) -> list[Path]:
+    return [Path(source)] if isinstance(source, str | Path) else [Path(p) for p in source]
+
+
+def _loader(paths: list[Path], load: Loader | None) -> Loader:
+    if load is None:
+        raise InputError(
+            f"{paths[0]}: reading map files needs a loader; pass load=argmap.load",
+            option="load",
+        )
+    return load
 
 
 def _open_store_dir(path: Path) -> ox.Store:
@@ -273,37 +285,22 @@ def parse_param(text: str) -> tuple[str, Term]:
     return name, Literal_(value)
 
 
-# The scans of a query's text below are cached by the text: a named query is run again and
-# again, and scanning it (~0.2 ms in all) was half the time of a small bound query.
-_TEXT_CACHE = 256
-
-
-@lru_cache(maxsize=_TEXT_CACHE)
-def _is_update(sparql: str) -> bool:
-    return _UPDATE.match(sparql) is not None
-
-
-@lru_cache(maxsize=_TEXT_CACHE)
-def _variables_in(sparql: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", _strip_strings(sparql)))
-
-
-def _strip_strings(sparql: str) -> str:
-    """The query without string literals, IRIs and comments (for finding variable names)."""
-    return re.sub(
-        r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-        r"|<[^<>\s{}|^`\"]*>|#[^\n]*",
-        " ",
-        sparql,
-    )
-
-
 def check_params(sparql: str, params: Mapping[str, Term]) -> None:
-    unknown = sorted(set(params) - _variables_in(sparql))
+    """Refuse a parameter that names no variable of the query (it would bind nothing)."""
+    unknown = sorted(set(params) - sparql_text.variables(sparql))
     if unknown:
         raise QueryError(
             f"parameter '{unknown[0]}' is not a variable of the query; "
             "remove it or name one of the query's ?variables"
+        )
+
+
+def check_read_only(sparql: str) -> None:
+    """Refuse a SPARQL Update: queries here only read."""
+    if sparql_text.is_update(sparql):
+        raise QueryError(
+            "this is a SPARQL Update; only read-only queries run here "
+            "(SELECT, ASK, CONSTRUCT, DESCRIBE)"
         )
 
 
@@ -316,26 +313,26 @@ def query(
     params: Mapping[str, Term | str | int | float] | None = None,
     *,
     engine: Literal["oxigraph", "rdflib"] = "oxigraph",
+    load: Loader | None = None,
 ) -> QueryResult:
     """Run a read-only SPARQL query over a map, corpus, RDF/map file(s), store folder or store.
 
     ``params`` bind query variables to RDF terms (a ``str`` binds a plain literal): the values
     are never pasted into the query text, so they cannot change what the query does.
+    ``load`` reads map files (see :func:`open_source`).
     """
-    if _is_update(sparql):
-        raise QueryError(
-            "this is a SPARQL Update; argmap query runs read-only queries "
-            "(SELECT, ASK, CONSTRUCT, DESCRIBE)"
-        )
-    bound = {k: _as_term(v) for k, v in (params or {}).items()}
+    check_read_only(sparql)
+    bound = {k: as_term(v) for k, v in (params or {}).items()}
     check_params(sparql, bound)
-    store = open_source(source, engine)
+    store = open_source(source, engine, load=load)
     if isinstance(store, ox.Store):
         return _run_oxigraph(store, sparql, bound)
     return _run_rdflib(store, sparql, bound)
 
 
-def _as_term(value: Term | str | int | float) -> Term:
+def as_term(value: Term | str | int | float) -> Term:
+    """A parameter value as an RDF term: a bool, int or float as its XSD literal, a str as a
+    plain literal."""
     if isinstance(value, IRI | BlankNode | Literal_):
         return value
     if isinstance(value, bool):
@@ -364,8 +361,8 @@ def term_to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 # (A cache keyed by pyoxigraph term was measured too: hashing a literal costs about as much as
 # converting it, and most terms in a large result are distinct, so it lost.)
 _new = object.__new__
-_set_iri: Callable[[IRI, str], None] = IRI.__dict__["value"].__set__
-_set_blank: Callable[[BlankNode, str], None] = BlankNode.__dict__["value"].__set__
+_set_iri: Callable[[IRI, str], None] = _Node.__dict__["value"].__set__
+_set_blank: Callable[[BlankNode, str], None] = _Node.__dict__["value"].__set__
 _set_value: Callable[[Literal_, str], None] = Literal_.__dict__["value"].__set__
 _set_datatype: Callable[[Literal_, str], None] = Literal_.__dict__["datatype"].__set__
 _set_language: Callable[[Literal_, str | None], None] = Literal_.__dict__["language"].__set__
@@ -391,34 +388,31 @@ def _ox_rows(
     last: list[Any] = [None] * len(variables)  # a Term wherever last_ox holds one
     rows: list[dict[str, Term]] = []
     append = rows.append
-    # No reference cycles are made here; the collector would only walk the growing result
-    # and, in a process holding a large corpus, every object of that too.
-    with collector_paused():
-        for solution in solutions:
-            row: dict[str, Term] = {}
-            # Iterating a solution yields its terms in variable order (None when unbound), in
-            # one call instead of one lookup per variable.
-            for column, term in enumerate(solution):
-                if term is not None:
-                    value: Term
-                    if term == last_ox[column]:
-                        value = last[column]
+    for solution in solutions:
+        row: dict[str, Term] = {}
+        # Iterating a solution yields its terms in variable order (None when unbound), in
+        # one call instead of one lookup per variable.
+        for column, term in enumerate(solution):
+            if term is not None:
+                value: Term
+                if term == last_ox[column]:
+                    value = last[column]
+                else:
+                    kind = type(term)
+                    if kind is named:
+                        value = new(IRI)
+                        set_iri(value, term.value)
+                    elif kind is literal:
+                        value = new(Literal_)
+                        set_value(value, term.value)
+                        set_datatype(value, intern(term.datatype.value))
+                        set_language(value, term.language)
                     else:
-                        kind = type(term)
-                        if kind is named:
-                            value = new(IRI)
-                            set_iri(value, term.value)
-                        elif kind is literal:
-                            value = new(Literal_)
-                            set_value(value, term.value)
-                            set_datatype(value, intern(term.datatype.value))
-                            set_language(value, term.language)
-                        else:
-                            value = term_from_oxigraph(term)
-                        last_ox[column] = term
-                        last[column] = value
-                    row[variables[column]] = value
-            append(row)
+                        value = term_from_oxigraph(term)
+                    last_ox[column] = term
+                    last[column] = value
+                row[variables[column]] = value
+        append(row)
     return tuple(rows)
 
 
@@ -441,7 +435,8 @@ def term_from_oxigraph(term: Any) -> Term:
     raise QueryError(f"unsupported RDF term in results: {term!r}")
 
 
-def _syntax_error(exc: Exception) -> QueryError:
+def syntax_error(exc: Exception) -> QueryError:
+    """The parser's complaint as one line: ``invalid SPARQL: …``."""
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid query"
     if len(first) > 160:  # parsers list every expected token; keep the place
         first = first[:157] + "..."
@@ -454,10 +449,10 @@ def _run_oxigraph(store: ox.Store, sparql: str, params: Mapping[str, Term]) -> Q
     # them after evaluation: 6.4 s instead of 0.10 s for claims-endorsed-by on 96k quads.)
     try:
         result = store.query(
-            _with_values(sparql, params), prefixes=QUERY_PREFIXES, use_default_graph_as_union=True
+            with_values(sparql, params), prefixes=QUERY_PREFIXES, use_default_graph_as_union=True
         )
     except SyntaxError as exc:
-        raise _syntax_error(exc) from None
+        raise syntax_error(exc) from None
     except OSError as exc:
         raise QueryError(f"the store failed: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
@@ -465,15 +460,14 @@ def _run_oxigraph(store: ox.Store, sparql: str, params: Mapping[str, Term]) -> Q
     if isinstance(result, ox.QuerySolutions):
         variables = tuple(v.value for v in result.variables)
         return QueryResult("select", variables, _ox_rows(result, variables))
-    with collector_paused():
-        triples = tuple(
-            (
-                term_from_oxigraph(t.subject),
-                term_from_oxigraph(t.predicate),
-                term_from_oxigraph(t.object),
-            )
-            for t in result
+    triples = tuple(
+        (
+            term_from_oxigraph(t.subject),
+            term_from_oxigraph(t.predicate),
+            term_from_oxigraph(t.object),
         )
+        for t in result
+    )
     return QueryResult("graph", triples=triples)
 
 
@@ -505,7 +499,7 @@ def _run_rdflib(graph: rdflib.Graph, sparql: str, params: Mapping[str, Term]) ->
     try:
         parseQuery(sparql)
     except ParseException as exc:
-        raise _syntax_error(exc) from None
+        raise syntax_error(exc) from None
     result = graph.query(
         sparql,
         initNs=QUERY_PREFIXES,
@@ -526,123 +520,14 @@ def _run_rdflib(graph: rdflib.Graph, sparql: str, params: Mapping[str, Term]) ->
     return QueryResult("graph", triples=triples)
 
 
-def _with_values(sparql: str, params: Mapping[str, Term]) -> str:
+def with_values(sparql: str, params: Mapping[str, Term]) -> str:
     """Insert ``VALUES`` for each parameter at the start of the query's WHERE group."""
     if not params:
         return sparql
-    at = _where_brace(sparql)
+    at = sparql_text.where_brace(sparql)
     if at is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { … } group")
     block = " ".join(
         f"VALUES ?{name} {{ {term_to_oxigraph(term)} }}" for name, term in params.items()
     )
     return f"{sparql[: at + 1]} {block} {sparql[at + 1 :]}"
-
-
-_TOKEN = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-    r"|<[^<>\s{}|^`\"]*>|#[^\n]*|\bWHERE\b|\bCONSTRUCT\b|\{|\}",
-    re.IGNORECASE,
-)
-
-
-@lru_cache(maxsize=_TEXT_CACHE)
-def _where_brace(sparql: str) -> int | None:
-    """Offset of the ``{`` that opens the top-level WHERE group (strings, IRIs and comments
-    skipped). Without the optional WHERE keyword it is the first top-level group, or the
-    second for a CONSTRUCT (whose first group is its template)."""
-    depth, after_where, construct = 0, False, False
-    top: list[int] = []
-    for match in _TOKEN.finditer(sparql):
-        word = match.group()
-        upper = word.upper()
-        if upper == "WHERE" and depth == 0:
-            after_where = True
-        elif upper == "CONSTRUCT" and depth == 0 and not top:
-            construct = True
-        elif word == "{":
-            if depth == 0:
-                if after_where:
-                    return match.start()
-                top.append(match.start())
-            depth += 1
-        elif word == "}":
-            depth -= 1
-    wanted = 1 if construct else 0
-    return top[wanted] if len(top) > wanted else None
-
-
-# ---- the named query library --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """A shipped query: its name, the question it answers, its parameters and an example."""
-
-    name: str
-    question: str
-    params: dict[str, str]
-    example: str
-    sparql: str
-
-
-def named_queries() -> dict[str, NamedQuery]:
-    """Every named query shipped in ``argmap/queries/*.rq``, by name."""
-    return dict(_load_named())
-
-
-@cache
-def _load_named() -> dict[str, NamedQuery]:
-    found: dict[str, NamedQuery] = {}
-    folder = resources.files("argmap.sparql") / "queries"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            found[entry.name[:-3]] = _parse_named(entry.name[:-3], entry.read_text("utf-8"))
-    return found
-
-
-def _parse_named(name: str, text: str) -> NamedQuery:
-    question, example, params = "", "", {}
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        key, _, value = line.lstrip("# ").partition(":")
-        if key == "question":
-            question = value.strip()
-        elif key == "example":
-            example = value.strip()
-        elif key.startswith("param "):
-            params[key.removeprefix("param ").strip()] = value.strip()
-    return NamedQuery(name, question, params, example, text)
-
-
-def run_named(
-    source: Source,
-    name: str,
-    params: Mapping[str, Term | str | int | float] | None = None,
-    *,
-    engine: Literal["oxigraph", "rdflib"] = "oxigraph",
-) -> QueryResult:
-    """Run a named query; every declared parameter must be given, and no other."""
-    named = get_named(name)
-    given = dict(params or {})
-    missing = sorted(set(named.params) - set(given))
-    if missing:
-        raise QueryError(
-            f"query '{name}' needs parameter '{missing[0]}' ({named.params[missing[0]]}); "
-            f"add -p {missing[0]}=VALUE"
-        )
-    extra = sorted(set(given) - set(named.params))
-    if extra:
-        takes = ", ".join(named.params) or "no parameters"
-        raise QueryError(f"query '{name}' has no parameter '{extra[0]}'; it takes: {takes}")
-    return query(source, named.sparql, given, engine=engine)
-
-
-def get_named(name: str) -> NamedQuery:
-    library = _load_named()
-    if name not in library:
-        close = difflib.get_close_matches(name, list(library), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "argmap queries lists them"
-        raise QueryError(f"unknown named query '{name}'; {hint}")
-    return library[name]

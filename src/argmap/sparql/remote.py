@@ -10,7 +10,6 @@ by pyoxigraph (so quotes and braces in a value stay inside the literal).
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from argmap.model.corpus import Corpus
 from argmap.rdf.terms import LANG_STRING, STRING
 from argmap.rdf.write import iter_oxigraph_graphs
 from argmap.sparql.local import (
-    _UPDATE,
     IRI,
     QUERY_PREFIXES,
     BlankNode,
@@ -30,12 +28,14 @@ from argmap.sparql.local import (
     QueryError,
     QueryResult,
     Term,
-    _as_term,
-    _syntax_error,
-    _with_values,
+    as_term,
     check_params,
+    check_read_only,
+    syntax_error,
     term_from_oxigraph,
+    with_values,
 )
+from argmap.sparql.text import prefixes_used
 
 __all__ = ["EndpointError", "PushReport", "push", "remote_query"]
 
@@ -87,8 +87,9 @@ def _send(
                 continue
             timeout = client.timeout.read
             raise EndpointError(
-                f"{url}: no answer within {timeout:g} s while {what}; raise --timeout or check"
-                " the server"
+                f"{url}: no answer within {timeout:g} s while {what}; allow more time or check"
+                " the server",
+                option="timeout",
             ) from None
         except httpx.ConnectError as exc:
             if attempt < retries:
@@ -125,12 +126,8 @@ def _raise_for_status(response: httpx.Response, what: str) -> None:
 def _prefixed(sparql: str) -> str:
     """Declare our default prefixes the query uses without declaring them (remote servers
     do not know them)."""
-    declared = {m.lower() for m in re.findall(r"PREFIX\s+([A-Za-z][\w.-]*)?:", sparql, re.I)}
-    missing = [
-        f"PREFIX {p}: <{iri}>"
-        for p, iri in QUERY_PREFIXES.items()
-        if p.lower() not in declared and re.search(rf"(?<![\w:<]){p}:", sparql)
-    ]
+    used = prefixes_used(sparql)
+    missing = [f"PREFIX {p}: <{iri}>" for p, iri in QUERY_PREFIXES.items() if p in used]
     return "\n".join([*missing, sparql]) if missing else sparql
 
 
@@ -143,18 +140,14 @@ def remote_query(
     retries: int = 2,
 ) -> QueryResult:
     """Run a read-only query on a SPARQL 1.1 Protocol endpoint."""
-    if _UPDATE.match(sparql):
-        raise QueryError(
-            "this is a SPARQL Update; argmap query runs read-only queries "
-            "(SELECT, ASK, CONSTRUCT, DESCRIBE)"
-        )
-    bound = {k: _as_term(v) for k, v in (params or {}).items()}
+    check_read_only(sparql)
+    bound = {k: as_term(v) for k, v in (params or {}).items()}
     check_params(sparql, bound)
-    text = _prefixed(_with_values(sparql, bound))
+    text = _prefixed(with_values(sparql, bound))
     try:  # check the syntax here, where the parser gives line and column
         ox.Store().query(text)
     except SyntaxError as exc:
-        raise _syntax_error(exc) from None
+        raise syntax_error(exc) from None
     headers = {"Accept": f"{RESULTS_JSON}, {N_TRIPLES};q=0.9, text/turtle;q=0.8"}
     with httpx.Client(timeout=timeout, auth=_auth(), follow_redirects=True) as client:
         request = client.build_request("POST", endpoint, data={"query": text}, headers=headers)

@@ -1,17 +1,25 @@
-"""Atomic file writes: a reader sees the old file or the whole new one, never half of it."""
+"""Reading files with one-line errors, and atomic writes: a reader sees the old file or the
+whole new one, never half of it."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from argmap.errors import OutputError
+from argmap.errors import InputError, OutputError
 
-__all__ = ["write_atomic", "write_atomic_with"]
+__all__ = [
+    "decode_text",
+    "file_read_errors",
+    "read_text_file",
+    "write_atomic",
+    "write_atomic_with",
+]
 
 
 def _umask() -> int:
@@ -52,3 +60,37 @@ def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+@contextmanager
+def file_read_errors(path: Path, what: str = "file", label: str = "") -> Iterator[None]:
+    """Opening and reading ``path`` (a ``what``, called ``label`` in messages; default: the
+    path) inside: a file that cannot be read is a one-line InputError that says why."""
+    label = label or str(path)
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError(f"{label}: no such {what}; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{label}: is a folder, not a {what}") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+
+
+def decode_text(raw: bytes, label: str) -> str:
+    """UTF-8 bytes as text (a leading BOM dropped); else an InputError naming the line."""
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{label}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start});"
+            " save the file as UTF-8"
+        ) from None
+
+
+def read_text_file(path: Path, what: str = "file") -> str:
+    """The UTF-8 text of ``path`` (BOM dropped), or an InputError that says what is wrong."""
+    with file_read_errors(path, what):
+        raw = path.read_bytes()
+    return decode_text(raw, str(path))

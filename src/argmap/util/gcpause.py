@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,7 +18,13 @@ def collector_paused() -> Iterator[None]:
     triggers one after another while freeing nothing (at 100,000 claims it cost a third of
     loading a map and 1.6x the time of reading RDF). Reference counting still frees what is
     dropped; a cycle made meanwhile is collected once the collector runs again, which it does
-    on leaving (unless it was paused already)."""
+    on leaving (unless it was paused already).
+
+    The switch is process-wide, so only the main thread pauses: in any other thread (a
+    server's request handlers) this does nothing, and other threads' garbage is never kept."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:

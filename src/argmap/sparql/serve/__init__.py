@@ -2,10 +2,12 @@
 
 Example (a notebook, or a test)::
 
+    import argmap
     from argmap.sparql.serve import serve
     from SPARQLWrapper import JSON, SPARQLWrapper
 
-    with serve(["data/a.yaml", "data/b.yaml"]) as server:  # port 0 picks a free port
+    page = lambda corpus: argmap.render(corpus).html       # the map page at /
+    with serve(["data/a.yaml", "data/b.yaml"], load=argmap.load, page=page) as server:
         sparql = SPARQLWrapper(server.sparql_url)           # http://127.0.0.1:PORT/sparql
         sparql.setQuery("SELECT ?claim WHERE { ?claim a am:Claim }")
         sparql.setReturnFormat(JSON)
@@ -14,8 +16,9 @@ Example (a notebook, or a test)::
 Built on the standard library's :class:`http.server.ThreadingHTTPServer` over one pyoxigraph
 store (in memory, or a store folder opened read-only), so nothing new is installed. Routes:
 
-- ``GET /``: the map page (:func:`argmap.render.render`, self-contained and offline) when the
-  sources are maps; a short page pointing at the endpoint when they are plain RDF.
+- ``GET /``: the map page (drawn by the ``page`` the caller gives, e.g. with
+  :func:`argmap.render.render`: self-contained and offline) when the sources are maps; a short
+  page pointing at the endpoint when they are plain RDF or no ``page`` is given.
 - ``GET /sparql`` and ``/query`` with ``?query=``, ``POST`` with a form body (``query=``) or
   an ``application/sparql-query`` body, per the SPARQL 1.1 Protocol. SELECT and ASK answer in
   SPARQL results JSON (the default), XML, CSV or TSV and CONSTRUCT / DESCRIBE in Turtle (the
@@ -40,7 +43,7 @@ only on a network you trust.
 The package, one job per module:
 
 - :mod:`~argmap.sparql.serve.server`: :func:`serve` and :class:`SparqlServer`; binding,
-  loading the sources, running and stopping;
+  loading the sources (map files through the caller's ``load``), running and stopping;
 - :mod:`~argmap.sparql.serve.handler`: one HTTP request: routes, CORS, responses, logging;
 - :mod:`~argmap.sparql.serve.protocol`: the query out of a SPARQL 1.1 Protocol request
   (§2.1.1 to §2.1.4);
@@ -51,6 +54,15 @@ The package, one job per module:
 """
 
 from argmap.sparql.serve.handler import MAX_QUERY_BYTES
-from argmap.sparql.serve.server import Servable, ServeError, SparqlServer, is_loopback, serve
+from argmap.sparql.serve.server import (
+    MapPage,
+    Servable,
+    ServeError,
+    SparqlServer,
+    is_loopback,
+    serve,
+)
 
-__all__ = ["MAX_QUERY_BYTES", "Servable", "ServeError", "SparqlServer", "is_loopback", "serve"]
+__all__ = [
+    "MAX_QUERY_BYTES", "MapPage", "Servable", "ServeError", "SparqlServer", "is_loopback", "serve",
+]  # fmt: skip

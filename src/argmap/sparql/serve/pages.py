@@ -1,5 +1,5 @@
 """The pages served besides query results: the query form at ``GET /sparql`` and the home
-page for RDF sources (the map page itself comes from :mod:`argmap.render`).
+page for RDF sources, or for maps served without their map page (which the caller draws).
 
 Every page is self-contained and works offline: its one script and its one style are inline,
 and a Content-Security-Policy pins them by hash, so nothing else runs or loads. The form page
@@ -13,10 +13,10 @@ import hashlib
 import html
 from base64 import b64encode
 
-from argmap.sparql.local import named_queries
+from argmap.sparql.named import named_queries
 from argmap.sparql.serve.negotiation import GRAPH_OFFERS, RESULT_OFFERS
 
-__all__ = ["FORM_CSP", "PLAIN_CSP", "form_page", "html_page", "rdf_home_page"]
+__all__ = ["FORM_CSP", "PLAIN_CSP", "form_page", "html_page", "maps_home_page", "rdf_home_page"]
 
 _PAGE_STYLE = """
 body{font:15px/1.45 system-ui,'Segoe UI',Roboto,'DejaVu Sans',Arial,sans-serif;margin:1.5em;
@@ -160,5 +160,16 @@ def rdf_home_page(quads: int) -> bytes:
         "<h1>argmap SPARQL endpoint</h1>"
         f"<p>These sources are RDF, not argmap maps, so there is no map page: {quads} quads to "
         'query at <a href="/sparql">/sparql</a> (SPARQL 1.1 Protocol, read-only).</p>'
+    )
+    return html_page("argmap SPARQL endpoint", body)
+
+
+def maps_home_page(quads: int) -> bytes:
+    """The home page for maps served without their map page (serve it with
+    :data:`PLAIN_CSP`)."""
+    body = (
+        "<h1>argmap SPARQL endpoint</h1>"
+        f"<p>The map page is not drawn here: {quads} quads of argmap maps to query at "
+        '<a href="/sparql">/sparql</a> (SPARQL 1.1 Protocol, read-only).</p>'
     )
     return html_page("argmap SPARQL endpoint", body)

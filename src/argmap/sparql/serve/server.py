@@ -1,7 +1,7 @@
 """The server: binding the address, loading the sources, and running until stopped.
 
 :func:`serve` binds first (so a taken port fails at once), then loads the sources into one
-pyoxigraph store, draws the map page when the sources are maps, and returns a
+pyoxigraph store, has the map page drawn when the sources are maps, and returns a
 :class:`SparqlServer` that answers nothing until it is started. Each request runs in its own
 daemon thread (:class:`http.server.ThreadingHTTPServer`), so a long query does not block the
 others, and stopping does not wait for it: pyoxigraph has no query timeout.
@@ -13,7 +13,7 @@ import ipaddress
 import socket
 import socketserver
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -22,15 +22,17 @@ import pyoxigraph as ox
 from argmap.errors import ArgmapError, InputError
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap
-from argmap.rdf.files import RDF_FORMATS
-from argmap.sparql.local import open_source
+from argmap.sparql.local import Loader, open_files, open_source
 from argmap.sparql.serve.handler import Content, ContentServer, Handler
-from argmap.sparql.serve.pages import PLAIN_CSP, form_page, rdf_home_page
+from argmap.sparql.serve.pages import PLAIN_CSP, form_page, maps_home_page, rdf_home_page
 
-__all__ = ["Servable", "ServeError", "SparqlServer", "is_loopback", "serve"]
+__all__ = ["MapPage", "Servable", "ServeError", "SparqlServer", "is_loopback", "serve"]
 
 #: What :func:`serve` takes: what :func:`argmap.sparql.local.query` takes.
 Servable = Corpus | ArgumentMap | ox.Store | str | Path | Sequence[str | Path]
+
+#: Draws the page served at ``/`` from the maps: a whole, self-contained HTML document.
+MapPage = Callable[[Corpus], str]
 
 
 class ServeError(ArgmapError):
@@ -155,31 +157,36 @@ def serve(
     port: int = 0,
     *,
     verbose: bool = False,
+    load: Loader | None = None,
+    page: MapPage | None = None,
 ) -> SparqlServer:
     """Bind ``host:port`` (port 0: a free one) and get ready to serve ``source`` read-only.
 
-    ``source`` is what :func:`argmap.sparql.local.query` accepts: maps (a Corpus, an ArgumentMap,
-    map files in any readable format), argmap RDF files, a store folder, or a pyoxigraph
-    Store (which the server only reads). Maps also get their interactive page at ``/``.
+    ``source`` is what :func:`argmap.sparql.local.query` accepts: maps (a Corpus, an
+    ArgumentMap, map files), argmap RDF files, a store folder, or a pyoxigraph Store (which
+    the server only reads). Map files are read by ``load`` (``argmap.load`` reads every format
+    argmap knows); RDF files and store folders need none. When the sources hold maps, ``page``
+    draws the page at ``/`` (``lambda corpus: argmap.render(corpus).html`` is the interactive
+    map); without it, ``/`` is a short page pointing at the endpoint.
     Nothing is answered until ``serve_forever()`` or ``start()`` (or ``with``).
     ``verbose`` logs each request on stderr. Raises :class:`ServeError` when the address
     cannot be bound, and the loaders' errors for bad sources.
     """
     httpd = _bind(host, port)
     try:
-        store, corpus = _load(source)
+        store, corpus = _load(source, load)
         quads = len(store)
-        if corpus is not None:
-            from argmap.render import render
-
-            home, home_csp = render(corpus).html.encode("utf-8"), None
+        if corpus is not None and page is not None:
+            home, home_csp = page(corpus).encode("utf-8"), None
+        elif corpus is not None:
+            home, home_csp = maps_home_page(quads), PLAIN_CSP
         else:
             home, home_csp = rdf_home_page(quads), PLAIN_CSP
         httpd.content = Content(store, home, home_csp, form_page(), verbose)
     except BaseException:
         httpd.server_close()
         raise
-    return SparqlServer(httpd, has_map=corpus is not None, quads=quads)
+    return SparqlServer(httpd, has_map=corpus is not None and page is not None, quads=quads)
 
 
 def _bind(host: str, port: int) -> _HTTPServer:
@@ -197,8 +204,8 @@ def _bind(host: str, port: int) -> _HTTPServer:
         raise ServeError(f"cannot listen on {host}:{port}: {reason.lower()}; {hint}") from None
 
 
-def _load(source: Servable) -> tuple[ox.Store, Corpus | None]:
-    """The store to query and, when the sources are maps, the corpus to draw."""
+def _load(source: Servable, load: Loader | None) -> tuple[ox.Store, Corpus | None]:
+    """The store to query and, when the sources hold maps, their corpus (for the page)."""
     if isinstance(source, ox.Store):
         return source, None
     if isinstance(source, ArgumentMap):
@@ -210,14 +217,6 @@ def _load(source: Servable) -> tuple[ox.Store, Corpus | None]:
         raise InputError("nothing to serve; name map files, RDF files or a store folder")
     if len(paths) == 1 and paths[0].is_dir():
         return open_source(paths[0]), None
-    from argmap.formats.registry import load
-
-    rdf_suffixes = {s for f in RDF_FORMATS for s in f.suffixes}
-    map_files = [p for p in paths if p.suffix.lower() not in rdf_suffixes]
-    if len(map_files) == len(paths):
-        corpus = load(map_files)
-        return open_source(corpus), corpus
-    # RDF files (maybe beside maps): query.open_source loads them as they are; the maps
-    # among them are read again for the page.
-    store = open_source(paths)
-    return store, (load(map_files) if map_files else None)
+    # RDF files are loaded as they are, beside the maps among the paths (read once, for the
+    # store and the page).
+    return open_files(paths, load)
