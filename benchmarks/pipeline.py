@@ -135,10 +135,10 @@ def run_size(options: Options) -> dict[str, Any]:
     """Every stage at one corpus size; see the module docstring for the order."""
     from argmap.analysis import framework_from_corpus, grounded_labelling
     from argmap.analysis.semantics import grounded_labels_for_corpus
-    from argmap.cli.query import build_store
     from argmap.formats.registry import export, import_file, load
     from argmap.rdf.files import read_rdf, write_rdf
-    from argmap.rdf.write import to_store
+    from argmap.rdf.store import to_store
+    from argmap.rdf.store import write_store as build_store
     from argmap.sparql.local import open_source
     from argmap.sparql.named import named_queries, run_named
 

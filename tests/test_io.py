@@ -71,8 +71,8 @@ def test_rdf_that_fails_while_streaming_leaves_the_old_file(
     path.write_bytes(b"old")
     real = rdf_formats.iter_oxigraph_quads
 
-    def fail_midway(c: Corpus) -> Iterator[Any]:
-        for n, quad in enumerate(real(c)):
+    def fail_midway(c: Corpus, *, progress: Any = None) -> Iterator[Any]:
+        for n, quad in enumerate(real(c, progress=progress)):
             if n == 3000:  # most of the seed maps' quads have gone to the serializer
                 raise ValueError("broken midway")
             yield quad

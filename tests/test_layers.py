@@ -134,3 +134,16 @@ def test_the_walk_sees_imports_anywhere_in_a_module(
     module = tmp_path / "m.py"
     module.write_text(source, "utf-8")
     assert upward in set(_imports("argmap.model.m", module))
+
+
+def test_no_module_reaches_into_another_module_s_private_names() -> None:
+    private = []
+    for name, path in _MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("argmap"):
+                private += [
+                    f"{name} imports {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
+    assert private == []

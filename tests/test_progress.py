@@ -20,10 +20,11 @@ from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.cli.progress import Feedback, ProgressBar, Spinner
-from argmap.cli.query import build_store
 from argmap.formats.registry import load
 from argmap.rdf.files import write_rdf
-from argmap.rdf.write import entity_count, to_store
+from argmap.rdf.store import to_store
+from argmap.rdf.store import write_store as build_store
+from argmap.rdf.write import entity_count
 from argmap.sparql.remote import push
 from tests.conftest import DATA, ROOT
 

@@ -119,3 +119,28 @@ def test_argmap_render_is_the_render_function_and_the_package() -> None:
     page = argmap.render(argmap.load([DATA / "mini.yaml"]))
     assert isinstance(page, argmap.render.html.RenderedMap)
     assert argmap.render.render is argmap.render.html.render
+
+
+def test_every_error_class_is_rooted_in_argmap_errors() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from argmap.errors import ArgmapError
+
+    # Signals, not errors: one ends a request inside the server, one turns SIGTERM into an
+    # unwinding like Ctrl-C's; neither reaches a caller.
+    signals = {"argmap.sparql.serve.protocol.Stop", "argmap.cli.serve._Terminated"}
+    found = []
+    for info in pkgutil.walk_packages(argmap.__path__, "argmap."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, BaseException)
+                and value.__module__ == info.name
+            ):
+                found.append((f"{info.name}.{name}", value))
+    assert len(found) >= 8
+    stray = [n for n, cls in found if not issubclass(cls, ArgmapError) and n not in signals]
+    assert stray == []

@@ -16,10 +16,10 @@ from argmap import ArgumentMap, Claim, Corpus
 from argmap.formats.registry import load
 from argmap.rdf.files import RDF_FORMATS, dumps_rdf, read_rdf, write_rdf
 from argmap.rdf.read import from_oxigraph, from_rdflib
+from argmap.rdf.store import _ChunkReader, to_store
 from argmap.rdf.terms import DOUBLE, STRING, Lit
 from argmap.rdf.write import (
     _MAY_REPEAT,
-    _ChunkReader,
     _nquads_iri,
     _nquads_literal,
     corpus_quads,
@@ -28,7 +28,6 @@ from argmap.rdf.write import (
     to_graph,
     to_nquads,
     to_oxigraph_quads,
-    to_store,
 )
 from tests.conftest import ROOT
 from tests.strategies import argument_maps

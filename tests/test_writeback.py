@@ -25,7 +25,8 @@ from argmap.errors import ArgmapError
 from argmap.formats.registry import load
 from argmap.model.corpus import Corpus
 from argmap.rdf.files import write_rdf
-from argmap.rdf.write import to_graph, to_store
+from argmap.rdf.store import to_store
+from argmap.rdf.write import to_graph
 from argmap.shacl.maps import graph_shacl_problems
 from argmap.sparql.local import query
 

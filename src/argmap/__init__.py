@@ -164,7 +164,7 @@ def to_store(maps: Any) -> pyoxigraph.Store:
 
     if isinstance(maps, str | PathLike) or _is_paths(maps):
         return open_source(maps, load=load)  # type: ignore[no-any-return]
-    from argmap.rdf.write import to_store as corpus_store
+    from argmap.rdf.store import to_store as corpus_store
 
     return corpus_store(_corpus(maps))
 

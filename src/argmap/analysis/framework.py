@@ -140,8 +140,8 @@ class Framework:
 
         def __getattr__(self, name: str) -> frozenset[tuple[str, str]]:
             # Only reached for an attribute the instance lacks: ``attacks`` of a framework
-            # made by _indexed. The semantics work on positions and never read it, and its
-            # string pairs cost a fifth of building the framework of a 100,000-claim corpus.
+            # made by _indexed. The semantics work on positions and never read it, so its
+            # string pairs, a large part of building a big framework, are made only on demand.
             positions = self.__dict__.get("_positions")
             if name != "attacks" or positions is None:
                 raise AttributeError(f"'Framework' object has no attribute {name!r}")
@@ -174,7 +174,7 @@ def _adjacency(n: int, sources: Sequence[int], targets: Sequence[int]) -> Adjace
     """Attackers and attacked of each position from (distinct) attacks by position. One
     shared empty tuple stands for each empty list in the end, so a big sparse framework does
     not leave 2n lists for the garbage collector to walk. (Appending to a list per position
-    costs half what grouping in a dict does; the empty lists are freed on return.)"""
+    is cheaper than grouping in a dict; the empty lists are freed on return.)"""
     attackers_of: list[list[int]] = [[] for _ in range(n)]
     attacked_by: list[list[int]] = [[] for _ in range(n)]
     for a, b in zip(sources, targets, strict=True):
@@ -204,8 +204,8 @@ def framework_from_corpus(
     """The Dung framework of a corpus: claims as arguments, rebuts and (flattened) undercuts
     as attacks; supports as derived attacks when ``bipolar`` (see the module docstring)."""
     # Built on argument positions in parallel lists, not a tuple or an object per relation:
-    # on a 100,000-claim corpus the containers a naive build keeps alive cost more than the
-    # build itself, in garbage collections that each walk the whole corpus.
+    # on a big corpus the containers a naive build keeps alive cost more than the build
+    # itself, in garbage collections that each walk the whole corpus.
     claims: list[str] = []
     for m in corpus.maps:
         prefix = m.id + ":"

@@ -119,8 +119,8 @@ def _i23_codes(lines: list[str], count: int) -> set[int] | None:
     """The attacks of the lines after an ``.i23`` header, each as ``(a - 1) * count + b - 1``
     (see :meth:`Framework._indexed`), checked for the whole file at once: None when some line
     is not two ASCII digit strings within ``1..count`` (the caller's loop then finds it and
-    says which). No Python code runs per line or per attack, which made three quarters of
-    reading a 300,000-attack file."""
+    says which). No Python code runs per line or per attack, which would dominate reading a
+    big file."""
     body = filterfalse(methodcaller("startswith", "#"), filter(None, map(str.strip, lines)))
     parts = list(map(str.split, body))
     if parts and set(map(len, parts)) != {2}:

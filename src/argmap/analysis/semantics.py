@@ -14,13 +14,13 @@
 
   whose models are exactly the complete labellings; stable adds ``in_a or out_a``. Preferred
   extensions are the subset-maximal admissible sets (Dung 1995), so their searches drop the
-  ``in_a if all attackers out`` half (models: the admissible labellings), which on hard random
-  frameworks makes the final "nothing bigger" proof several times cheaper. Arguments the
-  grounded labelling decides are fixed as unit clauses first (every complete labelling
-  extends the grounded one; the union of the grounded extension and an admissible set is
-  admissible, so the maximal admissible models are unchanged). The SAT solver is CaDiCaL from
-  ``python-sat``; benchmarks/semantics_bench.py measures it against python-argumentation's
-  pure-Python labelling search (Nofal, Atkinson & Dunne 2014).
+  ``in_a if all attackers out`` half (models: the admissible labellings), which makes the
+  final "nothing bigger" proof cheaper on hard frameworks. Arguments the grounded labelling
+  decides are fixed as unit clauses first (every complete labelling extends the grounded one;
+  the union of the grounded extension and an admissible set is admissible, so the maximal
+  admissible models are unchanged). The SAT solver is CaDiCaL from ``python-sat``;
+  benchmarks/semantics_bench.py measures it against python-argumentation's pure-Python
+  labelling search (Nofal, Atkinson & Dunne 2014).
 """
 
 from __future__ import annotations

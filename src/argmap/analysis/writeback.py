@@ -19,8 +19,8 @@ key, the form ``argmap.render.render(status=…)`` takes, so ``argmap render dat
 out/analysis.trig -o map.html`` colours claims by the written analysis;
 :func:`split_maps_and_status` tells which of a command's files hold maps and collects the
 ``am:status`` triples of its RDF files (one streamed pass over each RDF file; the map files are
-then loaded as any command loads them: a store dump holding maps is parsed twice, which costs
-about a tenth of loading it).
+then loaded as any command loads them: a store dump holding maps is parsed twice, a small
+cost next to loading it).
 """
 
 from __future__ import annotations

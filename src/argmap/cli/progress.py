@@ -83,7 +83,7 @@ class _Transient:
         self._progress: Progress | None = None
         # Import rich here, not in the timer thread: a thread's import waits for any module
         # the main thread is importing, so a stage that imports a heavy library (pySHACL)
-        # would hold its own spinner back until it was over. Costs ~0.1 s once, on terminals.
+        # would hold its own spinner back until it was over. Paid once, on terminals only.
         import rich.progress  # noqa: F401
 
         self._timer = threading.Timer(delay, self._show)

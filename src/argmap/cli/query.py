@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,7 +10,6 @@ import typer
 from argmap.cli.support import fail, info, load_maps, run, stage
 
 if TYPE_CHECKING:
-    from argmap.model.corpus import Corpus
     from argmap.sparql.local import QueryResult, Term
     from argmap.sparql.remote import PushReport
 
@@ -218,29 +216,3 @@ def push_command(
 
     report = run(push_with_progress)
     info(f"pushed {report.triples} triples into {len(report.graphs)} graph(s) by {report.method}")
-
-
-def build_store(
-    corpus: Corpus, store_dir: Path, progress: Callable[[int], None] | None = None
-) -> int:
-    """Write the corpus into a persistent Oxigraph store folder; returns the quad count.
-    ``progress`` is called with the number of entities written, as they are."""
-    import pyoxigraph as ox
-
-    from argmap.errors import InputError
-    from argmap.rdf.write import _check_iris, to_store
-
-    if store_dir.exists() and any(store_dir.iterdir()):
-        raise InputError(f"{store_dir}: the store folder is not empty; remove it or name a new one")
-    for m in corpus.maps:
-        _check_iris(m)  # a bad IRI fails here, before the folder is made
-    try:
-        store = ox.Store(str(store_dir))
-        # Streamed as N-Quads text into bulk_load: no list of every quad is held.
-        to_store(corpus, store, progress=progress)
-        store.flush()
-        quads = len(store)
-    except OSError as exc:
-        raise InputError(f"{store_dir}: cannot write the store ({exc})") from None
-    del store
-    return quads

@@ -158,8 +158,8 @@ def build(
 
     Example: argmap build data/*.yaml -o out/argmap.trig --store out/store
     """
-    from argmap.cli.query import build_store
     from argmap.rdf.files import rdf_format, write_rdf
+    from argmap.rdf.store import write_store as write_store_folder
     from argmap.rdf.write import entity_count
 
     if output is None and store is None:
@@ -180,7 +180,7 @@ def build(
 
         def write_store(folder: Path) -> int:
             with stage(f"write store {folder}", total=entity_count(corpus)) as step:
-                return build_store(corpus, folder, progress=step)
+                return write_store_folder(corpus, folder, progress=step)
 
         quads = run(lambda: write_store(store))
         info(f"wrote store {store} ({quads} quads)")

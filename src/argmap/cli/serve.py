@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from argmap.cli.support import _count, _size, feedback, info, run
+from argmap.cli.support import counted, feedback, files_size, info, run
 
 if TYPE_CHECKING:
     from argmap.model.corpus import Corpus
@@ -120,7 +120,7 @@ def _load_label(sources: list[Path]) -> str:
     """The stage's name under --verbose: ``load 2 files (48 kB)``, ``load store out/store``."""
     if len(sources) == 1 and sources[0].is_dir():
         return f"load store {sources[0]}"
-    return f"load {_count(len(sources), 'file')}{_size(sources)}"
+    return f"load {counted(len(sources), 'file')}{files_size(sources)}"
 
 
 def _stopped(how: str) -> None:

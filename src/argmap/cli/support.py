@@ -22,10 +22,12 @@ __all__ = [
     "Files",
     "MinStrength",
     "configure",
+    "counted",
     "detail",
     "error_line",
     "fail",
     "feedback",
+    "files_size",
     "info",
     "load_maps",
     "run",
@@ -130,26 +132,27 @@ def load_maps(files: Iterable[Path]) -> Corpus:
 def _load(paths: list[Path]) -> Corpus:
     from argmap.formats.registry import load
 
-    # A bar of files read when there are several; one file is a spinner, as before.
+    # A bar of files read when there are several; one file gets a spinner (a bar of 1 tells
+    # nothing).
     total = len(paths) if len(paths) > 1 else None
-    with feedback.stage(f"load {_count(len(paths), 'file')}{_size(paths)}", total) as step:
+    with feedback.stage(f"load {counted(len(paths), 'file')}{files_size(paths)}", total) as step:
         corpus = load(paths, progress=step if total is not None else None)
     if feedback.verbose:
         claims = sum(len(m.claims) for m in corpus.maps)
         relations = sum(len(m.relations) for m in corpus.maps)
         stances = sum(len(m.stances) for m in corpus.maps)
         detail(
-            f"loaded {_count(len(corpus.maps), 'map')}: {claims} claims,"
+            f"loaded {counted(len(corpus.maps), 'map')}: {claims} claims,"
             f" {relations} relations, {stances} stances"
         )
     return corpus
 
 
-def _count(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _size(paths: list[Path]) -> str:
+def files_size(paths: list[Path]) -> str:
     total = 0
     for path in paths:
         try:
@@ -224,6 +227,6 @@ def watch_validation(
                 typer.echo(f"{stamp} error: {line}", err=True)
 
     sources = source_text_files(files)
-    also = f" and {_count(len(sources), 'source text')}" if sources else ""
-    info(f"watching {_count(len(files), 'file')}{also}; Ctrl-C to stop", err=True)
+    also = f" and {counted(len(sources), 'source text')}" if sources else ""
+    info(f"watching {counted(len(files), 'file')}{also}; Ctrl-C to stop", err=True)
     return watch(watched, check, interval=interval, stop=stop, max_runs=max_runs)

@@ -192,11 +192,11 @@ def dumps(corpus: Corpus) -> bytes:
     return b"".join(_json_chunks(to_aif(corpus)))
 
 
-# json.dumps(..., indent=2) runs the pure-Python encoder (the C one cannot indent), which was
-# most of the export's time at scale. AIF JSON is an object of lists of flat objects, so the C
-# encoder writes a run of a list's objects at once, with an item separator that carries the
-# newline and the indentation of an object's members; the separators between the objects are
-# then re-indented by one replace. That is exact because JSON text never holds a raw newline
+# json.dumps(..., indent=2) runs the pure-Python encoder (the C one cannot indent), slow on a
+# big export. AIF JSON is an object of lists of flat objects, so the C encoder writes a run of
+# a list's objects at once, with an item separator that carries the newline and the
+# indentation of an object's members; the separators between the objects are then
+# re-indented by one replace. That is exact because JSON text never holds a raw newline
 # inside a string: every ",\n      " in the encoder's output is a separator. Runs keep the
 # strings small (a copy of a big fresh string costs more than its encoding). The bytes are
 # those of json.dumps(data, ensure_ascii=False, indent=2) + "\n" (tests/test_formats_aif.py).
@@ -661,8 +661,8 @@ def loads(text: str, label: str = "<AIF>", map_id: str = "aif", title: str = "AI
     return from_aif(_parse_json(text, label), label, map_id, title)
 
 
-# AIF is verbose (argmap writes ~1.1 kB per claim: 108 MB for 100,000 claims), so it gets a
-# larger limit than the other imports' MAX_INPUT_BYTES; past this, memory is the problem.
+# AIF is verbose (many more bytes per claim than the other formats), so it gets a larger
+# limit than the other imports' MAX_INPUT_BYTES; past this, memory is the problem.
 MAX_AIF_BYTES = 256_000_000
 
 

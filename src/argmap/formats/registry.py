@@ -51,7 +51,8 @@ __all__ = [
     "unregister_format",
 ]
 
-#: The type of argmap's own formats (its old name; every format satisfies :class:`Format`).
+#: The type of argmap's own formats, under a name kept for code that imports it (every format
+#: satisfies :class:`Format`).
 ExchangeFormat = BuiltinFormat
 
 # Formats from entry points (None: not looked for yet) and from register_format().
@@ -364,7 +365,7 @@ def import_file(path: PathOrFile, fmt: str | None = None) -> ArgumentMap:
 
     ``path`` may also be an open binary file; then ``fmt`` names its format."""
     # Readers make and keep hundreds of thousands of objects and no garbage: no collector
-    # passes over them (an AIF import runs ~1.8x faster).
+    # passes over them.
     with collector_paused():
         return _import_file(path, fmt)
 

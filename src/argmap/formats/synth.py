@@ -1,16 +1,15 @@
 """Synthetic corpora for benchmarks and scale tests: realistic shape, valid by construction,
 the same for the same seed.
 
-The shape is calibrated on the two seed maps in ``data/`` (101 claims, 143 relations,
-53 stances): claims of ~115 characters, one issue per ~12 claims, ~1.4
-relations per claim (80% supports, 16% rebuts, 4% undercuts) whose targets follow
-preferential attachment inside an issue's thread plus a few links across threads and maps
-(so a few claims draw most relations, as in real debates), half the relations with a
-warrant, ~0.5 stances per claim from actors whose activity follows Zipf's law (a few actors
-take most positions), and every claim and stance quoting verbatim, at its offsets, a
-sentence of a generated source article (one article per ~50 claims). Texts use a Zipf
-vocabulary with a few non-ASCII characters and quotation marks, so writers and parsers meet
-escaping and code-point offsets.
+The shape is calibrated on the seed maps in ``data/``: claims of ~115 characters, one issue
+per ~12 claims, ~1.4 relations per claim (80% supports, 16% rebuts, 4% undercuts) whose
+targets follow preferential attachment inside an issue's thread plus a few links across
+threads and maps (so a few claims draw most relations, as in real debates), half the
+relations with a warrant, ~0.5 stances per claim from actors whose activity follows Zipf's
+law (a few actors take most positions), and every claim and stance quoting verbatim, at its
+offsets, a sentence of a generated source article (one article per ~50 claims). Texts use a
+Zipf vocabulary with a few non-ASCII characters and quotation marks, so writers and parsers
+meet escaping and code-point offsets.
 
 >>> corpus = synth_corpus(10_000, actors=50, seed=1, maps=2)      # a validated Corpus
 >>> data = synth_corpus_data(10_000, actors=50, seed=1, maps=2)   # authoring dicts, one per map

@@ -257,7 +257,7 @@ class ArgumentMap(_Model):
         # An "after" validator also runs when a built map is passed on as it is (to a Corpus,
         # say); a map this check passed is frozen and still valid, so it is not walked again.
         # Maps made without validation (model_construct, model_copy) are not in the memo and
-        # are checked as before.
+        # are checked in full.
         if _INTACT.get(id(self)) is self:
             return self
         problems = list(integrity_problems(self))

@@ -1,6 +1,6 @@
 """RDF files: Turtle, TriG, N-Triples, N-Quads, JSON-LD and RDF/XML, both ways.
 
-pyoxigraph parses and serializes (it is ~10x faster than rdflib); JSON-LD is written by
+pyoxigraph parses and serializes (it is much faster than rdflib); JSON-LD is written by
 rdflib so it can be compacted with our shipped context, embedded in the file so nothing is
 fetched when it is read. Triple formats hold the union of the maps' graphs; maps are still
 found again through ``dcterms:isPartOf``.
@@ -91,7 +91,7 @@ def dumps_rdf(
 ) -> bytes:
     """The corpus serialized in ``fmt``; ``progress`` as in :func:`write_rdf`."""
     # Into a BytesIO, whose getvalue() hands over its buffer: returning bytes from serialize
-    # would hold the text twice (Rust's copy and Python's), 1.6 GB of N-Quads at that size.
+    # would hold the text twice (Rust's copy and Python's).
     out = io.BytesIO()
     _serialize(corpus, fmt, out, progress)
     return out.getvalue()
@@ -112,14 +112,12 @@ def _serialize(
         if progress is not None:  # rdflib writes it in one go: all done at once
             progress(entity_count(corpus))
         return
-    # Streamed from the text of a chunk of quads at a time, so no list of every quad (3.2M
-    # at 100,000 claims) is held; triple formats get the union of the maps' graphs, each
-    # triple once.
-    # The callback is passed only when there is one, so the writers keep their one-argument
-    # call (tests/test_io.py stands a one-argument fake in for iter_oxigraph_quads).
-    given: dict[str, Callable[[int], None]] = {} if progress is None else {"progress": progress}
+    # Streamed from the text of a chunk of quads at a time, so no list of every quad is
+    # held; triple formats get the union of the maps' graphs, each triple once.
     items: Iterator[ox.Quad] | Iterator[ox.Triple] = (
-        iter_oxigraph_quads(corpus, **given) if fmt.quads else iter_oxigraph_union(corpus, **given)
+        iter_oxigraph_quads(corpus, progress=progress)
+        if fmt.quads
+        else iter_oxigraph_union(corpus, progress=progress)
     )
     ox.serialize(items, output=out, format=fmt.oxigraph, prefixes=PREFIXES)
 
@@ -132,8 +130,7 @@ def write_rdf(
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Write the corpus to ``path`` atomically, in the format of ``format`` or the suffix.
-    The text goes straight to the file as it is made (at 100,000 claims, 0.3-0.8 GB that
-    are not also held in memory).
+    The text goes straight to the file as it is made, never held whole in memory.
 
     ``progress``, if given, is called now and then (once per chunk of some thousands of
     triples) with the number of entities written since the last call; the calls add up to

@@ -8,11 +8,10 @@ either engine's quads, through the one reader in :mod:`argmap.rdf.read`.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable, Iterator
 from itertools import chain, islice
-from typing import IO, Any, Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 import pyoxigraph as ox
 import rdflib
@@ -66,14 +65,15 @@ from argmap.rdf.terms import (
 __all__ = [
     "PREFIXES",
     "Lit",
+    "check_iris",
     "corpus_quads",
     "entity_count",
     "nquads_chunks",
+    "nquads_text",
     "to_dataset",
     "to_graph",
     "to_nquads",
     "to_oxigraph_quads",
-    "to_store",
 ]
 
 
@@ -134,7 +134,7 @@ def _nquads_literal(lexical: str, datatype: str) -> str:
 
 
 def _nquads_iri(iri: str) -> str:
-    # Bases and urls are checked once per map (_check_iris) and ids are slugs, so this never
+    # Bases and urls are checked once per map (check_iris) and ids are slugs, so this never
     # fires for a validated model; it is here so that no model (say one made with
     # model_construct) can write an IRI that ends early and smuggles in other quads.
     if _iriref_breaker(iri) is not None:
@@ -539,7 +539,7 @@ class _Progress:
             self.reported = self.made[0]
 
 
-def _check_iris(m: ArgumentMap) -> None:
+def check_iris(m: ArgumentMap) -> None:
     """Reject the IRIs pyoxigraph would reject, before any text is written.
 
     Only a map's base and its sources' urls bring text from the user into IRIs (ids are
@@ -561,11 +561,11 @@ def nquads_chunks(
     The same quads, in the same order, as :func:`corpus_quads`. ``progress`` is called with
     the number of entities each chunk finished; the calls add up to :func:`entity_count`.
     """
-    for text in _nquads_text(corpus, progress):
+    for text in nquads_text(corpus, progress):
         yield text.encode("utf-8")
 
 
-def _nquads_text(corpus: Corpus, progress: Callable[[int], None] | None = None) -> Iterator[str]:
+def nquads_text(corpus: Corpus, progress: Callable[[int], None] | None = None) -> Iterator[str]:
     """:func:`nquads_chunks` as ``str``: pyoxigraph takes text as it is (an ASCII ``str`` is
     its own UTF-8), which saves encoding a copy of every chunk."""
     report = _Progress(progress)
@@ -580,7 +580,7 @@ def _maps_triples(
     triples before asking for the next map (shared entities are described by the first).
     ``made[0]`` counts the entities made, as in :func:`_map_triples`."""
     for m in corpus.maps:
-        _check_iris(m)
+        check_iris(m)
     described: set[str] = set()
     for m in corpus.maps:
         yield map_iri(m.base, m.id), _map_triples(m, described, _NQUADS, made)
@@ -636,7 +636,7 @@ def iter_oxigraph_quads(
 ) -> Iterator[ox.Quad]:
     """:func:`to_oxigraph_quads` streamed: a chunk's quads at a time. ``progress`` is
     called with the number of entities each chunk finished (see :func:`entity_count`)."""
-    for chunk in _nquads_text(corpus, progress):
+    for chunk in nquads_text(corpus, progress):
         yield from ox.parse(input=chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
@@ -664,42 +664,6 @@ def iter_oxigraph_union(
 def to_nquads(corpus: Corpus) -> bytes:
     """The corpus as N-Quads text: one named graph per map."""
     return b"".join(nquads_chunks(corpus))
-
-
-class _ChunkReader(io.RawIOBase):
-    """A binary file over an iterator of byte chunks, so pyoxigraph reads the text as it is
-    written instead of all of it being held at once."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        super().__init__()
-        self._chunks = chunks
-        self._chunk = b""
-        self._offset = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int | None = -1) -> bytes:
-        if size is None or size < 0:  # all the rest
-            rest, self._chunk, self._offset = self._chunk[self._offset :], b"", 0
-            return rest + b"".join(self._chunks)
-        while self._offset >= len(self._chunk):
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return b""
-            self._chunk, self._offset = chunk, 0
-        start, end = self._offset, min(self._offset + size, len(self._chunk))
-        self._offset = end
-        return self._chunk if start == 0 and end == len(self._chunk) else self._chunk[start:end]
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
-def _nquads_reader(corpus: Corpus, progress: Callable[[int], None] | None = None) -> IO[bytes]:
-    return cast(IO[bytes], _ChunkReader(nquads_chunks(corpus, progress=progress)))
 
 
 # ---- adapters ---------------------------------------------------------------------------------
@@ -744,30 +708,3 @@ def to_oxigraph_quads(corpus: Corpus) -> list[ox.Quad]:
     several times faster than building each ``ox.Quad`` from Python.
     """
     return list(iter_oxigraph_quads(corpus))
-
-
-def to_store(
-    corpus: Corpus,
-    store: ox.Store | None = None,
-    *,
-    progress: Callable[[int], None] | None = None,
-) -> ox.Store:
-    """Load the corpus into a pyoxigraph Store (a new in-memory one unless given).
-
-    The quads go in as N-Quads text. Like ``bulk_extend``, this is not atomic: if it fails,
-    part of the corpus may already be in a store you passed. ``progress`` is called with the
-    number of entities each chunk of text finished (see :func:`entity_count`).
-    """
-    # lenient: skip pyoxigraph's IRI validation, which _check_iris and _nquads_iri have done.
-    if store is None:
-        # In memory, loading the text chunk by chunk (a transaction each) is faster than one
-        # bulk_load of all of it: 100,000 claims (3.2M quads) in ~14 s against ~19 s.
-        store = ox.Store()
-        for chunk in _nquads_text(corpus, progress):
-            store.load(input=chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
-        return store
-    # A store on disk is built fastest by bulk_load, which writes its files directly.
-    store.bulk_load(
-        input=_nquads_reader(corpus, progress), format=ox.RdfFormat.N_QUADS, lenient=True
-    )
-    return store

@@ -82,7 +82,7 @@ class Elements:
 def wrap_label(text: str, width: int = LINE_WIDTH, limit: int = CLAIM_LABEL_CHARS) -> str:
     """Greedy word wrap for a canvas label, cut at ``limit`` characters with an ellipsis.
 
-    Our own loop rather than :mod:`textwrap`: it runs once per node on maps of 50,000 nodes.
+    Our own loop rather than :mod:`textwrap`: it runs once per node, on maps of many nodes.
     """
     text = " ".join(text.split())
     if len(text) > limit:
@@ -452,7 +452,7 @@ class _Page:
         # A reference to a map that is not drawn (one map of a corpus) has no node.
         edges = [e for e in self.edges if e["from"] in node_ids and e["to"] in node_ids]
         _annotate(nodes, edges)
-        # Empty fields are left out: on a 50,000-node map they are megabytes of page.
+        # Empty fields are left out: on a big map they add up to much of the page.
         for n in nodes:
             for name in ("topics", "actors"):
                 if not n[name]:

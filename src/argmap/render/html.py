@@ -53,8 +53,8 @@ __all__ = [
 
 VIS_NETWORK_VERSION = "10.1.5"
 # Above this many nodes labels are given to vis-network only for the nodes in view once
-# zoomed in (measuring 10,000 multi-line labels up front cost ~2 s before the first draw),
-# and the hierarchical layout (which needs every label's size) is not offered.
+# zoomed in (measuring every multi-line label up front delays the first draw), and the
+# hierarchical layout (which needs every label's size) is not offered.
 LAZY_LABELS = 2000
 FONT = "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
 
@@ -265,9 +265,9 @@ def render(
 
 
 # The group whose style is every node's default: most nodes are plain claims, and a node
-# without a group skips vis-network's merging of its group, one node at a time (a third of
-# a second at 50,000 nodes). The other groups restate vis-network's own defaults for what
-# the claim style sets and they do not, so they look as they would without it.
+# without a group skips vis-network's merging of its group, one node at a time. The other
+# groups restate vis-network's own defaults for what the claim style sets and they do not, so
+# they look as they would without it.
 DEFAULT_GROUP = "claim"
 _VIS_DEFAULTS = {"margin": 5, "borderWidth": 1, "shapeProperties": {"borderRadius": 6}}
 
@@ -300,7 +300,7 @@ def _vis_options(*, computed: bool, large: bool) -> dict[str, Any]:
             },
         },
         "edges": {
-            # Straight edges on big maps: curves cost a lot to draw at 50,000 edges.
+            # Straight edges on big maps: curves cost a lot to draw.
             "smooth": False if large else {"type": "continuous", "roundness": 0.2},
             "arrowStrikethrough": False,
             "selectionWidth": 2,
@@ -383,12 +383,12 @@ def _index(values: Sequence[str]) -> dict[str, int]:
 
 def _columns(elements: Elements) -> Json:
     """The graph as columns (one list per field, aligned by node or edge index) rather than
-    one object per item: on a 50,000-node map, 26 MB of records become 6.5 MB of columns
-    (labels aside), with far fewer objects for the browser to parse and collect before the
-    first draw. Repeated strings (group, kind, map, topic, actor, edge ends) become indexes
-    into short lists. The page builds the vis-network items from the columns with only the
-    fields vis-network draws from (it copies every field of every item); with lazy labels,
-    label and value are given to vis-network when the node comes into view."""
+    one object per item: a much smaller page, with far fewer objects for the browser to
+    parse and collect before the first draw. Repeated strings (group, kind, map, topic,
+    actor, edge ends) become indexes into short lists. The page builds the vis-network items
+    from the columns with only the fields vis-network draws from (it copies every field of
+    every item); with lazy labels, label and value are given to vis-network when the node
+    comes into view."""
     nodes = elements.nodes
     groups = sorted({n["group"] for n in nodes})
     kinds = sorted({n["kind"] for n in nodes})

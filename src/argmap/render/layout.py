@@ -1,16 +1,15 @@
 """Node positions computed in Python, so the page draws at once with physics off.
 
-vis-network's physics has to settle every node before a map is readable (measured here: a
-5,000-node page had not drawn after 188 s with pyvis's defaults), while a page given
-positions with physics off draws 10,000 nodes in about a second. Physics stays one click
-away in the page.
+vis-network's physics has to settle every node before a map is readable, which on a big map
+takes longer than anyone waits, while a page given positions with physics off draws at once.
+Physics stays one click away in the page.
 
 The base layout is igraph's Fruchterman-Reingold (Fruchterman & Reingold 1991, "Graph
-drawing by force-directed placement"). On one 10,000-node graph (2 cores) its grid variant
-took 1.2 s and 5.6 s at 50,000 nodes; igraph's DrL took 12 s and 68 s, LGL 6 s and 46 s; but
-a single force layout of a big debate is a ball of wool, so big parts are laid out in two
-levels (groups by issue, then the groups), see :func:`force_positions`. Stance and quote
-edges pull less than argument edges, so actors do not drag the debate into a knot.
+drawing by force-directed placement"), whose grid variant is faster on big graphs than
+igraph's DrL and LGL; but a single force layout of a big debate is a ball of wool, so big
+parts are laid out in two levels (groups by issue, then the groups), see
+:func:`force_positions`. Stance and quote edges pull less than argument edges, so actors do
+not drag the debate into a knot.
 
 Claims are boxes of text, not points, so a second pass pushes overlapping boxes apart (a
 simple iterative axis-aligned separation over a spatial hash, in the spirit of the force-
@@ -20,12 +19,9 @@ hundreds of rounds without separating; they are placed greedily instead, from th
 out, each on the first free spot along its ray from the middle (:func:`place_near`).
 Everything is seeded: the same map always gets the same picture.
 
-Cost, on the synthetic corpus at 10,003 nodes / 21,748 edges (2 cores, load ~7): 1.2 s of
-CPU (3 s wall), of which a third is igraph laying out the ~800 issue groups; at 49,992
-nodes 5.5-7 s. (The previous version: 16 s and 307 s of CPU, spent in the quadratic
-exact layout of the graph of groups and in separating the blocks.) The hot paths keep to
-plain lists and igraph's C-level ``GraphBase``: ``igraph.Graph()`` tries to import numpy
-on every construction, a file-system search that cost more than laying out a small group.
+The hot paths keep to plain lists and igraph's C-level ``GraphBase``: ``igraph.Graph()``
+tries to import numpy on every construction, a file-system search that costs more than
+laying out a small group.
 """
 
 from __future__ import annotations
@@ -141,8 +137,8 @@ def force_positions(
 class _Graph:
     """An undirected weighted graph as plain lists: ``n`` vertices, ``edges`` as pairs of
     positions, one weight per edge. igraph objects are made only for its layout calls: a
-    map of 50,000 nodes has thousands of groups, and making each with ``subgraph`` costs
-    more than laying it out."""
+    big map has thousands of groups, and making each with ``subgraph`` costs more than
+    laying it out."""
 
     __slots__ = ("edges", "n", "weights")
 
@@ -239,8 +235,8 @@ def _small(
     strong = [e for e, w in zip(graph.edges, graph.weights, strict=True) if w == 1.0]
     lengths = sorted(math.dist(coords[a], coords[b]) for a, b in strong or graph.edges) or [1.0]
     scale = 1.1 * typical / (lengths[len(lengths) // 2] or 1.0)
-    # Boxes in the order of their keys as strings, as when this went through
-    # remove_overlaps with keys "0", "1", "10"...: the same picture as before.
+    # Boxes in the order of their keys as strings ("0", "1", "10"...), the order
+    # remove_overlaps takes keys in: the same picture as remove_overlaps would give.
     order = sorted(range(len(sizes)), key=str)
     xs = [coords[i][0] * scale for i in order]
     ys = [coords[i][1] * scale for i in order]
@@ -314,8 +310,7 @@ def _two_level(
             between[(ga, gb) if ga < gb else (gb, ga)] += w
     links = sorted(between)
     blocks = _Graph(len(order), links, [between[link] for link in links])
-    # Grid variant for a big graph of groups: the exact one is quadratic per iteration
-    # (minutes for the 4,000 groups of a 50,000-node map).
+    # Grid variant for a big graph of groups: the exact one is quadratic per iteration.
     big = blocks.n > LARGE_MAP
     coords = _fruchterman_reingold(
         blocks, seed, grid=big, niter=GRID_ITERATIONS if big else GROUP_ITERATIONS

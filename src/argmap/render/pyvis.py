@@ -240,7 +240,7 @@ def to_pyvis(
                             )
 
     # Filled in bulk, as pyvis's add_node/add_edge would fill them, because those check
-    # membership in a list per call: quadratic, minutes on a map of 50,000 nodes.
+    # membership in a list per call, which makes filling them quadratic.
     net.nodes.extend(nodes)
     net.node_ids.extend(n["id"] for n in nodes)
     net.node_map.update((n["id"], n) for n in nodes)

@@ -72,8 +72,8 @@ class DataGraph:
     """A set of triples (graph names dropped: a corpus is validated as one union graph)."""
 
     def __init__(self, columns: dict[str, tuple[list[Term], list[Term]]]) -> None:
-        # By predicate, its subjects and objects in two lists: half the time of a list of
-        # pairs to build and to free, and zip() pairs them up at C speed when indexing.
+        # By predicate, its subjects and objects in two lists: cheaper than a list of pairs
+        # to build and to free, and zip() pairs them up at C speed when indexing.
         self._columns = columns
         self._forward: dict[str, PathIndex] = {}
         self._inverse: dict[str, PathIndex] = {}

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from argmap.errors import InputError
 from argmap.rdf.terms import XSD, Lit
 from argmap.shacl.terms import XSD_STRING, LangLit, Term
 
@@ -107,7 +108,7 @@ def well_formed(literal: Lit | LangLit) -> bool:
     return check is None or check(literal.lexical)
 
 
-class UnorderedValuesError(Exception):
+class UnorderedValuesError(InputError):
     """Two values of a datatype that has an order this validator does not implement."""
 
 

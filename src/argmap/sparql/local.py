@@ -25,8 +25,9 @@ from argmap.errors import ArgmapError, InputError
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap
 from argmap.rdf.files import is_rdf_path, rdf_format
+from argmap.rdf.store import to_store
 from argmap.rdf.terms import LANG_STRING, QUERY_PREFIXES, XSD
-from argmap.rdf.write import to_dataset, to_store
+from argmap.rdf.write import to_dataset
 from argmap.sparql import text as sparql_text
 
 __all__ = [
@@ -355,11 +356,11 @@ def term_to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 # Results can hold hundreds of thousands of terms, and building each through ``__init__`` (a
-# Python frame plus ``object.__setattr__`` per field) cost more than pyoxigraph's own decoding
-# (claims-by-topic at 100k claims: 1.69x the floor). These make an empty instance and fill its
-# slots through the slot descriptors, all C calls; the terms are the same as ``__init__`` makes.
-# (A cache keyed by pyoxigraph term was measured too: hashing a literal costs about as much as
-# converting it, and most terms in a large result are distinct, so it lost.)
+# Python frame plus ``object.__setattr__`` per field) costs more than pyoxigraph's own
+# decoding. These make an empty instance and fill its slots through the slot descriptors, all
+# C calls; the terms are the same as ``__init__`` makes. (A cache keyed by pyoxigraph term does
+# not pay: hashing a literal costs about as much as converting it, and most terms in a large
+# result are distinct.)
 _new = object.__new__
 _set_iri: Callable[[IRI, str], None] = _Node.__dict__["value"].__set__
 _set_blank: Callable[[BlankNode, str], None] = _Node.__dict__["value"].__set__
@@ -446,7 +447,7 @@ def syntax_error(exc: Exception) -> QueryError:
 def _run_oxigraph(store: ox.Store, sparql: str, params: Mapping[str, Term]) -> QueryResult:
     # Parameters go in as a VALUES block of terms written by pyoxigraph, at the start of the
     # WHERE group, where the optimizer uses them. (pyoxigraph's own ``substitutions`` applies
-    # them after evaluation: 6.4 s instead of 0.10 s for claims-endorsed-by on 96k quads.)
+    # them after evaluation, which is far slower.)
     try:
         result = store.query(
             with_values(sparql, params), prefixes=QUERY_PREFIXES, use_default_graph_as_union=True

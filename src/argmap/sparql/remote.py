@@ -261,8 +261,8 @@ def push(
 
 def _bodies(corpus: Corpus, graph: str | None) -> Iterator[tuple[str, bytes]]:
     """Per map, the graph to load it into and its triples as N-Triples, one map's text at a
-    time: the corpus's quads are never all held (3.2M at 100,000 claims). Into one ``graph``
-    the maps go one after another (a PUT of the first replaces it, POSTs add the rest)."""
+    time: the corpus's quads are never all held. Into one ``graph`` the maps go one after
+    another (a PUT of the first replaces it, POSTs add the rest)."""
     for name, triples in iter_oxigraph_graphs(corpus):
         yield graph or name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 

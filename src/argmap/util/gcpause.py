@@ -15,8 +15,7 @@ def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while millions of long-lived objects are made.
 
     Each full collection walks every live container, and allocating this many of them
-    triggers one after another while freeing nothing (at 100,000 claims it cost a third of
-    loading a map and 1.6x the time of reading RDF). Reference counting still frees what is
+    triggers one after another while freeing nothing. Reference counting still frees what is
     dropped; a cycle made meanwhile is collected once the collector runs again, which it does
     on leaving (unless it was paused already).
 

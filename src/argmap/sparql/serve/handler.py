@@ -64,7 +64,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "argmap-serve"
     timeout = 60  # an idle keep-alive connection is dropped after this many seconds
     # Headers and body go out in two writes: with Nagle's algorithm on, a keep-alive client's
-    # delayed ACK held every answer back by ~40 ms.
+    # delayed ACK would hold every answer back.
     disable_nagle_algorithm = True
     error_content_type = "text/plain; charset=utf-8"
     error_message_format = "%(code)d %(message)s: %(explain)s\n"
