@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -278,8 +279,8 @@ def test_missing_source_text_file_is_named_with_the_fix(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_map(path)
     line = _line_of(MINI, "text_file:")
-    assert str(caught.value).startswith(f"{path}:{line}: source text: ")
-    assert "no such source text file" in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:{line}: source 'note': text_file ")
+    assert "'mini-source.txt' does not exist" in str(caught.value)
     assert "relative to the map file" in str(caught.value)
 
 
@@ -417,3 +418,336 @@ def test_corpus_problems_of_map_files_carry_file_and_line(tmp_path: Path) -> Non
         "actor 'acme'",
     )
     assert problem.message.startswith("defined differently in map 'mini' ('name' differs")
+
+
+# ---- untrusted input: text_file confinement and limits -------------------------------------------
+
+
+def _with_text_file(name: str) -> str:
+    return MINI.replace("text_file: mini-source.txt", f"text_file: '{name}'")
+
+
+def test_a_text_file_outside_the_folder_is_refused_unless_its_folder_is_allowed(
+    tmp_path: Path,
+) -> None:
+    from argmap.util.limits import Limits, applied
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "note.txt").write_text((DATA / "mini-source.txt").read_text("utf-8"), "utf-8")
+    (tmp_path / "maps").mkdir()
+    path = _write(tmp_path / "maps", _with_text_file("../texts/note.txt"))
+    line = _line_of(MINI, "text_file:")
+    with pytest.raises(InputError) as caught:
+        load_map(path)
+    assert str(caught.value) == (
+        f"{path}:{line}: source 'note': text_file '../texts/note.txt' is outside the map's"
+        " folder; move the text beside the map or allow its folder"
+    )
+    assert caught.value.option == "allow-dir"
+    expected = load_map(_write(tmp_path, MINI))
+    assert load_map(path, allow_dirs=[texts]) == expected
+    assert load_corpus([path], allow_dirs=[str(texts)]).maps == (expected,)
+    assert loads_map(path.read_text("utf-8"), path, allow_dirs=[texts]) == expected
+    with applied(Limits(allow_dirs=(texts,))):
+        assert load_map(path) == expected
+    with pytest.raises(InputError, match="outside the map's folder"):
+        load_map(path)  # the limits applied ended with their block
+
+
+def test_text_file_path_says_which_file_a_map_may_read(tmp_path: Path) -> None:
+    from argmap.formats.authoring import text_file_path
+    from argmap.util.limits import Limits
+
+    map_file = tmp_path / "maps" / "m.yaml"
+    map_file.parent.mkdir()
+    assert text_file_path(map_file, "sub/../a.txt") == (tmp_path / "maps" / "a.txt").resolve()
+    with pytest.raises(InputError, match=r"m\.yaml: text_file '\.\./a\.txt' is outside"):
+        text_file_path(map_file, "../a.txt")
+    allowed = Limits(allow_dirs=(tmp_path,))
+    assert text_file_path(map_file, "../a.txt", allowed) == (tmp_path / "a.txt").resolve()
+
+
+@pytest.mark.parametrize(
+    ("make", "needle"),
+    [
+        (lambda p: p.mkdir(), "is a folder; name a text file"),
+        (lambda p: p.write_bytes(b"caf\xe9"), "is not UTF-8 text (byte 0xe9 at offset 3)"),
+        (lambda p: p.symlink_to(p.parent / "mini-source.txt"), None),  # a link inside: fine
+    ],
+    ids=["folder", "not-utf8", "link-inside"],
+)
+def test_a_text_file_must_be_a_readable_utf8_regular_file(
+    tmp_path: Path, make: Any, needle: str | None
+) -> None:
+    path = _write(tmp_path, _with_text_file("the-text"))
+    make(tmp_path / "the-text")
+    if needle is None:
+        assert load_map(path).sources[0].text == (DATA / "mini-source.txt").read_text("utf-8")
+        return
+    with pytest.raises(
+        InputError, match=re.escape(f"source 'note': text_file 'the-text' {needle}")
+    ):
+        load_map(path)
+
+
+def test_a_source_text_over_its_limit_is_refused_inline_or_in_a_file(tmp_path: Path) -> None:
+    from argmap.util.limits import Limits
+
+    small = Limits(max_source_bytes=100)
+    path = _write(tmp_path, MINI)
+    with pytest.raises(InputError) as caught:
+        load_map(path, limits=small)
+    assert str(caught.value).endswith(
+        "text_file 'mini-source.txt' is larger than argmap reads in a source text (100 bytes,"
+        " 100 bytes); split the source"
+    )
+    assert caught.value.option == "max-source-mb"
+    inline = MINI.replace("text_file: mini-source.txt", "text: " + "w" * 101)
+    with pytest.raises(InputError) as caught:
+        load_map(_write(tmp_path, inline), limits=small)
+    assert f":{_line_of(MINI, 'text_file:')}: source 'note': 'text' is longer" in str(caught.value)
+    assert caught.value.option == "max-source-mb"
+
+
+@pytest.mark.parametrize("name", ["map.yaml", "map.json"])
+def test_a_text_over_the_text_limit_is_refused_with_its_place(tmp_path: Path, name: str) -> None:
+    from argmap.util.limits import Limits
+
+    data = yaml.safe_load(MINI)
+    data["claims"][2]["note"] = "é" * 60_000  # 60,000 characters, 120,000 bytes
+    text = (
+        yaml.safe_dump(data, width=1 << 30, allow_unicode=True)
+        if name == "map.yaml"
+        else json.dumps(data, indent=1, ensure_ascii=False)
+    )
+    path = _write(tmp_path, text, name)
+    with pytest.raises(InputError) as caught:
+        load_map(path)
+    line = _line_of(text, "éééé")
+    assert str(caught.value) == (
+        f"{path}:{line}: claim 'quality-gap': 'note' is longer than argmap reads in a text"
+        " (100000 bytes, 100 kB); shorten it"
+    )
+    assert caught.value.option == "max-text-kb"
+    assert load_map(path, limits=Limits(max_text_bytes=120_000)).claims[2].note == "é" * 60_000
+
+
+def test_a_map_file_over_the_file_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from argmap.util.limits import Limits
+
+    path = _write(tmp_path, MINI)
+    with pytest.raises(InputError) as caught:
+        load_map(path, limits=Limits(max_file_bytes=1000))
+    assert str(caught.value) == (
+        f"{path}: argmap reads a map file of up to 1000 bytes (1 kB) and this is"
+        f" {path.stat().st_size} bytes; split the file"
+    )
+    assert caught.value.option == "max-file-mb"
+    with pytest.raises(InputError, match="map file of up to 1000 bytes"):
+        loads_map(MINI, path, limits=Limits(max_file_bytes=1000))
+
+
+def test_a_few_aliases_are_fine_and_more_than_the_budget_are_refused(tmp_path: Path) -> None:
+    from argmap.util.limits import Limits
+
+    shared = MINI.replace("topics: [economics]", "topics: &econ [economics]", 1).replace(
+        'topics: [competition]\n    quotes:\n      - {source: note, text: "they erode',
+        'topics: *econ\n    quotes:\n      - {source: note, text: "they erode',
+    )
+    assert shared.count("*econ") == 1
+    assert load_map(_write(tmp_path, shared)).claims[1].topics == ("economics",)
+    many = "argmap: 1\nid: m\ntitle: &t T\ndescription: [" + ", ".join(["*t"] * 101) + "]\n"
+    with pytest.raises(InputError, match=r"map\.yaml: the YAML uses more than 100 aliases"):
+        load_map(_write(tmp_path, many))
+    few = many.replace(", *t" * 100, ", *t" * 9)
+    with pytest.raises(InputError, match="expand it to more than 5 values"):
+        load_map(_write(tmp_path, few), limits=Limits(max_yaml_nodes=5))
+
+
+def test_merge_keys_count_against_the_alias_budget(tmp_path: Path) -> None:
+    from argmap.util.limits import Limits
+
+    levels = ["a0: &a0 {k0: x}"] + [
+        f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}], k{i}: x}}" for i in range(1, 30)
+    ]
+    path = _write(tmp_path, "argmap: 1\nid: m\ntitle: T\n" + "\n".join(levels) + "\n")
+    with pytest.raises(InputError, match="expand it to more than 1000000 values"):
+        load_map(path, limits=Limits(max_yaml_aliases=1000))
+
+
+# ---- the YAML writer: byte for byte what PyYAML's dumper wrote -----------------------------------
+#
+# dumps_yaml writes with its own walk (formats.authoring._YamlWriter) and PyYAML's emitter for
+# the values it quotes. The writer it replaced is kept here, as it was, to compare with.
+
+
+class _ReferenceDumper(yaml.SafeDumper):
+    """The writer before _YamlWriter: PyYAML's pure Python dumper."""
+
+
+def _reference_represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_ReferenceDumper.add_representer(str, _reference_represent_str)
+
+
+def _reference_dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_ReferenceDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _reference_dumps_yaml(m: Any) -> str:
+    data = m.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return _reference_dump({"argmap": 1, **data})
+
+
+# Pieces of text that make PyYAML quote, escape, fold or resolve: indicators where they count,
+# line breaks of every kind, characters it escapes, words that read as other types.
+_TRICKY = [
+    *" :#-?'\"\\,[]{}&*!|>%@`=~\t\n\r\x85\u2028\u2029\ufeff\xa0\x00\x07\x7f\x9f\ud800\ufffe",
+    *"\U0010ffff\U0010fffeé中😀",
+    *["  ", ": ", " #", "- ", "? ", "...", "---", "<<", "\n\n", "\r\n", "true", "No", "null"],
+    *["1", "-2", "1.5", "1e3", "0x1F", ".inf", "2024-05-17", "12:30", "yes", "on"],
+]
+_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC0123456789.", min_size=1, max_size=12)
+_pieces = st.one_of(_words, _words, st.sampled_from(_TRICKY), st.text(max_size=4))
+_tricky_texts = st.lists(_pieces, max_size=50).map("".join)
+# Words and single spaces (an empty word makes two): what a long plain value is made of.
+_prose = st.lists(
+    _words | st.sampled_from(["", "é", "中文字", "😀", "it's", "a,b", "(x)", "x:y", "#1"]),
+    min_size=1,
+    max_size=60,
+).map(" ".join)
+_scalars = st.one_of(
+    _tricky_texts,
+    _prose,
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+)
+_keys = st.one_of(
+    st.sampled_from(["id", "text", "claims", "from", "to", "on", "null", "1", "a: b", "-"]),
+    st.sampled_from(["k" * 121, "k" * 122, "é" * 122, "'k" * 61]),  # 128 with the tag: simple
+    _words,
+    # On one line: a key that is empty, has a line break, or is of 128 or more is written
+    # '? key' (by PyYAML: _YamlWriter leaves such a map to it).
+    st.lists(_pieces, min_size=1, max_size=8)
+    .map("".join)
+    .filter(lambda text: text and not re.search("[\n\r\x85\u2028\u2029]", text)),
+)
+_documents = st.dictionaries(
+    _keys,
+    st.recursive(
+        _scalars,
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(_keys, children, max_size=4)
+        ),
+        max_leaves=30,
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _written(data: dict[str, Any]) -> str | None:
+    """What _YamlWriter writes, or None for data it leaves to PyYAML."""
+    from argmap.formats.authoring import _UnsupportedError, _YamlWriter
+
+    try:
+        return _YamlWriter().dumps(data)
+    except _UnsupportedError:
+        return None
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_documents)
+def test_the_writer_writes_any_data_as_pyyaml_did(data: dict[str, Any]) -> None:
+    try:
+        expected = _reference_dump(data)
+    except ValueError:  # an integer of more than 4300 digits: neither writes it
+        return
+    written = _written(data)
+    assert written is None or written == expected
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argument_maps())
+def test_written_yaml_is_what_pyyaml_wrote(m) -> None:
+    assert dumps_yaml(m) == _reference_dumps_yaml(m)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argument_maps(), st.data())
+def test_written_yaml_of_long_and_tricky_texts_is_what_pyyaml_wrote(m, data) -> None:
+    from argmap import ArgumentMap
+
+    texts = (_tricky_texts | _prose).filter(
+        lambda text: text and not re.search("[\ud800-\udfff]", text)
+    )
+    dumped = m.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    dumped["title"] = data.draw(texts)
+    dumped["description"] = data.draw(texts)
+    for claim in dumped["claims"]:
+        claim["text"] = data.draw(texts)
+        claim["note"] = data.draw(texts)
+    m = ArgumentMap.model_validate(dumped)
+    assert dumps_yaml(m) == _reference_dumps_yaml(m)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "word " * 40,  # a long plain value, broken at the width
+        ("word " * 40).strip(),
+        "a  b " * 30 + "end",  # runs of spaces never break
+        "x" * 150 + " y",
+        "key: value " * 15,  # single-quoted, broken at the width
+        "tab\there " * 15,  # double-quoted, broken at the width
+        "line\u2028break " * 15,
+        "😀 " * 60 + "end",
+        "",
+        "true",
+        "0.5",
+        "-dash",
+        "colon:",
+        "a #b",
+        "a#b",
+        "...more",
+    ],
+)
+@pytest.mark.parametrize("where", ["value", "item", "key", "nested"])
+def test_the_writer_writes_chosen_values_as_pyyaml_did(value: str, where: str) -> None:
+    data: dict[str, Any] = {
+        "value": {"argmap": 1, "v": value, "n": 1.5, "e": [], "m": {}},
+        "item": {"items": [value, [value, []], {"k": value}]},
+        "key": {value: value, "k": [{value: [value]}]},
+        "nested": {"a": [[[value, {"b": [[value]]}]]]},
+    }[where]
+    written = _written(data)
+    assert written is not None or where == "key"
+    assert written is None or written == _reference_dump(data)
+
+
+def _map_files() -> list[Path]:
+    root = DATA.parent.parent
+    return sorted(
+        path
+        for folder in (root / "data", DATA, root / "tests" / "golden")
+        for path in folder.rglob("*")
+        if path.suffix in (".yaml", ".yml", ".json")
+    )
+
+
+def test_every_stored_map_is_written_as_pyyaml_wrote_it() -> None:
+    written = 0
+    for path in _map_files():
+        try:
+            m = load_map(path)
+        except ArgmapError:  # not a map (a golden export, a hostile file)
+            continue
+        assert dumps_yaml(m) == _reference_dumps_yaml(m), path
+        written += 1
+    assert written >= 5

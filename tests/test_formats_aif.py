@@ -336,6 +336,16 @@ def test_cli_import_prints_yaml_without_output_option() -> None:
             "[" * 100_000,
             "x.json: JSON nested too deeply to be AIF; AIF nests objects two levels deep",
         ),
+        (  # found by tests/hostile/test_fuzz.py: a lone surrogate made an invalid map
+            '{"nodes": [{"nodeID": "1", "type": "I",\n "text": "a \\ud83d\\ude00 b \\ud800"}]}',
+            "x.json:2: not valid JSON text: \\ud800 is half of a UTF-16 surrogate pair and the"
+            " other half is missing; fix or remove the escape",
+        ),
+        (
+            '{"nodes": [{"nodeID": "1", "type": "I", "text": "\\\\\\udc00"}], "edges": []}',
+            "x.json:1: not valid JSON text: \\udc00 is half of a UTF-16 surrogate pair and the"
+            " other half is missing; fix or remove the escape",
+        ),
     ],
 )
 def test_bad_aif_fails_with_one_line_naming_file_place_and_fix(
@@ -406,14 +416,31 @@ def test_undercuts_of_undercuts_are_read_in_rounds() -> None:
 
 
 def test_aif_files_larger_than_other_imports_are_read_up_to_their_own_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
+    from argmap.util.limits import Limits, applied
+
     path = tmp_path / "big.aif.json"
     path.write_bytes(AIFDB.read_bytes())
     size = path.stat().st_size
-    monkeypatch.setattr(aif, "MAX_INPUT_BYTES", size // 2)  # what Argdown, Kialo… may be
-    monkeypatch.setattr(aif, "MAX_AIF_BYTES", size)
-    assert len(import_file(path).claims) == 9
-    monkeypatch.setattr(aif, "MAX_AIF_BYTES", size - 1)
-    with pytest.raises(InputError, match=f"{size} bytes is larger than argmap imports as AIF"):
+    # What Argdown, Kialo… may be is half the file; AIF's own limit decides.
+    with applied(Limits(max_file_bytes=size // 2, max_aif_bytes=size)):
+        assert len(import_file(path).claims) == 9
+    with (
+        applied(Limits(max_file_bytes=size // 2, max_aif_bytes=size - 1)),
+        pytest.raises(InputError, match=f"{size} bytes"),
+    ):
         import_file(path)
+
+
+def test_escaped_backslashes_and_surrogate_pairs_are_text() -> None:
+    text = '{"nodes": [{"nodeID": "1", "type": "I", "text": "\\\\ud800 \\ud83d\\ude00"}]'
+    text += ', "edges": []}'
+    m = aif.loads(text, "x.json")
+    assert m.claims[0].text == "\\ud800 \U0001f600"
+
+
+def test_a_file_named_only_by_its_suffix_imports_with_a_title(tmp_path: Path) -> None:
+    path = tmp_path / ".aif.json"
+    path.write_text('{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}], "edges": []}')
+    assert aif.read(path).title == ".aif.json"

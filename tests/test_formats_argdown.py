@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -468,6 +469,29 @@ def test_braces_in_claim_text_are_text_not_a_data_block(text: str) -> None:
             " or headings; is this an Argdown file?",
         ),
         ("", "x.argdown: no statements or arguments; is this an Argdown file?"),
+        # Found by tests/hostile/test_fuzz.py or by reading the YAML paths it reached:
+        (  # a lone surrogate made an invalid map
+            '===\ntitle: "a \\ud800"\n===\n[A]: a\n',
+            "x.argdown:2: front matter holds \\ud800, half of a UTF-16 surrogate pair without"
+            " its other half; write the character itself",
+        ),
+        (  # a value that holds itself was a ValueError from json.dumps
+            "===\nx: &a [*a]\n===\n[A]: a\n",
+            "x.argdown:2: front matter holds more than 100000 values (aliases counted as"
+            " copies); simplify it",
+        ),
+        (  # aliases of aliases wrote a description of 10^n values
+            "===\n"
+            + "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]\n" for n in range(1, 7))
+            + "===\n[A]: a\n",
+            "x.argdown:2: front matter holds more than 100000 values (aliases counted as"
+            " copies); simplify it",
+        ),
+        (  # a base-60 number of 5,000 digits was a ValueError from str()
+            "<A>\n\n(1) a\n-- {uses: [1:" + "59:" * 3000 + "1]} --\n(2) b\n",
+            "x.argdown:4: inference data holds a number of over 3,900 digits; shorten it",
+        ),
     ],
 )
 def test_bad_argdown_fails_with_one_line_naming_file_line_and_fix(
@@ -478,3 +502,38 @@ def test_bad_argdown_fails_with_one_line_naming_file_line_and_fix(
     with pytest.raises(InputError) as error:
         import_file(path)
     assert str(error.value) == message.replace("x.argdown", str(path))
+
+
+def test_front_matter_with_dates_for_keys_and_escaped_pairs_imports() -> None:
+    # Found by tests/hostile/test_fuzz.py: a date key was a TypeError from json.dumps.
+    text = '===\ntitle: "\\ud83d\\ude00"\n2020-01-01: new year\n===\n[A]: a\n'
+    m = argdown.loads(text, "x.argdown")
+    assert m.title == "\U0001f600"
+    assert m.description is not None
+    assert m.description.endswith('Front matter: {"title": "\U0001f600", "2020-01-01": "new year"}')
+
+
+def test_text_holding_the_escape_marker_characters_stays_text() -> None:
+    # Found by reading clean_text: U+F8FF 5 U+F8FE in a text was an IndexError (it set
+    # escaped characters aside as such markers) and escapes inside a tag kept the marker.
+    m = argdown.loads("[A]: x \uf8ff5\uf8fe \\* y #(a\\)b)\n", "x.argdown")
+    assert m.claims[0].text == "x \uf8ff5\uf8fe * y #(a)b)"
+    assert [t.label for t in m.topics] == ["a)b"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(f"# a{n}\n## b{n}\n" for n in range(20_000)) + "[A]: a\n",
+        "[A]: " + "**a " * 200_000 + "\n",
+        "[A]: " + "_a " * 200_000 + "\n",
+        "<A>\n\n" + "".join(f"({n}) p{n}\n-- x --\n" for n in range(1, 20_000)) + "(0) c\n",
+    ],
+    ids=["headings", "unclosed-bold", "unclosed-italic", "conclusions"],
+)
+def test_hostile_shapes_are_read_in_linear_time(text: str) -> None:
+    # Each took minutes (a search per heading, a scan to the end per unclosed marker, a
+    # copy of the structure per conclusion); now well under a second.
+    started = time.process_time()
+    argdown.loads(text, "x.argdown")
+    assert time.process_time() - started < 2.0

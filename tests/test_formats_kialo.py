@@ -116,3 +116,25 @@ def test_bad_kialo_files_fail_with_one_line(tmp_path: Path, text: str, message: 
     with pytest.raises(InputError) as error:
         import_file(path, "kialo")
     assert str(error.value) == message.replace("x.txt", str(path))
+
+
+def test_a_deep_discussion_gets_short_notes_and_relation_ids() -> None:
+    # Kialo numbers an item with its whole path; ids and notes made from 10 kB numbers made
+    # the YAML of a 5,000-deep discussion 26 MB (tests/hostile/test_misc.py times it).
+    lines, number = ["1. Thesis."], "1"
+    for level in range(1, 151):
+        number += ".1"
+        lines.append(f"{number}. Pro: Level {level}.")
+    m = kialo.loads("\n".join(lines), "deep.txt", "deep")
+    assert m.claims[99].note == "Kialo " + ".".join(["1"] * 100)  # 199 characters: kept
+    assert m.claims[-1].note == "Kialo 1.1.1.….1.1.1 (level 151)"
+    assert m.relations[0].id == "r1.1"
+    assert all(len(r.id) <= 120 for r in m.relations)
+    assert len({r.id for r in m.relations}) == 150
+
+
+def test_a_long_item_number_is_shortened_in_messages() -> None:
+    text = "1. Thesis.\n" + "".join(f"1{'.1' * n}. Pro: x\n" for n in range(1, 120)) + "1"
+    text += ".1" * 120 + ". Maybe: x\n"
+    with pytest.raises(InputError, match=r"item 1\.1\.1\.….1\.1\.1 \(level 121\) has no 'Pro:'"):
+        kialo.loads(text, "x.txt")

@@ -356,3 +356,110 @@ def test_reading_leaves_the_garbage_collector_as_it_found_it(
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+# ---- limits: long texts, entities, over-long terms -----------------------------------------------
+
+
+def test_a_literal_over_the_text_limit_is_refused_and_the_limit_can_be_raised(
+    mini_corpus: Corpus, tmp_path: Path
+) -> None:
+    from argmap.util.limits import Limits, applied
+
+    path = tmp_path / "long.nt"
+    text = "A long claim. " * 8_000  # 112 kB
+    path.write_bytes(
+        _replace("Open models are cheap to use.", text)(to_nquads(mini_corpus).decode()).encode()
+    )
+    with pytest.raises(InputError) as caught:
+        read_rdf(path, "nquads")
+    assert f"{path}: <" in str(caught.value)
+    assert "is a literal of 112000 bytes, longer than argmap reads in a text (100000 bytes," in (
+        str(caught.value)
+    )
+    assert caught.value.option == "max-text-kb"
+    assert read_rdf(path, "nquads", limits=Limits(max_text_bytes=200_000)).maps[0].claims
+    with applied(Limits(max_text_bytes=200_000)):
+        assert read_rdf(path, "nquads").maps[0].claims
+
+
+def test_a_source_text_has_the_larger_limit_of_source_texts(
+    mini_corpus: Corpus, tmp_path: Path
+) -> None:
+    from argmap.util.limits import Limits
+
+    source = mini_corpus.maps[0].sources[0]
+    long_text = "Open models cost little to run. " * 5_000  # 160 kB, quotes still in place
+    corpus = Corpus(
+        maps=(
+            mini_corpus.maps[0].model_copy(
+                update={"sources": [source.model_copy(update={"text": source.text + long_text})]}
+            ),
+        )
+    )
+    path = tmp_path / "source.ttl"
+    write_rdf(corpus, path)
+    assert read_rdf(path).maps[0].sources[0].text == source.text + long_text
+    with pytest.raises(InputError, match="longer than argmap reads in a source text"):
+        read_rdf(path, limits=Limits(max_source_bytes=100_000))
+
+
+RDF_XML = """<?xml version="1.0"?>
+{doctype}<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="https://example.org/a">{body}</rdf:Description>
+</rdf:RDF>
+"""
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE rdf:RDF [<!ENTITY a "x">]>\n',
+        '<!doctype rdf:RDF [\n<!ENTITY\n  a "x">]>\n',
+        '<!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n',
+        '<!DOCTYPE rdf:RDF [<!ENTITY % p "x">]>\n',
+    ],
+)
+def test_rdf_xml_that_declares_entities_is_refused_before_parsing(
+    doctype: str, tmp_path: Path
+) -> None:
+    import io
+
+    path = tmp_path / "entities.rdf"
+    text = RDF_XML.format(doctype=doctype, body="")
+    path.write_text(text, encoding="utf-8")
+    message = "the RDF/XML declares entities (<!ENTITY), which argmap does not expand"
+    line = text[: text.index("ENTITY")].count("\n") + 1
+    with pytest.raises(InputError, match=re.escape(f"{path}:{line}: {message}")):
+        read_rdf(path)
+    with pytest.raises(InputError, match=re.escape(f"<stream>:{line}: {message}")):
+        read_rdf(io.BytesIO(text.encode()), "rdfxml", label="<stream>")
+
+
+def test_an_entity_declared_inside_the_document_or_across_chunks_is_found(tmp_path: Path) -> None:
+    from argmap.rdf import files
+
+    # pyoxigraph reads a DOCTYPE wherever it stands, so the whole file is scanned.
+    inside = RDF_XML.format(doctype="", body='<!DOCTYPE x [<!ENTITY a "x">]>')
+    with pytest.raises(InputError, match=":3: the RDF/XML declares entities"):
+        files.refuse_xml_entities(inside.encode(), "inside")
+    padding = " " * (files._SCAN_CHUNK - 4) + "\n"  # "<!ENT" | "ITY" across the chunk edge
+    split = padding + '<!ENTITY a "x">'
+    path = tmp_path / "split.rdf"
+    path.write_text(split, encoding="utf-8")
+    with pytest.raises(InputError, match=":2: the RDF/XML declares entities"):
+        files.refuse_xml_entities(path, "split")
+    files.refuse_xml_entities(RDF_XML.format(doctype="", body="").encode(), "clean")
+
+
+def test_a_term_beyond_the_parsers_buffer_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "long.ttl"
+    path.write_bytes(
+        b'<https://example.org/a> <https://example.org/p> "' + b"x" * (17 << 20) + b'".'
+    )
+    with pytest.raises(InputError) as caught:
+        read_rdf(path)
+    assert str(caught.value) == (
+        f"{path}: cannot read as turtle: a literal or IRI is larger than the 16 MiB the parser"
+        " holds at once; shorten it"
+    )

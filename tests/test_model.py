@@ -8,6 +8,8 @@ import pydantic
 import pytest
 
 from argmap import ArgumentMap, Claim, Corpus, Relation
+from argmap.errors import MapError
+from argmap.formats.authoring import loads_map
 from argmap.model import entities as model
 
 
@@ -184,3 +186,93 @@ def test_a_map_made_without_validation_is_still_checked_by_the_corpus() -> None:
     )
     with pytest.raises(pydantic.ValidationError, match="unknown claim 'ghost'"):
         Corpus(maps=(broken,))
+
+
+def test_every_kind_of_quote_problem_is_reported_in_one_run() -> None:
+    # One quote of each kind: offsets that disagree with the text's length, only one offset,
+    # words off their offsets, words not in the source, a source that is not defined.
+    quotes = [
+        {"source": "src", "text": "exact words", "start": 4, "end": 10},
+        {"source": "src", "text": "exact words", "start": 4},
+        {"source": "src", "text": "exact words", "start": 5, "end": 16},
+        {"source": "src", "text": "missing words"},
+        {"source": "nowhere", "text": "x"},
+    ]
+    problems = _problems(claims=[{"id": "a", "text": "A", "quotes": quotes}])
+    assert [(loc, entity) for loc, entity, _ in problems] == [
+        (("claims", 0, "quotes", 0), "a"),
+        (("claims", 0, "quotes", 1), "a"),
+        (("claims", 0, "quotes", 2), "a"),
+        (("claims", 0, "quotes", 3), "a"),
+        (("claims", 0, "quotes", 4, "source"), "a"),
+    ]
+    messages = [message for _, _, message in problems]
+    assert "end - start is 6 but the quote has 11 characters; set end: 15" in messages[0]
+    assert "give both 'start' and 'end', or neither; add end: 15" in messages[1]
+    assert "the text is at offsets 4-15, not at 5; set start: 4, end: 15" in messages[2]
+    assert "not anywhere in the source" in messages[3]
+    assert "unknown source 'nowhere'" in messages[4]
+
+
+def test_a_quote_with_bad_offsets_is_also_checked_against_its_source() -> None:
+    quote = {"source": "nowhere", "text": "gone", "start": 1, "end": 2}
+    messages = [m for _, _, m in _problems(claims=[{"id": "a", "text": "A", "quotes": [quote]}])]
+    assert len(messages) == 2, messages
+    assert "end - start is 1 but the quote has 4 characters" in messages[0]
+    assert "unknown source 'nowhere'" in messages[1]
+
+
+def test_a_map_file_reports_quote_field_errors_with_its_other_problems() -> None:
+    # A quote that fails its field types (negative offset, empty text) must not hide the
+    # problems only the whole map can show (unknown sources, words not in the source).
+    text = """\
+argmap: 1
+id: m
+title: t
+sources:
+  - {id: src, title: S, text: "the exact words here"}
+claims:
+  - id: a
+    text: A
+    quotes:
+      - {source: src, text: "exact words", start: -1, end: 10}
+      - {source: src, text: ""}
+      - {source: src, text: "missing words"}
+      - {source: nowhere, text: "x"}
+  - {id: b, text: B, quotes: [{source: src, text: "words", start: 9, end: 14}]}
+"""
+    with pytest.raises(MapError) as caught:
+        loads_map(text, path="m.yaml")
+    found = [(p.line, p.entity, p.message) for p in caught.value.problems]
+    assert [(line, entity) for line, entity, _ in found] == [
+        (10, "claim 'a'"),
+        (11, "claim 'a'"),
+        (12, "claim 'a'"),
+        (13, "claim 'a'"),
+        (14, "claim 'b'"),
+    ], found
+    assert "offset -1 is negative" in found[0][2] and "'text' is empty" in found[1][2]
+    assert "not anywhere in the source" in found[2][2]
+    assert "unknown source 'nowhere'" in found[3][2]
+    assert "the text is at offsets 10-15, not at 9" in found[4][2]
+
+
+def test_a_quotes_value_that_is_no_list_does_not_hide_the_other_problems() -> None:
+    text = """\
+argmap: 1
+id: m
+title: t
+claims:
+  - {id: a, text: A, quotes: "the words"}
+  - {id: b, text: B, quotes: [{source: nowhere, text: x}]}
+relations:
+  - {id: r, type: support, from: a, to: ghost}
+"""
+    with pytest.raises(MapError) as caught:
+        loads_map(text, path="m.yaml")
+    found = [(p.line, p.message) for p in caught.value.problems]
+    # Field errors first, then the map's own problems in the model's order (quotes last).
+    assert [line for line, _ in found] == [5, 8, 6], found
+    assert "'quotes' must be a list" in found[0][1]
+    assert "unknown claim 'ghost'" in found[1][1]
+    assert "unknown source 'nowhere'" in found[2][1]

@@ -343,7 +343,13 @@ def test_push_progress_counts_requests_also_when_it_falls_back_on_update() -> No
             _GraphStore.graph_store = graph_store
             _GraphStore.requests.clear()
             calls: list[int] = []
-            push(corpus, f"{url}/store", update_url=f"{url}/update", progress=calls.append)
+            push(
+                corpus,
+                f"{url}/store",
+                update_url=f"{url}/update",
+                transaction=False,
+                progress=calls.append,
+            )
             assert calls == [1] * len(corpus.maps)
         assert _GraphStore.requests == ["POST /store", "POST /update", "POST /update"]
     finally:

@@ -95,3 +95,21 @@ def test_readme_shows_the_error_argmap_gives_for_a_comma_in_a_flow_mapping(
     result = CliRunner().invoke(app, ["validate", "town.yaml"])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [shown.group(1)]
+
+
+def test_readme_security_section_names_every_limit_and_how_to_raise_it() -> None:
+    import dataclasses
+
+    from argmap.util.limits import Limits
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Security and limits") : readme.index("## Documentation")]
+    flags = {
+        "max_file_bytes": "--max-file-mb",
+        "max_aif_bytes": "--max-file-mb",
+        "max_source_bytes": "--max-source-mb",
+        "max_text_bytes": "--max-text-kb",
+        "allow_dirs": "--allow-dir",
+    }
+    for field in dataclasses.fields(Limits):
+        assert flags.get(field.name, f"{field.name}=") in section, field.name

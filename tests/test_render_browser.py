@@ -406,3 +406,25 @@ def test_a_big_map_looks_up_details_on_demand_and_shows_them_as_text(
     assert found == {"pwned": None, "markup": 0}
     opened.assert_clean()
     tab.context.close()
+
+
+@pytest.mark.parametrize("grouping", ["#cluster-map", "#cluster-issue"])
+def test_grouping_in_the_hierarchical_layout_draws_groups_without_an_error(
+    browser: Any, seed: Corpus, pages: Path, grouping: str
+) -> None:
+    opened = open_page(browser, render(seed).save(pages / f"seed-{grouping[1:]}.html"))
+    page = opened.page
+    page.click("#layout-toggle")
+    page.wait_for_function(READY, timeout=10_000)
+    page.click(grouping)
+    page.wait_for_timeout(300)  # a redraw after the grouping throws asynchronously, if at all
+    clusters = opened.js(
+        "() => argmap.network.body.nodeIndices.filter(id => id.startsWith('cluster:')).length"
+    )
+    assert clusters >= 1
+    assert opened.js("() => argmap.layout()") == "hierarchical"
+    page.click("#expand-all")
+    page.wait_for_timeout(300)
+    assert opened.js("() => argmap.network.body.nodeIndices.length") == expected_counts(seed)[0]
+    opened.assert_clean()
+    opened.page.context.close()

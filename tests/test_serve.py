@@ -1,6 +1,6 @@
 """`argmap serve` for real: a SPARQL 1.1 Protocol endpoint and the map page over the seed maps,
 queried with SPARQLWrapper and httpx, the page driven in headless Chromium, and the CLI run as
-a process that is stopped with SIGINT."""
+a process that is stopped with SIGINT. (Hostile clients: tests/hostile/test_serve.py.)"""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from argmap.cli import app
 from argmap.errors import InputError
 from argmap.formats.registry import load
 from argmap.rdf.files import write_rdf
+from argmap.rdf.store import write_store
 from argmap.render import render
 from argmap.sparql.local import Literal_, open_source, query
 from argmap.sparql.named import get_named, named_queries, run_named
@@ -185,7 +186,7 @@ def test_each_result_format_parses(http: httpx.Client, local: Any) -> None:
         response = http.get("/sparql", params={"query": SELECT}, headers={"Accept": accept})
         assert response.status_code == 200, response.text
         assert response.headers["content-type"].split(";")[0] == accept
-        assert response.headers["access-control-allow-origin"] == "*"
+        assert "access-control-allow-origin" not in response.headers  # CORS is off by default
         answers[accept] = response.text
     document = json.loads(answers["application/sparql-results+json"])
     assert [(r["claim"], r["text"]) for r in _records(document)] == expected
@@ -288,7 +289,6 @@ def test_updates_are_refused_with_403(http: httpx.Client) -> None:
     for response in responses:
         assert response.status_code == 403, (response.request.url, response.text)
         assert _one_line(response).startswith("this endpoint is read-only")
-    assert responses[0].headers["access-control-allow-origin"] == "*"
     assert _triples(http) == before
 
 
@@ -331,18 +331,15 @@ def test_malformed_sparql_is_400_with_line_and_column(http: httpx.Client) -> Non
     response = http.get("/sparql", params={"query": "SELECT ?x\nWHERE { ?x ?y }"})
     assert response.status_code == 400
     assert re.match(r"invalid SPARQL: error at 2:\d+: ", _one_line(response))
-    assert response.headers["access-control-allow-origin"] == "*"
 
 
 def test_other_bad_requests(http: httpx.Client) -> None:
     missing = http.get("/sparql", headers={"Accept": "application/sparql-results+json"})
     assert missing.status_code == 400
     assert _one_line(missing).startswith("no query")
-    graphs = http.get(
-        "/sparql", params={"query": "ASK {}", "default-graph-uri": "http://example.org/g"}
-    )
+    graphs = http.get("/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"})
     assert graphs.status_code == 400
-    assert "GRAPH <iri>" in _one_line(graphs)
+    assert _one_line(graphs) == "not an absolute IRI: 'not an iri'"
     twice = http.get("/sparql", params=[("query", "ASK {}"), ("query", "ASK {}")])
     assert twice.status_code == 400
     media = http.post("/sparql", content="ASK {}", headers={"Content-Type": "text/plain"})
@@ -362,21 +359,91 @@ def test_unknown_path_is_404(http: httpx.Client) -> None:
         assert _one_line(response).startswith("not found: ")
 
 
-def test_cors_preflight(http: httpx.Client) -> None:
-    response = http.options(
+def test_cors_is_off_by_default(http: httpx.Client) -> None:
+    preflight = http.options(
         "/sparql",
-        headers={
-            "Origin": "https://yasgui.example",
-            "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "content-type",
-            "Access-Control-Request-Private-Network": "true",
-        },
+        headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"},
     )
-    assert response.status_code == 204
-    assert response.headers["access-control-allow-private-network"] == "true"
-    assert response.headers["access-control-allow-origin"] == "*"
-    assert "POST" in response.headers["access-control-allow-methods"]
-    assert response.headers["access-control-allow-headers"] == "content-type"
+    assert preflight.status_code == 204
+    assert not [h for h in preflight.headers if h.startswith("access-control-")]
+    answer = http.get(
+        "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"}
+    )
+    assert "access-control-allow-origin" not in answer.headers
+
+
+def test_cors_for_the_origins_allowed(mini: ArgumentMap) -> None:
+    yasgui = "https://yasgui.example"
+    with serve(mini, cors=[yasgui]) as running, httpx.Client(base_url=running.url) as client:
+        response = client.options(
+            "/sparql",
+            headers={
+                "Origin": yasgui,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+                "Access-Control-Request-Private-Network": "true",
+            },
+        )
+        assert response.status_code == 204
+        assert response.headers["access-control-allow-private-network"] == "true"
+        assert response.headers["access-control-allow-origin"] == yasgui
+        assert "POST" in response.headers["access-control-allow-methods"]
+        assert response.headers["access-control-allow-headers"] == "content-type"
+        ask = {"query": "ASK {}"}
+        allowed = client.get("/sparql", params=ask, headers={"Origin": yasgui})
+        assert allowed.headers["access-control-allow-origin"] == yasgui
+        assert "Origin" in allowed.headers["vary"]
+        refused = client.get("/update", params=ask, headers={"Origin": yasgui})
+        assert refused.status_code == 403
+        assert refused.headers["access-control-allow-origin"] == yasgui  # failures readable
+        other = client.get("/sparql", params=ask, headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+        assert "access-control-allow-origin" not in client.get("/").headers
+    with serve(mini, cors=["*"]) as anyone:
+        response = httpx.get(anyone.sparql_url, params=ask, headers={"Origin": "https://a.b"})
+        assert response.headers["access-control-allow-origin"] == "*"
+    with pytest.raises(ServeError, match="not an origin") as caught:
+        serve(mini, cors=["yasgui.example/path"])
+    assert caught.value.option == "cors"
+
+
+# ---- the dataset: FROM, FROM NAMED, default-graph-uri, named-graph-uri ---------------------------
+
+MAP_GRAPH = "https://w3id.org/argmap/id/map/deepseek-tipping-point"
+
+
+def _count(http: httpx.Client, sparql: str, **params: str) -> int:
+    response = http.get("/sparql", params={"query": sparql, **params})
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_from_picks_the_default_graph(http: httpx.Client, local: Any) -> None:
+    in_map = query(local, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{MAP_GRAPH}> {{ ?s ?p ?o }} }}")
+    expected = in_map.records()[0]["n"]
+    assert 0 < expected < 4773
+    assert _count(http, COUNT) == 4773  # no FROM: the union of every graph
+    assert _count(http, f"SELECT (COUNT(*) AS ?n) FROM <{MAP_GRAPH}> WHERE {{ ?s ?p ?o }}") == (
+        expected
+    )
+    # The word as data, or in a prefixed name, is not a FROM clause.
+    assert _count(http, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?o != "FROM <x>") }') == (
+        4773
+    )
+
+
+def test_from_named_and_the_protocols_dataset(http: httpx.Client, local: Any) -> None:
+    graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) {from_} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    assert _count(http, graphs.format(from_="")) == 2
+    assert _count(http, graphs.format(from_=f"FROM NAMED <{MAP_GRAPH}>")) == 1
+    # FROM NAMED alone leaves the default graph empty (SPARQL 1.1 §13.2).
+    only_named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{MAP_GRAPH}> WHERE {{ ?s ?p ?o }}"
+    assert _count(http, only_named) == 0
+    # The request's dataset (§2.1.4) replaces the query's.
+    from_nothing = "SELECT (COUNT(*) AS ?n) FROM <http://example.org/none> WHERE { ?s ?p ?o }"
+    in_map = _count(http, f"SELECT (COUNT(*) AS ?n) FROM <{MAP_GRAPH}> WHERE {{ ?s ?p ?o }}")
+    assert _count(http, from_nothing, **{"default-graph-uri": MAP_GRAPH}) == in_map
+    assert _count(http, graphs.format(from_=""), **{"named-graph-uri": MAP_GRAPH}) == 1
 
 
 def test_injection_looking_text_is_just_data(http: httpx.Client) -> None:
@@ -390,6 +457,12 @@ def test_injection_looking_text_is_just_data(http: httpx.Client) -> None:
     tail = http.get("/sparql", params={"query": "ASK {} ; DROP ALL"})
     assert tail.status_code == 400
     assert _triples(http) == before
+
+
+def test_the_workers_answer_and_are_counted(server: SparqlServer) -> None:
+    assert len(server.worker_pids) == server.workers >= 2
+    assert server.queries == (0, 0)
+    assert server.timeout == 5
 
 
 def test_concurrent_queries_all_answer(server: SparqlServer, local: Any) -> None:
@@ -456,6 +529,18 @@ def test_rdf_sources_are_served_with_a_small_page(
         assert "default-src 'none'" in page.headers["content-security-policy"]
         count = client.get("/sparql", params={"query": COUNT}).json()
         assert count["results"]["bindings"][0]["n"]["value"] == "4773"
+
+
+def test_a_store_folder_is_served_as_it_is(tmp_path: Path, mini: ArgumentMap) -> None:
+    folder = tmp_path / "store"
+    quads = write_store(Corpus(maps=(mini,)), folder)
+    with serve(folder, workers=1) as running, httpx.Client(base_url=running.url) as client:
+        assert running.quads == quads
+        assert "no map page" in client.get("/").text
+        count = client.get("/sparql", params={"query": COUNT}).json()
+        assert int(count["results"]["bindings"][0]["n"]["value"]) == quads
+    with pytest.raises(InputError, match="not an argmap store folder"):
+        serve(tmp_path)
 
 
 def test_map_files_are_read_by_the_callers_loader(mini: ArgumentMap) -> None:
@@ -585,6 +670,19 @@ def test_help_has_an_example() -> None:
     result = runner.invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "Example: argmap serve data/*.yaml --port 8000" in result.stdout
+    for option in ("--timeout", "--workers", "--cors"):
+        assert option in result.stdout
+
+
+def test_bad_settings_are_one_line(mini: ArgumentMap) -> None:
+    result = runner.invoke(app, ["serve", str(DATA / "mini.yaml"), "--cors", "nope"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: 'nope' is not an origin")
+    assert result.stderr.rstrip().endswith("; use --cors")
+    with pytest.raises(ServeError, match="more than 0 seconds"):
+        serve(mini, timeout=0)
+    with pytest.raises(ServeError, match="at least 1 worker"):
+        serve(mini, workers=0)
 
 
 def test_loopback_addresses() -> None:

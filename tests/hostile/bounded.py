@@ -77,7 +77,11 @@ def run_bounded(
     chunks: dict[str, bytes] = {}
 
     def drain(name: str, stream: IO[bytes] | None) -> None:
-        chunks[name] = stream.read() if stream is not None else b""
+        if stream is None:
+            chunks[name] = b""
+            return
+        with stream:  # closed here: a pipe left to the collector is a ResourceWarning
+            chunks[name] = stream.read()
 
     readers = [
         threading.Thread(target=drain, args=("stdout", child.stdout)),

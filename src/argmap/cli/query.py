@@ -183,17 +183,45 @@ def push_command(
         str | None,
         typer.Option(
             "--update",
-            help="SPARQL Update URL to fall back on when the store has no Graph Store endpoint.",
+            help="The store's SPARQL Update URL (Oxigraph: …/update; Fuseki: …/DATASET/update)."
+            " With it, maps up to 16 MB go in one update request, all or nothing; it is also"
+            " the fallback where the store has no Graph Store endpoint.",
         ),
     ] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for the store.")] = 30.0,
+    transaction: Annotated[
+        bool | None,
+        typer.Option(
+            "--transaction/--per-graph",
+            help="Send every graph in one update request whatever the size (needs --update),"
+            " or a request per map. Default: one request when --update is given and the maps"
+            " make at most 16 MB.",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Skip the graphs the store already holds exactly as these maps make them"
+            " (a GET each), e.g. after a push that stopped. Sends a request per map.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for the store's answer to each request.")
+    ] = 30.0,
 ) -> None:
     """Load maps into a triple store (Fuseki, GraphDB, Virtuoso, Oxigraph server…).
+
+    With --update, the maps go in one SPARQL Update request the store applies whole or not at
+    all; otherwise a request per map, and a failure names the graphs written and not written.
+    Running the same push again converges (replacing or adding the same triples is
+    idempotent); --resume skips the graphs already there.
 
     Credentials come from ARGMAP_ENDPOINT_TOKEN (bearer) or ARGMAP_ENDPOINT_USER and
     ARGMAP_ENDPOINT_PASSWORD (basic), never from the command line.
 
-    Example: argmap push data/*.yaml --endpoint http://127.0.0.1:7878/store --replace
+    Example: argmap push data/*.yaml --endpoint http://127.0.0.1:7878/store --update
+    http://127.0.0.1:7878/update --replace
     """
     from argmap.sparql.remote import push as push_corpus
 
@@ -202,7 +230,7 @@ def push_command(
     corpus = load_maps(files)
 
     def push_with_progress() -> PushReport:
-        # A bar of requests sent, one per map.
+        # A bar of maps written (a transaction advances it once, at the end).
         with stage(f"push to {endpoint}", total=len(corpus.maps)) as step:
             return push_corpus(
                 corpus,
@@ -210,9 +238,21 @@ def push_command(
                 graph=graph,
                 replace=replace,
                 update_url=update,
+                transaction=transaction,
+                resume=resume,
                 timeout=timeout,
                 progress=step,
             )
 
     report = run(push_with_progress)
-    info(f"pushed {report.triples} triples into {len(report.graphs)} graph(s) by {report.method}")
+    how = {
+        "transaction": "in one SPARQL Update transaction",
+        "graph-store": "by Graph Store Protocol, a request per map",
+        "update": "by SPARQL Update, a request per map",
+    }[report.method]
+    skipped = (
+        f"; {len(report.skipped)} graph(s) already held these maps, left as they were"
+        if report.skipped
+        else ""
+    )
+    info(f"pushed {report.triples} triples into {len(report.graphs)} graph(s) {how}{skipped}")

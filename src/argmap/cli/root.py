@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -29,6 +30,7 @@ from argmap.cli.support import (
     watch_validation,
 )
 from argmap.cli.synth import register as register_scale
+from argmap.util.limits import DEFAULT_LIMITS, applied
 from argmap.util.version import __version__
 
 # The commands import the library (pydantic, rdflib, pyoxigraph…) when they run, not here:
@@ -55,6 +57,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
@@ -69,6 +72,37 @@ def main_options(
         bool,
         typer.Option("--verbose", help="Also print each stage's time and file counts on stderr."),
     ] = False,
+    allow_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--allow-dir",
+            metavar="<dir>",
+            exists=True,
+            file_okay=False,
+            help="A folder whose files maps may name as a source's text_file, besides each"
+            " map's own folder. Repeatable.",
+        ),
+    ] = None,
+    max_file_mb: Annotated[
+        int,
+        typer.Option(
+            "--max-file-mb",
+            min=1,
+            help="Largest map or import file read, in MB (AIF files: at least 256).",
+        ),
+    ] = DEFAULT_LIMITS.max_file_bytes // 1_000_000,
+    max_source_mb: Annotated[
+        int,
+        typer.Option("--max-source-mb", min=1, help="Largest source text read, in MB."),
+    ] = DEFAULT_LIMITS.max_source_bytes // 1_000_000,
+    max_text_kb: Annotated[
+        int,
+        typer.Option(
+            "--max-text-kb",
+            min=1,
+            help="Longest claim, issue, note… text read, in kB (of UTF-8), in maps and RDF.",
+        ),
+    ] = DEFAULT_LIMITS.max_text_bytes // 1_000,
 ) -> None:
     """Turn arguments into a knowledge graph you can check, query, picture and share.
 
@@ -77,9 +111,21 @@ def main_options(
     stderr: a bar when the amount of work is known, a spinner otherwise; pipes and files get
     none.
 
+    Maps are untrusted input: a source's text_file must be a regular file in the map's
+    folder (or an --allow-dir folder), and files and texts have size limits (--max-…).
+
     Example: argmap --verbose validate data/*.yaml --shacl
     """
     configure(quiet=quiet, verbose=verbose)
+    limits = replace(
+        DEFAULT_LIMITS,
+        max_file_bytes=max_file_mb * 1_000_000,
+        max_source_bytes=max_source_mb * 1_000_000,
+        max_text_bytes=max_text_kb * 1_000,
+        allow_dirs=tuple(allow_dir or ()),
+    )
+    # In force until the command ends (the context closes after it).
+    ctx.with_resource(applied(limits))
 
 
 @app.command()
@@ -287,8 +333,49 @@ for register in COMMAND_MODULES:
 
 
 def main() -> Any:
-    """Console-script entry point."""
-    return app(prog_name="argmap")
+    """Console-script entry point.
+
+    SIGTERM unwinds the command as Ctrl-C does (then exit 143), so a stopped write removes
+    its temporary file. A stdout that cannot be written (a full disk, a closed pipe) is one
+    line on stderr and exit 1, not a traceback."""
+    import contextlib
+    import errno
+    import os
+    import signal
+
+    def unwind(signum: int, frame: object) -> None:
+        # A second SIGTERM kills at once; the next write of the output sweeps what is left.
+        signal.signal(signum, signal.SIG_DFL)
+        raise SystemExit(128 + signum)
+
+    previous = None
+    with contextlib.suppress(ValueError):  # only the main thread may set a handler
+        previous = signal.signal(signal.SIGTERM, unwind)
+    stdout = sys.stdout
+    try:
+        try:
+            return app(prog_name="argmap")
+        finally:
+            stdout.flush()  # output still buffered fails here, not as noise at exit
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+    except OSError as exc:
+        # Files' errors are ArgmapErrors by the time they get here: a failed write is stdout's.
+        if exc.errno not in (errno.EPIPE, errno.ENOSPC, errno.EDQUOT):
+            raise
+        reason = exc.strerror or str(exc)
+    except SystemExit:
+        if sys.stdout is stdout:
+            raise
+        # typer exits 1 without a word on EPIPE, after wrapping sys.stdout.
+        reason = os.strerror(errno.EPIPE)
+    # As the Python docs on SIGPIPE advise: stdout to devnull, so that the interpreter's last
+    # flush of what is still buffered cannot fail again ("Exception ignored in ...").
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+    with contextlib.suppress(OSError):
+        print(f"error: cannot write to stdout ({reason})", file=sys.stderr, flush=True)
+    return 1
 
 
 if __name__ == "__main__":

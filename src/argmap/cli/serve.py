@@ -50,6 +50,35 @@ def register(app: typer.Typer) -> None:
                 "address lets the network read the maps.",
             ),
         ] = "127.0.0.1",
+        timeout: Annotated[
+            float,
+            typer.Option(
+                "--timeout",
+                min=0.1,
+                help="Seconds a query may run before it is stopped (503); a query whose client "
+                "disconnects is stopped at once.",
+            ),
+        ] = 5.0,
+        workers: Annotated[
+            int | None,
+            typer.Option(
+                "--workers",
+                min=1,
+                help="Query worker processes (each holds the store; a costly query ties up "
+                "one). Default: one per core, 2 to 4.",
+                show_default=False,
+            ),
+        ] = None,
+        cors: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--cors",
+                metavar="ORIGIN",
+                help="Let pages from ORIGIN (https://host[:port], or * for any) read the "
+                "endpoint's answers, e.g. YASGUI's site; repeat for more. Off by default.",
+                show_default=False,
+            ),
+        ] = None,
         verbose: Annotated[
             bool,
             typer.Option(
@@ -64,8 +93,10 @@ def register(app: typer.Typer) -> None:
         /sparql (for YASGUI, SPARQLWrapper and other SPARQL tools), until Ctrl-C.
 
         SELECT/ASK answer in JSON, XML, CSV or TSV and CONSTRUCT/DESCRIBE in Turtle,
-        N-Triples or JSON-LD, by the Accept header. Updates are refused (403); there is no
-        query timeout, so keep the default host unless the network is trusted.
+        N-Triples or JSON-LD, by the Accept header. Updates are refused (403). Queries run in
+        worker processes and are stopped after --timeout seconds; when every worker is busy
+        and the queue is full, the answer is 503 with Retry-After. There is no
+        authentication, so keep the default host unless the network is trusted.
 
         The two URLs (the page and the endpoint) print on stdout even with --quiet: they are
         the command's result, and --quiet leaves out only the other lines (not warnings or
@@ -85,20 +116,33 @@ def register(app: typer.Typer) -> None:
             log_requests = verbose or feedback.verbose
             server = run(
                 lambda: serve(
-                    list(sources), host, port, verbose=log_requests, load=load, page=_map_page
+                    list(sources),
+                    host,
+                    port,
+                    verbose=log_requests,
+                    load=load,
+                    page=_map_page,
+                    timeout=timeout,
+                    workers=workers,
+                    cors=cors or (),
                 ),
                 stage=_load_label(sources),
             )
             if not is_loopback(host):
                 typer.echo(
                     f"warning: listening on {host}: anyone who can reach this machine can read "
-                    "the maps and run queries (read-only, no authentication, no timeout)",
+                    "the maps and run queries (read-only, no authentication)",
                     err=True,
                 )
             typer.echo(f"{'map' if server.has_map else 'page'}: {server.url}")
             typer.echo(f"sparql: {server.sparql_url}")
-            info(f"serving {server.quads} quads read-only; Ctrl-C to stop", err=True)
-            server.serve_forever()
+            info(
+                f"serving {server.quads} quads read-only with {server.workers} query workers "
+                f"({server.timeout:g} s timeout); Ctrl-C to stop",
+                err=True,
+            )
+            stopped_by = server.serve_forever()
+            _stopped("terminated" if stopped_by == signal.SIGTERM else "interrupted")
         except KeyboardInterrupt:
             _stopped("interrupted")
         except _Terminated:

@@ -42,17 +42,31 @@ def snapshot(paths: Iterable[Path]) -> Snapshot:
 
 
 def source_text_files(map_files: Iterable[Path]) -> list[Path]:
-    """The source texts that map files name with ``text_file:`` (resolved from each map's
-    folder), found by reading the files as text: a map being edited may not parse."""
+    """The source texts that map files name with ``text_file:`` (from each map's folder),
+    found by reading the files as text: a map being edited may not parse. Only those a map
+    may read are listed (inside its folder or an allowed one: see
+    :func:`argmap.formats.authoring.text_file_path`), so a map cannot make the watcher
+    look at other files."""
+    from argmap.errors import InputError
+    from argmap.formats.authoring import text_file_path
+    from argmap.util.limits import current
+
+    limits = current()
     found: list[Path] = []
     for map_file in map_files:
         try:
-            text = map_file.read_text("utf-8", errors="replace")
+            with map_file.open("rb") as handle:  # never more than a map file may hold
+                raw = handle.read(limits.max_file_bytes + 1)
         except OSError:
             continue
+        text = raw.decode("utf-8", errors="replace")
         for match in _TEXT_FILE.finditer(text):
-            name = next(group for group in match.groups() if group)
-            path = map_file.parent / name.strip()
+            name = next(group for group in match.groups() if group).strip()
+            path = map_file.parent / name
+            try:
+                text_file_path(map_file, name, limits)
+            except (InputError, ValueError):  # outside; ValueError: a NUL in the name
+                continue
             if path not in found:
                 found.append(path)
     return found

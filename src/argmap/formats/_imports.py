@@ -10,31 +10,38 @@ from typing import Any
 import pydantic
 
 from argmap.errors import InputError
+from argmap.formats.base import read_text
 from argmap.model.entities import ArgumentMap
 from argmap.model.ids import is_slug, slugify
-from argmap.util.files import read_text_file
+from argmap.util.limits import DEFAULT_LIMITS, current, size_words
 
 __all__ = ["MAX_INPUT_BYTES", "IdMinter", "build_map", "read_import_text", "short", "shown"]
 
-# Importers hold the whole file and its map in memory; refuse files far beyond any real map.
-MAX_INPUT_BYTES = 50_000_000
+#: The default of ``Limits.max_file_bytes`` (:mod:`argmap.util.limits`): importers hold the
+#: whole file and its map in memory, so files far beyond any real map are refused.
+MAX_INPUT_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 
 def read_import_text(
     path: Path, what: str, limit: int | None = None, as_format: str | None = None
 ) -> str:
     """The UTF-8 text of ``path``; InputError (one line) when it cannot be read or is larger
-    than ``limit`` bytes (default :data:`MAX_INPUT_BYTES`; ``as_format`` names a format
-    with a limit of its own in that message)."""
-    limit = MAX_INPUT_BYTES if limit is None else limit
+    than ``limit`` bytes (default: the ``max_file_bytes`` of the limits in force;
+    ``as_format`` names a format with a limit of its own in that message). At most
+    ``limit`` bytes are read, whatever the file is (a device or a pipe too)."""
+    limit = current().max_file_bytes if limit is None else limit
     try:
         size = path.stat().st_size
     except OSError:
-        size = 0  # read_text_file reports the missing file
+        size = 0  # read_text reports the missing file
     if size > limit:
         imports = f"argmap imports as {as_format}" if as_format else "argmap imports"
-        raise InputError(f"{path}: {size} bytes is larger than {imports} ({limit}); split the file")
-    return read_text_file(path, what)
+        raise InputError(
+            f"{path}: {size} bytes is larger than {imports} ({limit}, {size_words(limit)});"
+            " split the file",
+            option="max-file-mb",
+        )
+    return read_text(path, what=what, limit=limit)
 
 
 def short(value: Any, limit: int = 40) -> str:

@@ -43,7 +43,6 @@ from typing import Any
 
 from argmap.errors import InputError
 from argmap.formats._imports import (
-    MAX_INPUT_BYTES,
     IdMinter,
     build_map,
     read_import_text,
@@ -53,6 +52,7 @@ from argmap.formats._imports import (
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap, AttackKind, Position, RelationType
 from argmap.model.ids import slugify, split_ref
+from argmap.util.limits import DEFAULT_LIMITS, current
 
 __all__ = ["ILLOCUTIONS", "MAX_AIF_BYTES", "dumps", "from_aif", "loads", "read", "to_aif"]
 
@@ -638,9 +638,33 @@ class _MapBuilder:
         return summary + "."
 
 
+# A \\uD800-\\uDFFF escape that is not half of a pair: json.loads keeps it as a lone surrogate,
+# a string no file can be written with (UTF-8 cannot encode it). An odd run of backslashes
+# before the 'u' makes it an escape; an even one is escaped backslashes and a literal 'u'.
+_SURROGATE_ESCAPE = re.compile(
+    r"(\\+)u(?:"
+    r"([dD][89abAB][0-9a-fA-F]{2})(\\u[dD][c-fC-F][0-9a-fA-F]{2})?"  # high, and its low?
+    r"|([dD][c-fC-F][0-9a-fA-F]{2}))"  # a low on its own
+)
+
+
+def _check_surrogates(text: str, label: str) -> None:
+    if "\\u" not in text:  # the usual file: no escape at all, found at memchr speed
+        return
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        escaped, high, low_after, low = match.groups()
+        if len(escaped) % 2 == 0 or (high and low_after):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        raise InputError(
+            f"{label}:{line}: not valid JSON text: \\u{high or low} is half of a UTF-16"
+            " surrogate pair and the other half is missing; fix or remove the escape"
+        )
+
+
 def _parse_json(text: str, label: str) -> Any:
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{label}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno});"
@@ -652,6 +676,8 @@ def _parse_json(text: str, label: str) -> Any:
         ) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise InputError(f"{label}: not valid JSON: {short(str(exc), 80)}") from None
+    _check_surrogates(text, label)
+    return data
 
 
 def loads(text: str, label: str = "<AIF>", map_id: str = "aif", title: str = "AIF") -> ArgumentMap:
@@ -662,15 +688,18 @@ def loads(text: str, label: str = "<AIF>", map_id: str = "aif", title: str = "AI
 
 
 # AIF is verbose (many more bytes per claim than the other formats), so it gets a larger
-# limit than the other imports' MAX_INPUT_BYTES; past this, memory is the problem.
-MAX_AIF_BYTES = 256_000_000
+# limit than the other imports (Limits.max_aif_bytes); past this, memory is the problem.
+MAX_AIF_BYTES = DEFAULT_LIMITS.max_aif_bytes
 
 
 def read(path: str | Path) -> ArgumentMap:
     """Read an AIF JSON file (AIFdb, OVA, xAIF) as one map named after the file."""
     path = Path(path)
     stem = path.name.removesuffix(".json").removesuffix(".aif")
-    # Never less than the other imports may read.
-    limit = max(MAX_AIF_BYTES, MAX_INPUT_BYTES)
+    # The limits in force: never less than the other imports may read, so --max-file-mb
+    # raises this one too.
+    lim = current()
+    limit = max(lim.max_aif_bytes, lim.max_file_bytes)
     text = read_import_text(path, "AIF file", limit, as_format="AIF")
-    return loads(text, str(path), slugify(stem, "aif"), stem)
+    # A file named only '.aif.json' has no stem: the map's title (never empty) is its name.
+    return loads(text, str(path), slugify(stem, "aif"), stem or path.name)

@@ -95,6 +95,27 @@ _LINK = re.compile(r"\[([^\[\]\n]{1,1000})\]\(([^()\s]{1,2000})\)")
 _TAG = re.compile(r"#(?:\(([^)]+)\)|([A-Za-z0-9_\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))")
 _COMMENT_OR_SKIP = re.compile(r"[\\\[]|<!--|/[*/]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Markdown emphasis, in the order it is resolved: the emphasised text, and (as a lookahead
+# so overlapping ones are all found, its end in group 1) where a closing marker can stand.
+_EMPHASIS = [
+    *(
+        (re.compile(rf"{marker}(?=\S)(.+?)(?<=\S){marker}"), re.compile(rf"(?=(?<=\S)({marker}))"))
+        for marker in (r"\*\*", "__", r"\*")
+    ),
+    (
+        re.compile(r"(?<![A-Za-z0-9])_(?=\S)(.+?)(?<=\S)_(?![A-Za-z0-9])"),
+        re.compile(r"(?=(?<=\S)(_)(?![A-Za-z0-9]))"),
+    ),
+]
+# Where clean_text set an escaped character aside: U+F8FF, its number, U+F8FE.
+_MARKER = re.compile("\uf8ff(\\d+)\uf8fe")
+# Values one YAML block (front matter, data) may hold, aliases counted as the copies they
+# make when the map's description writes them out: far beyond any real front matter.
+_YAML_VALUES = 100_000
+# Python writes no int of more than 4,300 digits as text (sys.get_int_max_str_digits), and
+# YAML's base-60 numbers (1:59:59…) make ints of any size without one: they are refused.
+_YAML_INT_BITS = 13_000
 # Kinds of relation, read from the parent's side: (who is the source, relation type).
 _RELATIONS = {
     "+": ("child", "support"),
@@ -167,6 +188,7 @@ class _Parser:
         self.doc = _Document()
         self.lines = self._prepare(text)
         self.section: _Section | None = None
+        self.sections_by_id: dict[str, _Section] = {}
 
     def fail(self, line: int, problem: str, fix: str) -> InputError:
         return InputError(f"{self.label}:{line}: {problem}; {fix}")
@@ -216,7 +238,7 @@ class _Parser:
 
     def _yaml(self, text: str, line: int, what: str) -> Any:
         try:
-            return yaml.safe_load(text)
+            return self._plain(yaml.safe_load(text), line, what)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = line + (mark.line if mark is not None else 0)
@@ -225,6 +247,67 @@ class _Parser:
         except (RecursionError, ValueError) as exc:
             raise self.fail(
                 line, f"{what} cannot be read ({short(str(exc), 60)})", "simplify it"
+            ) from None
+
+    def _plain(self, value: Any, line: int, what: str) -> Any:
+        """A copy of parsed YAML that the map can hold: mapping keys JSON can write (a date
+        key becomes its text), texts that are Unicode (an escaped surrogate pair becomes its
+        character). YAML aliases share a value, and one may even hold itself: the copy
+        expands them, so it stops at :data:`_YAML_VALUES` values."""
+        root: list[Any] = [None]
+        pending: list[tuple[Any, Any, Any]] = [(value, root, 0)]  # (value, container, slot)
+        budget = _YAML_VALUES
+        while pending:
+            item, container, slot = pending.pop()
+            budget -= 1
+            if budget < 0:
+                raise self.fail(
+                    line,
+                    f"{what} holds more than {_YAML_VALUES} values (aliases counted as copies)",
+                    "simplify it",
+                )
+            if isinstance(item, str):
+                container[slot] = self._unicode(item, line, what)
+            elif isinstance(item, int) and item.bit_length() > _YAML_INT_BITS:
+                raise self._long_number(line, what)
+            elif isinstance(item, dict):
+                copy: dict[Any, Any] = {}
+                container[slot] = copy
+                for key, member in item.items():
+                    if isinstance(key, str):
+                        key = self._unicode(key, line, what)
+                    elif isinstance(key, int) and key.bit_length() > _YAML_INT_BITS:
+                        raise self._long_number(line, what)
+                    elif not isinstance(key, int | float | bool) and key is not None:
+                        key = str(key)  # json.dumps writes no other keys
+                    copy[key] = None  # the slot, in the mapping's order
+                    pending.append((member, copy, key))
+            elif isinstance(item, list):
+                members = [None] * len(item)
+                container[slot] = members
+                pending.extend((member, members, index) for index, member in enumerate(item))
+            else:
+                container[slot] = item
+        return root[0]
+
+    def _long_number(self, line: int, what: str) -> InputError:
+        return self.fail(line, f"{what} holds a number of over 3,900 digits", "shorten it")
+
+    def _unicode(self, text: str, line: int, what: str) -> str:
+        """``text`` with escaped surrogate pairs (``"\\ud83d\\ude00"``, which PyYAML keeps
+        as two halves) joined; a half without its other half is an error."""
+        if _SURROGATE.search(text) is None:
+            return text
+        try:
+            return text.encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:
+            half = _SURROGATE.search(text)
+            assert half is not None
+            raise self.fail(
+                line,
+                f"{what} holds \\u{ord(half.group()):04x}, half of a UTF-16 surrogate pair"
+                " without its other half",
+                "write the character itself",
             ) from None
 
     # -- blocks -----------------------------------------------------------------------------
@@ -248,7 +331,7 @@ class _Parser:
     def heading(self, line: int, level: int, title: str) -> None:
         while self.section is not None and self.section.level >= level:
             parent = self.section.parent
-            self.section = next((s for s in self.doc.sections if s.id == parent), None)
+            self.section = self.sections_by_id[parent] if parent is not None else None
         section = _Section(
             f"s{len(self.doc.sections) + 1}",
             clean_text([title])[0] or f"Section {len(self.doc.sections) + 1}",
@@ -256,6 +339,7 @@ class _Parser:
             self.section.id if self.section else None,
         )
         self.doc.sections.append(section)
+        self.sections_by_id[section.id] = section
         self.section = section
         self.doc.syntax_seen = True
 
@@ -472,17 +556,29 @@ def clean_text(lines: list[str]) -> tuple[str, list[str]]:
     escaped: list[str] = []
 
     def protect(match: re.Match[str]) -> str:
-        escaped.append(match.group(1))
+        # An escaped character, or a marker character the text holds itself (which would
+        # otherwise read as a marker), is set aside until the Markdown is resolved.
+        escaped.append(match.group(1) or match.group())
         return f"\uf8ff{len(escaped) - 1}\uf8fe"
 
-    text = re.sub(r"\\(.)", protect, text)
+    def restore(marked: str) -> str:
+        return _MARKER.sub(lambda m: escaped[int(m.group(1))], marked)
+
+    text = re.sub(r"\\(.)|[\uf8fe\uf8ff]", protect, text)
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _SHORTCODE.sub(lambda m: SHORTCODES[m.group()[1:-1]], text)
-    for marker in (r"\*\*", "__", r"\*"):
-        text = re.sub(rf"{marker}(?=\S)(.+?)(?<=\S){marker}", r"\1", text)
-    text = re.sub(r"(?<![A-Za-z0-9])_(?=\S)(.+?)(?<=\S)_(?![A-Za-z0-9])", r"\1", text)
-    tags = [m.group(1) or m.group(2) for m in _TAG.finditer(text)]
-    text = re.sub("\uf8ff(\\d+)\uf8fe", lambda m: escaped[int(m.group(1))], text)
+    for emphasis, closing in _EMPHASIS:
+        # A lazy match tried from each opening marker scans to the end of the text when no
+        # closing marker follows, so a line of unclosed markers costs the square of its
+        # length: the text after the last closing marker, where no match can end, is not
+        # searched. (The last one counts overlapping ones: '***' holds two '**'.)
+        end = None
+        for end_match in closing.finditer(text):
+            end = end_match.end(1)
+        if end is not None:
+            text = emphasis.sub(r"\1", text[:end]) + text[end:]
+    tags = [restore(m.group(1) or m.group(2)) for m in _TAG.finditer(text)]
+    text = restore(text)
     return re.sub(r"\s+", " ", text).strip(), [t.strip() for t in tags if t.strip()]
 
 
@@ -500,9 +596,12 @@ def _description(element: _Element) -> tuple[str, Any]:
     return raw.strip(), data
 
 
-def _premises(statements: list[_PcsStatement], index: int) -> list[_PcsStatement]:
+def _premises(
+    statements: list[_PcsStatement], index: int, positions: dict[str, list[int]]
+) -> list[_PcsStatement]:
     """What conclusion ``index`` is inferred from: its ``uses`` numbers, else every statement
-    since the previous conclusion, and that conclusion."""
+    since the previous conclusion, and that conclusion. ``positions``: where each number
+    stands in ``statements`` (so a structure of many conclusions is read in linear time)."""
     conclusion = statements[index]
     uses = conclusion.data.get("uses") if isinstance(conclusion.data, dict) else None
     if isinstance(uses, list) and uses:
@@ -511,12 +610,14 @@ def _premises(statements: list[_PcsStatement], index: int) -> list[_PcsStatement
             for u in uses
             if isinstance(u, int | str) and not isinstance(u, bool) and len(str(u)) < 12
         }
-        return [s for s in statements[:index] if s.number in wanted]
+        found = [p for number in wanted for p in positions.get(number, ()) if p < index]
+        return [statements[p] for p in sorted(found)]
     chosen: list[_PcsStatement] = []
-    for statement in reversed(statements[:index]):
-        chosen.insert(0, statement)
-        if statement.conclusion:
+    for position in range(index - 1, -1, -1):
+        chosen.append(statements[position])
+        if statements[position].conclusion:
             break
+    chosen.reverse()
     return chosen
 
 
@@ -663,11 +764,14 @@ class _MapBuilder:
         claim_id = self.claim_id
         for argument, statements in self.doc.pcs.items():
             argument_claim = str(self.claims_by_key[("argument", argument)]["id"])
+            positions: dict[str, list[int]] = {}
+            for index, statement in enumerate(statements):
+                positions.setdefault(statement.number, []).append(index)
             for index, statement in enumerate(statements):
                 if not statement.conclusion:
                     continue
                 warrant = ", ".join(statement.rules) or None
-                for premise in _premises(statements, index):
+                for premise in _premises(statements, index, positions):
                     self.relate(
                         claim_id(premise.element),
                         "support",

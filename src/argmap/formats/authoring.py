@@ -2,14 +2,22 @@
 
 Reading turns every failure into an :class:`InputError` or :class:`MapError` whose lines name
 the file, the line and the entity, and say how to fix it.
+
+A map file is untrusted input (docs/authoring.md, "What a map may read"): its sources'
+``text_file`` must name a regular file inside the map's own folder (or a folder the caller
+allows), and every size the file can make argmap hold is bounded by
+:class:`~argmap.util.limits.Limits`: the file, each text, each source text, and what YAML
+aliases may expand to.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +25,15 @@ import pydantic
 import yaml
 
 from argmap.errors import InputError, MapError, Problem
+from argmap.formats._imports import shown
+from argmap.formats.base import read_text
 from argmap.model.corpus import Corpus, corpus_of
 from argmap.model.entities import ArgumentMap
-from argmap.model.problems import Locator, kind_of, problems_from_validation
+from argmap.model.problems import Locator, entity_label, kind_of, problems_from_validation
 from argmap.model.quotes import MapPlace
-from argmap.util.files import read_text_file
+from argmap.util.files import decode_text
 from argmap.util.gcpause import collector_paused
+from argmap.util.limits import Limits, current, size_words
 
 __all__ = [
     "SUFFIXES",
@@ -33,41 +44,76 @@ __all__ = [
     "load_map",
     "loads_map",
     "map_places",
+    "text_file_path",
 ]
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def load_map(path: str | Path) -> ArgumentMap:
-    """Read one map from a ``.yaml``/``.yml``/``.json`` file."""
+def load_map(
+    path: str | Path,
+    *,
+    allow_dirs: Iterable[str | Path] | None = None,
+    limits: Limits | None = None,
+) -> ArgumentMap:
+    """Read one map from a ``.yaml``/``.yml``/``.json`` file.
+
+    ``allow_dirs``: folders besides the map's own whose files its sources may name as
+    ``text_file``; ``limits``: the sizes it may reach (default: the limits in force, see
+    :mod:`argmap.util.limits`)."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
         raise InputError(f"{path}: unknown map file type '{path.suffix}'; use .yaml, .yml or .json")
-    return loads_map(read_text_file(path, "map file"), path=path)
+    lim = current(limits).allowing(allow_dirs)
+    text = read_text(path, what="map file", limit=lim.max_file_bytes)
+    return loads_map(text, path=path, limits=lim)
 
 
 def loads_map(
-    text: str, path: str | Path = "<string>", base_dir: Path | None = None
+    text: str,
+    path: str | Path = "<string>",
+    base_dir: Path | None = None,
+    *,
+    allow_dirs: Iterable[str | Path] | None = None,
+    limits: Limits | None = None,
 ) -> ArgumentMap:
-    """Parse map text; ``path`` names it in errors and its folder resolves ``text_file``."""
+    """Parse map text; ``path`` names it in errors and its folder (or ``base_dir``) is where
+    ``text_file`` is read from. ``allow_dirs`` and ``limits`` as for :func:`load_map`."""
     path = Path(path)
     label = str(path)
+    lim = current(limits).allowing(allow_dirs)
     if not text.strip():
         raise InputError(
             f"{label}: the file is empty; a map needs at least 'argmap: 1', 'id' and 'title'"
             " (argmap new TITLE writes a working start)"
         )
+    if len(text) > lim.max_file_bytes:  # characters: at least as many bytes
+        raise InputError(
+            f"{label}: argmap reads a map file of up to {lim.max_file_bytes} bytes"
+            f" ({size_words(lim.max_file_bytes)}) and this is {len(text)} characters;"
+            " split the map",
+            option="max-file-mb",
+        )
     with collector_paused():
         if path.suffix.lower() == ".json":
             data, locate = _parse_json(text, label)
         else:
-            data, locate = _parse_yaml(text, label)
+            data, locate = _parse_yaml(text, label, lim)
         if not isinstance(data, dict):
             raise InputError(
                 f"{label}:1: the top level must be a mapping with keys like 'argmap', 'id',"
                 f" 'title', 'claims'; found {kind_of(data)}"
             )
-        data = _resolve_text_files(data, base_dir or path.parent, label, locate)
+        # A value holds at most four UTF-8 bytes per character of the file that spells it
+        # (aliases copy values, they never join them): a short file needs no look.
+        if len(text) * 4 > min(lim.max_text_bytes, lim.max_source_bytes):
+            try:
+                _check_text_sizes(data, label, locate, lim)
+            except RecursionError:  # nested just within what the parser allows
+                raise InputError(
+                    f"{label}: nested too deeply; a map is a few levels deep"
+                ) from None
+        data = _resolve_text_files(data, base_dir or path.parent, label, locate, lim)
         try:
             m = ArgumentMap.model_validate(data)
         except pydantic.ValidationError as exc:
@@ -76,14 +122,21 @@ def loads_map(
     return m
 
 
-def load_corpus(paths: Iterable[str | Path]) -> Corpus:
-    """Load map files into one corpus; every problem in every file is reported together."""
+def load_corpus(
+    paths: Iterable[str | Path],
+    *,
+    allow_dirs: Iterable[str | Path] | None = None,
+    limits: Limits | None = None,
+) -> Corpus:
+    """Load map files into one corpus; every problem in every file is reported together.
+    ``allow_dirs`` and ``limits`` as for :func:`load_map`."""
+    lim = current(limits).allowing(allow_dirs)
     maps: list[ArgumentMap] = []
     files: dict[str, Path] = {}
     problems: list[Problem] = []
     for path in paths:
         try:
-            m = load_map(path)
+            m = load_map(path, limits=lim)
         except MapError as exc:
             problems.extend(exc.problems)
             continue
@@ -96,7 +149,7 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
 
     def place(map_id: str, loc: tuple[str | int, ...]) -> tuple[str, int | None]:
         path = files[map_id]
-        return str(path), _locator_for(path)(loc)
+        return str(path), _locator_for(path, lim)(loc)
 
     return corpus_of(maps, place)
 
@@ -107,16 +160,17 @@ def map_places(paths: Iterable[str | Path]) -> MapPlace:
     another format). Files are read again on the first call: for reporting problems only."""
     located: dict[str, tuple[Path, Locator]] = {}
     pending = [Path(p) for p in paths if Path(p).suffix.lower() in SUFFIXES]
+    lim = current()
 
     def place(map_id: str, loc: tuple[str | int, ...]) -> tuple[str, int | None] | None:
         while map_id not in located and pending:
             path = pending.pop(0)
             try:
-                text = read_text_file(path)
+                text = read_text(path, what="map file", limit=lim.max_file_bytes)
                 data, locate = (
                     _parse_json(text, str(path))
                     if path.suffix.lower() == ".json"
-                    else _parse_yaml(text, str(path))
+                    else _parse_yaml(text, str(path), lim)
                 )
             except InputError:
                 continue
@@ -130,12 +184,12 @@ def map_places(paths: Iterable[str | Path]) -> MapPlace:
     return place
 
 
-def _locator_for(path: Path) -> Locator:
+def _locator_for(path: Path, limits: Limits) -> Locator:
     """Line lookup for a file already loaded once (only used when reporting problems)."""
-    text = read_text_file(path)
+    text = read_text(path, what="map file", limit=limits.max_file_bytes)
     if path.suffix.lower() == ".json":
         return _parse_json(text, str(path))[1]
-    return _parse_yaml(text, str(path))[1]
+    return _parse_yaml(text, str(path), limits)[1]
 
 
 # ---- parsing with positions -------------------------------------------------------------------
@@ -148,6 +202,13 @@ class _StrictLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoad
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):  # a list or mapping as a key (``? [a]``)
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a key must be a single value, not a list or mapping",
+                    key_node.start_mark,
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None,
@@ -159,23 +220,111 @@ class _StrictLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoad
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
-def _parse_yaml(text: str, label: str) -> tuple[Any, Locator]:
-    loader = _StrictLoader(text)
+def _parse_yaml(text: str, label: str, limits: Limits) -> tuple[Any, Locator]:
+    try:
+        loader = _StrictLoader(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate, from text made in Python
+        at = text.count("\n", 0, exc.start) + 1
+        raise InputError(f"{label}:{at}: not valid text ({exc.reason}); remove it") from None
     try:
         node = loader.get_single_node()
+        # Aliases are checked on the composed nodes, where each is still one shared node:
+        # constructing (and _dates_as_text) would copy every one of them.
+        if node is not None and "*" in text:  # no '*', no alias
+            _check_aliases(node, label, limits)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = (exc.problem or exc.context or "cannot parse").strip()
         raise InputError(f"{label}{line}: not valid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, by offset
+        at = text.count("\n", 0, exc.position) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(
+            f"{label}:{at}: not valid YAML: character U+{character:04X} is not allowed"
+            f" ({exc.reason}); remove it"
+        ) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{label}: not valid YAML: {exc}") from None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "cannot parse"
+        raise InputError(f"{label}: not valid YAML: {first}") from None
     except (ValueError, OverflowError) as exc:  # e.g. an integer of more than 4300 digits
         raise InputError(f"{label}: a value cannot be read: {str(exc).split(';')[0]}") from None
+    except RecursionError:  # an alias inside a deep nest, copied into another
+        raise InputError(f"{label}: not valid YAML: nested too deeply") from None
     finally:
         loader.dispose()
-    return _dates_as_text(data), lambda loc: _node_line(node, loc)
+    try:
+        tree = _dates_as_text(data)
+    except RecursionError:
+        raise InputError(f"{label}: not valid YAML: nested too deeply") from None
+    return tree, lambda loc: _node_line(node, loc)
+
+
+def _check_aliases(root: yaml.Node, label: str, limits: Limits) -> None:
+    """Refuse more aliases than ``limits.max_yaml_aliases``, an alias inside the node it
+    names (a loop), and aliases that expand the file beyond ``limits.max_yaml_nodes``.
+
+    An alias is the composed node it names, met again: a second visit of one node object.
+    Walked without recursion, so a deep file cannot overflow the stack here."""
+    seen: set[int] = set()
+    aliases = 0
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            aliases += 1
+            if aliases > limits.max_yaml_aliases:
+                mark = node.start_mark
+                raise InputError(
+                    f"{label}: the YAML uses more than {limits.max_yaml_aliases} aliases"
+                    f" (*name, the last naming the value of line {mark.line + 1}); a map file"
+                    " needs few: write the values out"
+                )
+            continue
+        seen.add(id(node))
+        stack.extend(_children(node))
+    if aliases and _expanded_size(root, limits.max_yaml_nodes, label) > limits.max_yaml_nodes:
+        raise InputError(
+            f"{label}: the YAML's aliases (*name) expand it to more than"
+            f" {limits.max_yaml_nodes} values; a map file needs no such copies: write the"
+            " values out"
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _expanded_size(root: yaml.Node, budget: int, label: str) -> int:
+    """How many nodes the tree under ``root`` has once every alias is copied out (counting
+    stops past ``budget``); an InputError for an alias inside the node it names."""
+    size: dict[int, int] = {}  # node id -> its expanded size, once known
+    open_nodes: set[int] = set()  # nodes whose children are being counted
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, counted = stack.pop()
+        key = id(node)
+        if counted:
+            open_nodes.discard(key)
+            total = 1 + sum(size[id(child)] for child in _children(node))
+            size[key] = min(total, budget + 1)  # past the budget, the number no longer matters
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise InputError(
+                f"{label}:{node.start_mark.line + 1}: an alias (*name) stands inside the value"
+                " it names, which would repeat forever; write the value out"
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in size)
+    return size[id(root)]
 
 
 def _parse_json(text: str, label: str) -> tuple[Any, Locator]:
@@ -308,8 +457,159 @@ def _dates_as_text(value: Any) -> Any:
     return value
 
 
+def _check_text_sizes(data: dict[str, Any], label: str, locate: Locator, limits: Limits) -> None:
+    """Refuse a text longer than ``limits.max_text_bytes`` (a source's ``text``: longer than
+    ``limits.max_source_bytes``) before anything is built from it."""
+    for key, value in data.items():
+        sources = value if key == "sources" and isinstance(value, list) else None
+        if sources is None:
+            _refuse_long_text(value, (key,), limits.max_text_bytes, data, label, locate)
+            continue
+        for index, source in enumerate(sources):
+            if not isinstance(source, dict):
+                _refuse_long_text(source, (key, index), limits.max_text_bytes, data, label, locate)
+                continue
+            for field, item in source.items():
+                loc = (key, index, field)
+                if field == "text":
+                    _refuse_long_text(item, loc, limits.max_source_bytes, data, label, locate)
+                else:
+                    _refuse_long_text(item, loc, limits.max_text_bytes, data, label, locate)
+
+
+def _refuse_long_text(
+    value: Any,
+    loc: tuple[str | int, ...],
+    limit: int,
+    data: dict[str, Any],
+    label: str,
+    locate: Locator,
+) -> None:
+    found = _long_text(value, limit)
+    if found is None:
+        return
+    loc = (*loc, *found)
+    line = locate(loc)
+    where = f"{label}:{line}" if line else label
+    entity = _entity(data, loc)
+    field = next((step for step in reversed(loc) if isinstance(step, str)), "value")
+    source_text = len(loc) == 3 and loc[0] == "sources" and loc[2] == "text"
+    what, option = ("a source text", "max-source-mb") if source_text else ("a text", "max-text-kb")
+    raise InputError(
+        f"{where}: {entity}'{field}' is longer than argmap reads in {what} ({limit} bytes,"
+        f" {size_words(limit)}); {'split the source' if source_text else 'shorten it'}",
+        option=option,
+    )
+
+
+def _long_text(value: Any, limit: int) -> tuple[str | int, ...] | None:
+    """Where under ``value`` a text (or key) is longer than ``limit`` UTF-8 bytes, or None."""
+    if type(value) is str:
+        # len() counts characters, each one to four bytes: encode only when it may be too long.
+        if len(value) * 4 > limit and len(value.encode("utf-8", "surrogatepass")) > limit:
+            return ()
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and _long_text(key, limit) is not None:
+                return (key,)
+            found = _long_text(item, limit)
+            if found is not None:
+                return (key, *found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _long_text(item, limit)
+            if found is not None:
+                return (index, *found)
+    return None
+
+
+def _entity(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
+    """``claim 'c1': `` for a location inside an entity, else nothing."""
+    label = entity_label(data, loc)
+    return f"{label}: " if label else ""
+
+
+class _RefusedError(InputError):
+    """Why a ``text_file`` is not read (the end of a message that names it), and the option
+    that would allow it; reworded by the caller, never raised to it."""
+
+
+def text_file_path(map_file: str | Path, name: str, limits: Limits | None = None) -> Path:
+    """The file a source's ``text_file: NAME`` in ``map_file`` names, resolved; an
+    :class:`InputError` when a map may not read it: outside the map's folder and the allowed
+    folders (``limits.allow_dirs``), by its path or through a symbolic link."""
+    try:
+        return _confined(Path(map_file).parent, name, current(limits))
+    except _RefusedError as exc:
+        raise InputError(
+            f"{map_file}: text_file {shown(name, 80)} {exc}", option=exc.option
+        ) from None
+
+
+def _confined(base_dir: Path, name: str, limits: Limits) -> Path:
+    """``base_dir / name`` resolved, if it lies inside ``base_dir`` or an allowed folder."""
+    try:
+        folders = [base_dir.resolve(), *(Path(d).expanduser().resolve() for d in limits.allow_dirs)]
+        resolved = (base_dir / name).resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symbolic links
+        raise _RefusedError(f"cannot be resolved ({exc}); name a plain file") from None
+    if any(resolved.is_relative_to(folder) for folder in folders):
+        return resolved
+    spelled = Path(os.path.normpath(folders[0] / name))
+    how = "links outside" if any(spelled.is_relative_to(f) for f in folders) else "is outside"
+    raise _RefusedError(
+        f"{how} the map's folder; move the text beside the map or allow its folder",
+        option="allow-dir",
+    )
+
+
+def _read_source_text(path: Path, limits: Limits) -> str:
+    """The UTF-8 text of the regular file ``path`` (already confined), at most
+    ``limits.max_source_bytes`` of it."""
+    # O_NOFOLLOW: a link put in place since the path was resolved is not followed;
+    # O_NONBLOCK: opening a FIFO returns at once (and is then refused) instead of waiting.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise _RefusedError(
+            "does not exist; check the name (it is relative to the map file)"
+        ) from None
+    except OSError as exc:
+        raise _RefusedError(f"cannot be read ({exc.strerror or exc})") from None
+    limit = limits.max_source_bytes
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise _RefusedError(f"is {kind}; name a text file")
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        too_big = _RefusedError(
+            f"is larger than argmap reads in a source text ({limit} bytes, {size_words(limit)});"
+            " split the source",
+            option="max-source-mb",
+        )
+        if info.st_size > limit:
+            raise too_big
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise _RefusedError(f"cannot be read ({exc.strerror or exc})") from None
+        if len(raw) > limit:  # it grew since fstat
+            raise too_big
+    try:
+        return decode_text(raw, "")
+    except InputError as exc:
+        raise _RefusedError(f"is {str(exc).split(': ', 1)[-1]}") from None
+
+
 def _resolve_text_files(
-    data: dict[str, Any], base_dir: Path, label: str, locate: Locator
+    data: dict[str, Any], base_dir: Path, label: str, locate: Locator, limits: Limits
 ) -> dict[str, Any]:
     """Replace each source's ``text_file`` by the text it names (a new dict: the input is kept)."""
     sources = data.get("sources")
@@ -321,17 +621,17 @@ def _resolve_text_files(
             source = dict(source)
             name = source.pop("text_file")
             line = locate(("sources", index, "text_file"))
-            where = f"{label}:{line}" if line else label
+            where = f"{label}:{line}: " if line else f"{label}: "
+            where += _entity(data, ("sources", index))
             if "text" in source:
-                raise InputError(f"{where}: source has both 'text' and 'text_file'; keep one")
-            if not isinstance(name, str) or not name:
-                raise InputError(f"{where}: 'text_file' must be a path relative to {label}")
-            file = base_dir / name
+                raise InputError(f"{where}has both 'text' and 'text_file'; keep one")
+            if not isinstance(name, str) or not name or "\0" in name:
+                raise InputError(f"{where}'text_file' must be a path relative to {label}")
             try:
-                source["text"] = read_text_file(file, "source text file")
-            except InputError as exc:
+                source["text"] = _read_source_text(_confined(base_dir, name, limits), limits)
+            except _RefusedError as exc:
                 raise InputError(
-                    f"{where}: source text: {exc} (text_file is relative to the map file)"
+                    f"{where}text_file {shown(name, 80)} {exc}", option=exc.option
                 ) from None
         resolved.append(source)
     return {**data, "sources": resolved}
@@ -345,33 +645,290 @@ def json_schema() -> dict[str, Any]:
     source = schema["$defs"]["Source"]
     source["properties"]["text_file"] = {
         "type": "string",
-        "description": "Path of the UTF-8 source text, relative to the map file.",
+        "description": "Path of the UTF-8 source text, relative to the map file; a regular"
+        " file in the map's folder (or a folder allowed with --allow-dir).",
     }
     return schema
 
 
 # ---- writing ----------------------------------------------------------------------------------
+#
+# The map is written as PyYAML's safe dumper writes it (block style, indent 2, lines of 100,
+# Unicode as is), byte for byte, and much faster: PyYAML's pure Python emitter spends
+# microseconds on each character of each value. _YamlWriter walks the dumped data itself and
+# writes a value that PyYAML leaves plain (no quotes, no escapes) with a few string
+# operations; any other value goes through PyYAML's own emitter, put in the very state it
+# would be in there, so it comes out as PyYAML writes it. Data of a shape the walk does not
+# cover is written by PyYAML itself (_dumps_pyyaml).
 
 
 class _Dumper(yaml.SafeDumper):
     """Safe YAML output whose strings read back exactly."""
 
 
+# YAML folds NEL and the Unicode line/paragraph separators in plain and single-quoted
+# scalars; double quotes escape them, so the text reads back unchanged.
+_FOLDED_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # YAML folds NEL and the Unicode line/paragraph separators in plain and single-quoted
-    # scalars; double quotes escape them, so the text reads back unchanged.
-    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    style = '"' if _FOLDED_BREAKS.search(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _Dumper.add_representer(str, _represent_str)
+
+# What yaml.dump is given: _YamlWriter writes what it would write with these.
+_DUMP_OPTIONS: dict[str, Any] = {
+    "sort_keys": False,
+    "allow_unicode": True,
+    "width": 100,
+    "default_flow_style": False,
+}
+_WIDTH = 100  # a plain value breaks at a single space once past this column
+_STR_TAG = "tag:yaml.org,2002:str"
+
+# The strings Emitter.analyze_scalar allows plain in block context, neither empty nor
+# multiline (the caller also checks for ': ', ' #' and a ':' at the end): printable
+# characters (allow_unicode) but no line break or tab; no space first or last; no indicator
+# first, nor '...'. ('-', '?' and ':' first are plain when no space follows; such rare
+# strings take the slow path, as does whatever else this leaves out.)
+_PLAIN_CHAR = "\x21-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+_PLAIN = re.compile(
+    "(?![-?:,\\[\\]{}#&*!|>'\"%@`]|\\.\\.\\.)"
+    f"[{_PLAIN_CHAR}](?:[ {_PLAIN_CHAR}]*[{_PLAIN_CHAR}])?"
+)
+_SPACE_RUNS = re.compile("( +)")
+
+
+class _UnsupportedError(Exception):
+    """Data of a shape _YamlWriter leaves to PyYAML."""
+
+
+class _ListStream:
+    """The emitter's stream: what it writes joins the writer's output."""
+
+    def __init__(self, out: list[str]) -> None:
+        self.write = out.append
+
+
+class _YamlWriter:
+    """Writes data made of dicts (str keys), lists, str, int, float, bool and None as
+    ``yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)`` does.
+
+    Its state is the emitter's (yaml.emitter.Emitter): ``column``, ``whitespace`` (the last
+    character written is a space or a line break) and ``indention`` (nothing but indentation
+    on the line yet); each level's indent is passed down as the emitter computes it."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.column = 0
+        self.whitespace = True
+        self.indention = True
+        self.seen: set[int] = set()  # the dicts and lists met: PyYAML aliases one met twice
+        # First characters of the strings an implicit resolver may read as another type.
+        resolvers = _Dumper.yaml_implicit_resolvers
+        if None in resolvers or _Dumper.yaml_path_resolvers:  # none unless one is added
+            raise _UnsupportedError("resolvers that may read any string as another type")
+        self.resolved_first = frozenset(resolvers)
+        self.key_lines: dict[int, dict[Any, str]] = {}  # indent -> key -> its line, or ''
+        self._dumper: Any = None
+
+    def dumps(self, data: dict[str, Any]) -> str:
+        self.node(data, None, mapping=False)
+        self.write_indent(0)  # the document's end
+        return "".join(self.out)
+
+    # -- structure: Emitter.expect_block_mapping, expect_block_sequence, expect_flow_* --
+
+    def write_indent(self, indent: int) -> None:
+        if (
+            not self.indention
+            or self.column > indent
+            or (self.column == indent and not self.whitespace)
+        ):
+            self.out.append("\n")
+            self.column = 0
+            self.whitespace = self.indention = True
+        if self.column < indent:
+            self.out.append(" " * (indent - self.column))
+            self.column = indent
+            self.whitespace = True
+
+    def node(self, value: Any, indent: int | None, *, mapping: bool) -> None:
+        """One value; ``indent`` is the enclosing collection's (None at the root),
+        ``mapping`` whether it is a mapping's value."""
+        kind = type(value)
+        if kind is not dict and kind is not list:
+            self.scalar(value, 2 if indent is None else indent + 2)
+            return
+        if id(value) in self.seen:
+            raise _UnsupportedError("a dict or list met twice")
+        self.seen.add(id(value))
+        if not value:  # in flow style: {} or [], after a space unless one is there
+            text = "{}" if kind is dict else "[]"
+            if not self.whitespace:
+                text = " " + text
+            self.out.append(text)
+            self.column += len(text)
+            self.whitespace = self.indention = False
+        elif kind is dict:
+            self.block_mapping(value, 0 if indent is None else indent + 2)
+        elif indent is None:
+            self.block_sequence(value, 0)
+        else:
+            # A mapping's value that is a sequence is not indented further.
+            indentless = mapping and not self.indention
+            self.block_sequence(value, indent if indentless else indent + 2)
+
+    def block_mapping(self, mapping: dict[Any, Any], indent: int) -> None:
+        out = self.out
+        lines = self.key_lines.setdefault(indent, {})
+        for key, value in mapping.items():
+            line = lines.get(key)
+            if line is None:
+                line = lines[key] = self.key_line(key, indent)
+            if line and not self.indention:  # the line break, the indent, the key, ':'
+                out.append(line)
+                self.column = len(line) - 1
+            else:
+                self.write_indent(indent)  # after '- ', only the indent (if anything)
+                if line:
+                    out.append(line[indent + 1 :])
+                    self.column += len(line) - indent - 1
+                elif type(key) is not str:
+                    raise _UnsupportedError("a key that is not a string")
+                else:
+                    self.slow_scalar(key, indent + 2, simple_key=True)
+                    out.append(":")
+                    self.column += 1
+            if type(value) is str and self.is_plain(value):  # the usual value, at once
+                if self.column + 1 + len(value) <= _WIDTH or " " not in value:
+                    out.append(" " + value)
+                    self.column += 1 + len(value)
+                    self.whitespace = self.indention = False
+                else:
+                    self.whitespace = self.indention = False
+                    self.plain(value, indent + 2)
+                continue
+            self.whitespace = self.indention = False
+            self.node(value, indent, mapping=True)
+
+    def key_line(self, key: Any, indent: int) -> str:
+        """A new line with the plain ``key`` and its colon; '' for a key PyYAML quotes."""
+        # Emitter.check_simple_key: shorter than 128 with its tag ('!!str').
+        if type(key) is str and len(key) < 123 and self.is_plain(key):
+            return "\n" + " " * indent + key + ":"
+        return ""
+
+    def block_sequence(self, items: list[Any], indent: int) -> None:
+        for item in items:
+            self.write_indent(indent)
+            # Emitter.write_indicator('-', True, indention=True)
+            text = "-" if self.whitespace else " -"
+            self.out.append(text)
+            self.column += len(text)
+            self.whitespace = False
+            self.node(item, indent, mapping=False)
+
+    # -- scalars --
+
+    def is_plain(self, value: str) -> bool:
+        """Whether PyYAML writes ``value`` as a plain scalar, as it is, on one line."""
+        if not _PLAIN.fullmatch(value) or ": " in value or " #" in value or value[-1] == ":":
+            return False
+        if value[0] not in self.resolved_first:
+            return True
+        # Plain only if it reads back as a string, not as a number, a bool, null…
+        tag = self.dumper().resolve(yaml.ScalarNode, value, (True, False))
+        return bool(tag == _STR_TAG)
+
+    def scalar(self, value: Any, indent: int) -> None:
+        """A value; ``indent`` is where the lines of a long one go (Emitter.expect_scalar)."""
+        kind = type(value)
+        if kind is str:
+            if self.is_plain(value):
+                self.plain(value, indent)
+                return
+        elif kind is bool:
+            self.plain("true" if value else "false", indent)
+            return
+        elif kind is int:
+            self.plain(str(value), indent)
+            return
+        elif value is None:
+            self.plain("null", indent)
+            return
+        elif kind is not float:
+            raise _UnsupportedError(f"a value of type {kind.__name__}")
+        self.slow_scalar(value, indent, simple_key=False)
+
+    def plain(self, text: str, indent: int) -> None:
+        """Emitter.write_plain of a value with no line break and no space first or last: a
+        single space past the width is a line break."""
+        out = self.out
+        column = self.column
+        if not self.whitespace:
+            out.append(" ")
+            column += 1
+        if column + len(text) <= _WIDTH or " " not in text:
+            out.append(text)
+            column += len(text)
+        else:
+            for n, piece in enumerate(_SPACE_RUNS.split(text)):  # words, then runs of spaces
+                if n % 2 and len(piece) == 1 and column > _WIDTH:
+                    out.append("\n" + " " * indent)
+                    column = indent
+                else:
+                    out.append(piece)
+                    column += len(piece)
+        self.column = column
+        self.whitespace = self.indention = False
+
+    def dumper(self) -> Any:
+        """The PyYAML dumper of the slow path, writing into this writer's output."""
+        if self._dumper is None:
+            self._dumper = _Dumper(_ListStream(self.out), **_DUMP_OPTIONS)
+            # Emitter.expect_document_start sets these; a tag is written with them.
+            self._dumper.tag_prefixes = dict(self._dumper.DEFAULT_TAG_PREFIXES)
+        return self._dumper
+
+    def slow_scalar(self, value: Any, indent: int, *, simple_key: bool) -> None:
+        """One scalar written by PyYAML's emitter in this writer's state: what
+        Emitter.expect_node does with the ScalarEvent Serializer makes of it."""
+        d = self.dumper()
+        node = d.represent_data(value)
+        implicit = (
+            node.tag == d.resolve(yaml.ScalarNode, node.value, (True, False)),
+            node.tag == d.resolve(yaml.ScalarNode, node.value, (False, True)),
+        )
+        d.event = yaml.ScalarEvent(None, node.tag, implicit, node.value, style=node.style)
+        d.flow_level = 0
+        d.indent = indent
+        d.column, d.whitespace, d.indention = self.column, self.whitespace, self.indention
+        d.root_context = d.sequence_context = False
+        d.mapping_context = d.simple_key_context = simple_key
+        if simple_key and not d.check_simple_key():  # PyYAML would write '? key'
+            raise _UnsupportedError("a key that is not a simple key")
+        d.process_anchor("&")
+        d.process_tag()
+        d.process_scalar()
+        d.event = None
+        self.column, self.whitespace, self.indention = d.column, d.whitespace, d.indention
+
+
+def _dumps_pyyaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)  # type: ignore[no-any-return]
 
 
 def dumps_yaml(m: ArgumentMap) -> str:
     """The map as authoring YAML (sources keep their text inline)."""
     data = m.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data = {"argmap": 1, **data}
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    try:
+        return _YamlWriter().dumps(data)
+    except _UnsupportedError:
+        return _dumps_pyyaml(data)
 
 
 def dump_yaml(m: ArgumentMap, path: str | Path) -> None:

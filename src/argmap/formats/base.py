@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol, TypeAlias, runtime_checkable
 
 from argmap.errors import FormatError, InputError, OutputError
 from argmap.util.files import decode_text, file_read_errors
+from argmap.util.limits import DEFAULT_LIMITS, current, size_words
 
 if TYPE_CHECKING:
     from typing_extensions import TypeIs
@@ -57,9 +59,9 @@ __all__ = [
 #: The entry-point group third-party formats are declared in.
 ENTRY_POINT_GROUP = "argmap.formats"
 
-#: What :func:`read_bytes` reads at most unless told otherwise: the limit of argmap's own
-#: importers (argmap.formats._imports.MAX_INPUT_BYTES), far beyond any real map.
-MAX_READ_BYTES = 50_000_000
+#: What :func:`read_bytes` reads at most by default: ``Limits.max_file_bytes`` of
+#: :mod:`argmap.util.limits` (the limits in force apply when no ``limit`` is given).
+MAX_READ_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 #: A file name (``str`` or ``os.PathLike``) or an open binary file.
 PathOrFile: TypeAlias = "str | os.PathLike[str] | BinaryIO"
@@ -144,12 +146,16 @@ def _binary(handle: object, label: str, mode: str) -> None:
 
 
 def read_bytes(
-    source: PathOrFile, *, what: str = "file", limit: int = MAX_READ_BYTES, label: str = ""
+    source: PathOrFile, *, what: str = "file", limit: int | None = None, label: str = ""
 ) -> bytes:
-    """The bytes of a path or an open binary file, at most ``limit`` of them; an
-    :class:`~argmap.errors.InputError` (one line, naming the ``what``) when it cannot be read
-    or is larger. ``label`` names it in messages (default: :func:`name_of`)."""
+    """The bytes of a path or an open binary file, at most ``limit`` of them (default: the
+    ``max_file_bytes`` of the limits in force); an :class:`~argmap.errors.InputError` (one
+    line, naming the ``what``) when it cannot be read or is larger. ``label`` names it in
+    messages (default: :func:`name_of`). Never more than ``limit`` bytes are read, so a
+    device or a pipe that never ends is refused too."""
     label = label or name_of(source)
+    limit = current().max_file_bytes if limit is None else limit
+    size: int | None = None  # known only for a regular file
     if is_file(source):
         _binary(source, label, "rb")
         try:
@@ -158,23 +164,26 @@ def read_bytes(
             raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
         if not isinstance(data, bytes):
             raise TypeError(f"{label}: open the file in binary mode ('rb'), not text mode")
-        size = len(data)
     else:
         path = Path(source)
-        with file_read_errors(path, what, label):
-            size = path.stat().st_size
-            data = path.read_bytes() if size <= limit else b""
-    if size > limit:
-        how_big = "more than that" if is_file(source) else f"{size} bytes"
+        with file_read_errors(path, what, label), path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                size, data = info.st_size, b""
+            else:
+                data = handle.read(limit + 1)
+    if size is not None or len(data) > limit:
+        how_big = f"{size} bytes" if size is not None else "more than that"
         raise InputError(
-            f"{label}: argmap reads a {what} of up to {limit} bytes and this is {how_big};"
-            " split the file"
+            f"{label}: argmap reads a {what} of up to {limit} bytes ({size_words(limit)}) and"
+            f" this is {how_big}; split the file",
+            option="max-file-mb",
         )
     return data
 
 
 def read_text(
-    source: PathOrFile, *, what: str = "file", limit: int = MAX_READ_BYTES, label: str = ""
+    source: PathOrFile, *, what: str = "file", limit: int | None = None, label: str = ""
 ) -> str:
     """The UTF-8 text (a leading BOM dropped) of a path or an open binary file; errors as
     :func:`read_bytes`, and one naming the line of the first byte that is not UTF-8."""

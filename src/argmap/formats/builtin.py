@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 
 from argmap.errors import FormatError
 from argmap.formats.base import PathOrFile, folder_path, is_file, name_of, read_text, write_bytes
+from argmap.util.limits import current
 
 if TYPE_CHECKING:
     from argmap.model.corpus import Corpus
@@ -117,9 +118,7 @@ class BuiltinFormat:
         return Path(label).stem
 
     def _limit(self) -> int:
-        from argmap.formats._imports import MAX_INPUT_BYTES
-
-        return MAX_INPUT_BYTES
+        return current().max_file_bytes
 
 
 class AifFormat(BuiltinFormat):
@@ -130,9 +129,8 @@ class AifFormat(BuiltinFormat):
         return Path(label).name.removesuffix(".json").removesuffix(".aif")
 
     def _limit(self) -> int:
-        from argmap.formats.aif import MAX_AIF_BYTES
-
-        return MAX_AIF_BYTES
+        limits = current()
+        return max(limits.max_aif_bytes, limits.max_file_bytes)
 
 
 class KialoFormat(BuiltinFormat):

@@ -23,7 +23,6 @@ relation ids are ``r`` + the item number (``r1.2.2``).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,6 @@ from argmap.model.ids import slugify
 __all__ = ["loads", "read"]
 
 _TITLE = re.compile(r"^\s*Discussion (?:Title|Name):\s*(.*?)\s*$")
-_ITEM = re.compile(r"^(\d+(?:\.\d+)*)\.(?:\s+(.*))?$")
 _STANCE = re.compile(r"^(Pro|Con):\s*(.*)$", re.DOTALL)
 _LINK = re.compile(r"^->\s*See\s+(\d+(?:\.\d+)*)\.?\s*$")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
@@ -63,34 +61,53 @@ def _unescape(text: str) -> str:
     return _ESCAPED.sub(r"\1", text)
 
 
+def _item_head(line: str) -> tuple[str, str] | None:
+    """``("1.2", "Pro: text")`` for a line that looks like a numbered item ``1.2. Pro: text``,
+    else None. Kialo numbers grow with the depth (a 5,000-deep discussion has 10 kB
+    numbers), so the number is checked with string methods, which run far faster than a
+    regular expression over it."""
+    if not line[:1].isdecimal():
+        return None
+    head, *rest = line.split(None, 1)
+    number = head[:-1]
+    if (
+        not head.endswith(".")
+        or number.endswith(".")
+        or ".." in number
+        or not number.replace(".", "").isdecimal()
+    ):
+        return None
+    return number, rest[0] if rest else ""
+
+
 def _items(text: str, label: str) -> tuple[str | None, list[str], list[_Item]]:
     title: str | None = None
     preamble: list[str] = []
     items: dict[str, _Item] = {}
-    children: dict[str, int] = defaultdict(int)  # item number ("" for the top) -> children
+    children: dict[str, int] = {}  # item number ("" for the top) -> children seen
     current: _Item | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         if title is None and current is None and not preamble and (match := _TITLE.match(line)):
             title = match.group(1)
             continue
-        item = _ITEM.match(line)
-        if item is not None and item.group(1) not in items:
-            parent, _, last = item.group(1).rpartition(".")
+        head = _item_head(line)
+        if head is not None and head[0] not in items:
+            item_number, rest = head
+            parent, _, last = item_number.rpartition(".")
             # Kialo numbers the children of each item 1, 2, 3…: a numbered line starts an
             # item only when it is the next number under an item already seen, so "2. …"
             # inside a claim's text stays text.
-            if (not parent or parent in items) and last == str(children[parent] + 1):
-                children[parent] += 1
-                rest = item.group(2) or ""
+            if (not parent or parent in items) and last == str(children.get(parent, 0) + 1):
+                children[parent] = children.get(parent, 0) + 1
                 stance = _STANCE.match(rest)
                 if parent and stance is None:
                     raise InputError(
-                        f"{label}:{number}: item {item.group(1)} has no 'Pro:' or 'Con:';"
-                        " every item below a thesis says whether it is a pro or a con"
+                        f"{label}:{number}: item {_shown_number(item_number)} has no 'Pro:' or"
+                        " 'Con:'; every item below a thesis says whether it is a pro or a con"
                     )
                 current = _Item(
-                    item.group(1),
+                    item_number,
                     number,
                     stance.group(1) if stance else None,
                     [stance.group(2) if stance else rest],
@@ -115,6 +132,7 @@ def loads(text: str, label: str = "<Kialo>", map_id: str = "kialo") -> ArgumentM
     title, preamble, items = _items(text, label)
     ids = IdMinter(slugify(map_id))
     claims: list[dict[str, Any]] = []
+    theses: list[str] = []
     claim_of: dict[str, str] = {}
     links: list[tuple[_Item, str]] = []
     for item in items:
@@ -125,12 +143,15 @@ def loads(text: str, label: str = "<Kialo>", map_id: str = "kialo") -> ArgumentM
             continue
         if not body:
             raise InputError(
-                f"{label}:{item.line}: item {item.number} has no text; write the claim after"
-                f" '{item.number}.'"
+                f"{label}:{item.line}: item {_shown_number(item.number)} has no text; write the"
+                f" claim after '{_shown_number(item.number)}.'"
             )
-        claim_id = ids.mint(_unescape(body), "claim", 40)
-        claims.append({"id": claim_id, "text": _unescape(body), "note": f"Kialo {item.number}"})
+        claim_text = _unescape(body)
+        claim_id = ids.mint(claim_text, "claim", 40)
+        claims.append({"id": claim_id, "text": claim_text, "note": _note(item.number)})
         claim_of[item.number] = claim_id
+        if item.stance is None:
+            theses.append(claim_text)
     relations: list[dict[str, Any]] = []
     dropped = 0
     link_of = {i.number: target for i, target in links}
@@ -146,7 +167,7 @@ def loads(text: str, label: str = "<Kialo>", map_id: str = "kialo") -> ArgumentM
             continue
         relations.append(
             {
-                "id": ids.mint(f"r{item.number}", "r"),
+                "id": ids.mint(_relation_key(item.number), "r"),
                 "type": "support" if item.stance == "Pro" else "attack",
                 "from": source,
                 "to": target,
@@ -158,7 +179,6 @@ def loads(text: str, label: str = "<Kialo>", map_id: str = "kialo") -> ArgumentM
     description += f", {len(links)} links to other claims" if links else ""
     description += f"; {dropped} links to claims not in this file dropped" if dropped else ""
     description += "." + (f"\n\n{' '.join(preamble)}" if preamble else "")
-    theses = [c["text"] for c in claims if c["note"].count(".") == 0]
     return build_map(
         {
             "id": slugify(map_id),
@@ -169,6 +189,32 @@ def loads(text: str, label: str = "<Kialo>", map_id: str = "kialo") -> ArgumentM
         },
         label,
     )
+
+
+# Kialo numbers an item with its whole path (1.4.2.7), so in a deep discussion the numbers
+# grow with the depth, and the file with its square. Ids and notes made from a number are
+# bounded, so what the map holds (and the YAML written from it) grows with the items only.
+_LONG_NUMBER = 200
+
+
+def _note(number: str) -> str:
+    """Where the item sat in the discussion: its number, elided in the middle when long."""
+    return f"Kialo {_shown_number(number)}"
+
+
+def _shown_number(number: str) -> str:
+    if len(number) <= _LONG_NUMBER:
+        return number
+    first, last = number.split(".", 3)[:3], number.rsplit(".", 3)[1:]
+    return f"{'.'.join(first)}.….{'.'.join(last)} (level {number.count('.') + 1})"
+
+
+def _relation_key(number: str) -> str:
+    """What a relation's id is minted from: ``r`` and the item's number. A key longer than a
+    slug is slugified and cut to a few dozen characters, which only its start decides (an
+    ASCII number slugifies character for character), so slugifying the start is enough."""
+    key = f"r{number}"
+    return key[: 2 * _LONG_NUMBER] if key.isascii() else key
 
 
 def read(path: str | Path) -> ArgumentMap:

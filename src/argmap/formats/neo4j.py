@@ -30,7 +30,7 @@ import networkx as nx
 from argmap.errors import OutputError
 from argmap.graph.projection import LIST_SEPARATOR, corpus_graph
 from argmap.model.corpus import Corpus
-from argmap.util.files import write_atomic
+from argmap.util.files import write_files_atomic
 
 __all__ = ["NODE_FILES", "RELATIONSHIP_TYPES", "csv_files", "write"]
 
@@ -164,13 +164,10 @@ def _cypher(
 
 
 def write(corpus: Corpus, folder: str | Path) -> None:
-    """Write the Neo4j files into ``folder`` (created if missing; its parent must exist)."""
+    """Write the Neo4j files into ``folder`` (created if missing; its parent must exist), all
+    of them or none: a new folder appears whole or not at all, and in an existing one (whose
+    other files are kept) no file is replaced unless every file could be written."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: is a file; Neo4j export writes a folder of CSV files")
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
-    for name, content in csv_files(corpus_graph(corpus)).items():
-        write_atomic(folder / name, content)
+    write_files_atomic(folder, csv_files(corpus_graph(corpus)))

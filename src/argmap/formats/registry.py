@@ -29,6 +29,7 @@ from argmap.formats.base import ENTRY_POINT_GROUP, CorpusFormat, Format, PathOrF
 from argmap.formats.builtin import ALIASES, BUILTIN_FORMATS, BuiltinFormat, RdfFormat
 from argmap.util.files import file_read_errors
 from argmap.util.gcpause import collector_paused
+from argmap.util.limits import Limits, applied, current
 
 if TYPE_CHECKING:
     from argmap.model.corpus import Corpus
@@ -407,12 +408,18 @@ def _is_rdf(fmt: Format) -> bool:
     return isinstance(fmt, RdfFormat)
 
 
-def load(paths: Iterable[str | Path], *, progress: Callable[[int], None] | None = None) -> Corpus:
+def load(
+    paths: Iterable[str | Path],
+    *,
+    progress: Callable[[int], None] | None = None,
+    limits: Limits | None = None,
+) -> Corpus:
     """Load map files (YAML/JSON), argmap RDF files and importable formats (AIF JSON,
     Argdown, Kialo, plugins) into one corpus. ``progress``, if given, is called with 1 as
     each file has been read (the calls add up to the number of files); checks across the
-    maps follow."""
-    with collector_paused():  # as for import_file
+    maps follow. ``limits`` (see :mod:`argmap.util.limits`) bounds what is read, and from
+    which folders source texts may come; by default, the limits in force."""
+    with collector_paused(), applied(limits or current()):  # collector: as for import_file
         return _load([Path(p) for p in paths], progress)
 
 

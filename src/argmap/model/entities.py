@@ -106,27 +106,15 @@ class Quote(_Model):
     """Verbatim words from a source, optionally with their character offsets.
 
     Offsets count Unicode code points, as W3C Web Annotation's TextPositionSelector does.
+    That the offsets agree with the words (both given, ``end - start`` their length) is
+    checked by the map that holds the quote, with its other quote checks (see
+    :func:`integrity_problems`), so a map reports every quote problem in one run.
     """
 
     source: Slug = Field(description="Id of the source the words come from.")
     text: Text = Field(description="The exact words, copied verbatim.")
     start: int | None = Field(default=None, ge=0, description="Offset of the first character.")
     end: int | None = Field(default=None, ge=0, description="Offset after the last character.")
-
-    @model_validator(mode="after")
-    def _offsets_agree(self) -> Quote:
-        if (self.start is None) != (self.end is None):
-            raise ValueError("give both 'start' and 'end', or neither")
-        if (
-            self.start is not None
-            and self.end is not None
-            and self.end - self.start != len(self.text)
-        ):
-            raise ValueError(
-                f"end - start is {self.end - self.start} but the quote has {len(self.text)}"
-                " characters; fix the offsets (argmap check-quotes shows where the text is)"
-            )
-        return self
 
 
 class Source(_Model):
@@ -400,22 +388,49 @@ def integrity_problems(m: ArgumentMap) -> Iterator[Located]:
                 continue
             for qi, quote in enumerate(entity.quotes):
                 source = sources.get(quote.source)
+                text = source.text if source is not None else None
+                words, start, end = quote.text, quote.start, quote.end
+                # The common case, decided without a call: words at offsets that agree.
+                if (
+                    text is not None
+                    and start is not None
+                    and end == start + len(words)
+                    and text[start:end] == words
+                ):
+                    continue
+                place = (collection, index, "quotes", qi)
+                offsets = _offsets_problem(words, start, end, text)
+                if offsets:
+                    yield place, entity.id, offsets
                 if source is None:
                     yield (
-                        (collection, index, "quotes", qi, "source"),
+                        (*place, "source"),
                         entity.id,
                         missing(quote.source, "source", "source"),
                     )
                     continue
-                text, words, start = source.text, quote.text, quote.start
                 if text is None:
                     continue  # nothing to check the words against
-                if start is not None and text[start : start + len(words)] == words:
-                    continue  # the words stand at their offsets: quote_problem's first test
                 problem = quote_problem(words, start, text)
                 if problem:
-                    place = (collection, index, "quotes", qi)
                     yield place, entity.id, f"quote from '{source.id}': {problem}"
+
+
+def _offsets_problem(
+    words: str, start: int | None, end: int | None, text: str | None
+) -> str | None:
+    """Why a quote's offsets disagree with its words, or None; ``text`` (the source's text,
+    if known) gives the fix when the words stand at ``start``."""
+    if start is None and end is None:
+        return None
+    stands = start is not None and text is not None and text[start : start + len(words)] == words
+    if start is None or end is None:
+        fix = f"; add end: {start + len(words)}" if stands and start is not None else ""
+        return f"give both 'start' and 'end', or neither{fix}"
+    if end - start == len(words):
+        return None
+    fix = f"set end: {start + len(words)}" if stands else f"end must be start + {len(words)}"
+    return f"end - start is {end - start} but the quote has {len(words)} characters; {fix}"
 
 
 def _relation_problems(

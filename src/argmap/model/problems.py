@@ -16,9 +16,9 @@ import pydantic
 from pydantic import BaseModel
 
 from argmap.errors import Problem
-from argmap.model.entities import ArgumentMap
+from argmap.model.entities import ArgumentMap, Located
 
-__all__ = ["Locator", "kind_of", "problems_from_validation"]
+__all__ = ["Locator", "entity_label", "kind_of", "problems_from_validation"]
 
 # The 1-based line of the value at a location path in the data's file, or None.
 Locator = Callable[[tuple[str | int, ...]], int | None]
@@ -32,6 +32,8 @@ _KINDS = {
     "relations": "relation",
     "stances": "stance",
 }
+# The collections whose entities hold quotes.
+_QUOTED = ("issues", "claims", "relations", "stances")
 
 
 def problems_from_validation(
@@ -56,18 +58,73 @@ def kind_of(value: Any) -> str:
 def _problems(
     exc: pydantic.ValidationError, data: dict[str, Any], label: str, locate: Locator
 ) -> Iterator[Problem]:
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for error in errors:
         if error["type"] == "map_integrity":
             for loc, entity, message in error["ctx"]["problems"]:
-                yield Problem(message, label, locate(loc), _entity_label(data, loc, entity))
+                yield Problem(message, label, locate(loc), entity_label(data, loc, entity))
             continue
         loc = tuple(error["loc"])
-        yield Problem(_message(error, loc), label, locate(loc), _entity_label(data, loc, None))
+        yield Problem(_message(error, loc), label, locate(loc), entity_label(data, loc, None))
+    for loc, entity, message in _problems_behind_quotes(errors, data):
+        yield Problem(message, label, locate(loc), entity_label(data, loc, entity))
 
 
-def _entity_label(
-    data: dict[str, Any], loc: tuple[str | int, ...], entity: str | None
+def _problems_behind_quotes(errors: list[Any], data: dict[str, Any]) -> list[Located]:
+    """The map's own problems (unknown sources, words not in their source, dangling ids…)
+    that field errors hid: pydantic checks the whole map only once every field is valid.
+    When every field error is inside quotes (which nothing refers to), the map is checked
+    again without those quotes, so one run reports every problem of the file."""
+    broken: dict[tuple[str, int], set[int] | None] = {}  # None: the whole 'quotes' value
+    for error in errors:
+        loc = tuple(error["loc"])
+        if (
+            error["type"] == "map_integrity"
+            or len(loc) < 3
+            or loc[0] not in _QUOTED
+            or not isinstance(loc[1], int)
+            or loc[2] != "quotes"
+        ):
+            return []
+        key = (str(loc[0]), loc[1])
+        if len(loc) > 3 and isinstance(loc[3], int):
+            indexes = broken.setdefault(key, set())
+            if indexes is not None:
+                indexes.add(loc[3])
+        else:
+            broken[key] = None
+    if not broken:
+        return []
+    # Copy only what changes: the caller's data is left as it is.
+    pruned = dict(data)
+    kept: dict[tuple[str, int], list[int]] = {}
+    for (collection, index), indexes in broken.items():
+        items = pruned[collection] = list(pruned[collection])
+        entity = items[index] = dict(items[index])
+        quotes = entity.get("quotes")
+        if indexes is None or not isinstance(quotes, list):
+            del entity["quotes"]
+            continue
+        kept[collection, index] = [q for q in range(len(quotes)) if q not in indexes]
+        entity["quotes"] = [quotes[q] for q in kept[collection, index]]
+    try:
+        ArgumentMap.model_validate(pruned)
+    except pydantic.ValidationError as exc:
+        found = []
+        for error in exc.errors(include_url=False):
+            for loc, entity_id, message in error.get("ctx", {}).get("problems", []):
+                if len(loc) > 3 and loc[2] == "quotes" and (str(loc[0]), loc[1]) in kept:
+                    loc = (*loc[:3], kept[str(loc[0]), loc[1]][loc[3]], *loc[4:])
+                found.append((loc, entity_id, message))
+        return found
+    return []
+
+
+def entity_label(
+    data: dict[str, Any], loc: tuple[str | int, ...], entity: str | None = None
 ) -> str | None:
+    """``claim 'c1'`` for a location inside an entity of map data (``claim #3`` when it has
+    no id yet), else None."""
     if len(loc) < 2 or not isinstance(loc[1], int):
         return None
     kind = _KINDS.get(str(loc[0]))
@@ -104,6 +161,8 @@ def _message(error: Any, loc: tuple[str | int, ...]) -> str:
             return f"'{value}' is not an http(s) URL" + (
                 " ending in / or #" if field == "base" else ""
             )
+    if kind == "greater_than_equal" and field in {"start", "end"}:
+        return f"offset {value} is negative; offsets count characters from 0"
     if kind in {"less_than_equal", "greater_than_equal", "finite_number"} and field == "strength":
         return f"strength {value} is out of range; use a number from 0 to 1"
     if kind == "enum":

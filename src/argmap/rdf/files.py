@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from argmap.rdf.terms import PREFIXES, ontology_path
 from argmap.rdf.write import entity_count, iter_oxigraph_quads, iter_oxigraph_union, to_dataset
 from argmap.util.files import write_atomic_with
 from argmap.util.gcpause import collector_paused
+from argmap.util.limits import Limits, current
 
 __all__ = [
     "RDF_FORMATS",
@@ -34,6 +36,7 @@ __all__ = [
     "rdf_format",
     "rdf_read_errors",
     "read_rdf",
+    "refuse_xml_entities",
     "write_rdf",
 ]
 
@@ -147,33 +150,110 @@ def is_rdf_path(path: Path) -> bool:
     return any(suffix in fmt.suffixes for fmt in RDF_FORMATS)
 
 
+# An entity declaration, as pyoxigraph's RDF/XML parser reads one (in a DOCTYPE wherever it
+# stands, even inside the document), and more: any case, space after "<!".
+_XML_ENTITY = re.compile(rb"<!\s{0,16}entity", re.IGNORECASE)
+_SCAN_CHUNK = 1 << 20
+_SCAN_OVERLAP = 32  # longer than any match, so one split across two chunks is still found
+# pyoxigraph's message when a single token outgrows its parse buffer.
+_BUFFER_FULL = re.compile(r"buffer maximal size of (\d+)")
+
+
+def refuse_xml_entities(source: Path | bytes, label: str) -> None:
+    """Refuse RDF/XML that declares entities (``<!ENTITY``), before it is parsed: pyoxigraph
+    expands internal entities without a budget (a "billion laughs" file takes gigabytes),
+    and argmap's RDF never needs one. ``source``: the bytes, or a regular file to scan."""
+    line = 1  # of the start of the text scanned so far
+    tail = b""
+    with source.open("rb") if isinstance(source, Path) else io.BytesIO(source) as handle:
+        while chunk := handle.read(_SCAN_CHUNK):
+            text = tail + chunk
+            found = _XML_ENTITY.search(text)
+            if found is not None:
+                at = line + text.count(b"\n", 0, found.start())
+                raise InputError(
+                    f"{label}:{at}: the RDF/XML declares entities (<!ENTITY), which argmap does"
+                    " not expand; write the values out, or convert the file to Turtle"
+                )
+            tail = text[-_SCAN_OVERLAP:]
+            line += text.count(b"\n", 0, len(text) - len(tail))
+
+
+def _refuse_entities_in_file(path: Path, label: str) -> None:
+    if not path.exists():
+        return  # the parser says so
+    if not path.is_file():  # a pipe or a device: scanning would consume what it parses
+        raise InputError(
+            f"{label}: argmap reads RDF/XML from a regular file (it is checked before it is"
+            " parsed); save it to a file first"
+        )
+    refuse_xml_entities(path, label)
+
+
 @contextmanager
-def rdf_read_errors(path: Path, fmt: RdfFileFormat) -> Iterator[None]:
+def rdf_read_errors(
+    path: Path, fmt: RdfFileFormat, *, check_entities: bool = True
+) -> Iterator[None]:
     """Parsing ``path`` as ``fmt`` inside: a missing, malformed or unreadable file becomes a
-    one-line :class:`InputError` naming it."""
+    one-line :class:`InputError` naming it, and so does a term longer than the parser's
+    buffer. RDF/XML that declares entities is refused first (see
+    :func:`refuse_xml_entities`; ``check_entities=False`` when the caller has checked)."""
     try:
+        if check_entities and fmt.name == "rdfxml":
+            _refuse_entities_in_file(path, str(path))
         yield
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
     except SyntaxError as exc:
-        first = str(exc).splitlines()[0]
+        first = str(exc).splitlines()[0] if str(exc).strip() else "cannot parse"
         raise InputError(f"{path}: not valid {fmt.name}: {first}") from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read as {fmt.name}: {exc}") from None
+        first = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"{path}: cannot read as {fmt.name}: {first}") from None
+    except MemoryError as exc:
+        full = _BUFFER_FULL.search(str(exc))
+        if full is None:
+            raise InputError(f"{path}: ran out of memory reading it as {fmt.name}") from None
+        size = int(full.group(1))
+        raise InputError(
+            f"{path}: cannot read as {fmt.name}: a literal or IRI is larger than the"
+            f" {size / 2**20:g} MiB the parser holds at once; shorten it"
+        ) from None
 
 
 def read_rdf(
-    source: str | Path | BinaryIO, format: str | None = None, *, label: str | None = None
+    source: str | Path | BinaryIO,
+    format: str | None = None,
+    *,
+    label: str | None = None,
+    limits: Limits | None = None,
 ) -> Corpus:
     """Read maps back from an RDF file written by argmap (or following docs/rdf.md): a path,
-    or an open binary file with its ``format`` named (``label`` names it in errors)."""
+    or an open binary file with its ``format`` named (``label`` names it in errors).
+    ``limits``: how long a text may be (default: the limits in force,
+    :mod:`argmap.util.limits`); RDF/XML that declares entities is refused."""
     is_path = isinstance(source, str | Path)
     fmt = rdf_format(Path(source) if isinstance(source, str | Path) else None, format)
     label = label or (str(source) if is_path else f"<{fmt.name}>")
+    lim = current(limits)
     where: dict[str, Any] = {"path": str(source)} if is_path else {"input": source}
+    check_entities = True
+    if fmt.name == "rdfxml" and (not is_path or label != str(source)):
+        # Checked here, where the file is known: a stream is read whole, to be checked
+        # before pyoxigraph parses the bytes.
+        with rdf_read_errors(Path(label), fmt, check_entities=False):
+            if isinstance(source, str | Path):
+                _refuse_entities_in_file(Path(source), label)
+            else:
+                data = source.read()
+                if not isinstance(data, bytes):
+                    raise TypeError(f"{label}: open the file in binary mode ('rb'), not text")
+                refuse_xml_entities(data, label)
+                where = {"input": data}
+        check_entities = False
     with collector_paused():
-        with rdf_read_errors(Path(label), fmt):
+        with rdf_read_errors(Path(label), fmt, check_entities=check_entities):
             # Streamed: each quad goes into the reader's dicts as pyoxigraph parses it, so no
             # list of millions of quad objects (nor an rdflib graph) is ever held.
-            reader = QuadReader(ox.parse(format=fmt.oxigraph, **where), label)
+            reader = QuadReader(ox.parse(format=fmt.oxigraph, **where), label, limits=lim)
         return reader.corpus()

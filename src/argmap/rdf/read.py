@@ -55,6 +55,7 @@ from argmap.rdf.terms import (
     am,
 )
 from argmap.util.gcpause import collector_paused
+from argmap.util.limits import Limits, current, size_words
 
 __all__ = [
     "QuadReader",
@@ -134,10 +135,13 @@ def _add_another(values: dict[str, Any], p: str, old: Any, new: Any) -> bool:
     return True
 
 
-def read_quads(quads: Iterable[ox.Quad | ox.Triple], label: str) -> Corpus:
-    """The corpus in pyoxigraph quads (or triples); errors name ``label``."""
+def read_quads(
+    quads: Iterable[ox.Quad | ox.Triple], label: str, *, limits: Limits | None = None
+) -> Corpus:
+    """The corpus in pyoxigraph quads (or triples); errors name ``label``. ``limits``: how
+    long a text may be (default: the limits in force, :mod:`argmap.util.limits`)."""
     with collector_paused():
-        return QuadReader(quads, label).corpus()
+        return QuadReader(quads, label, limits=limits).corpus()
 
 
 def read_neutral(triples: Iterable[Triple | GraphTriple], label: str) -> Corpus:
@@ -233,8 +237,11 @@ class QuadReader:
     the constructor (so a parser's error surfaces there), building the corpus in
     :meth:`corpus`."""
 
-    def __init__(self, quads: Iterable[ox.Quad | ox.Triple], label: str) -> None:
+    def __init__(
+        self, quads: Iterable[ox.Quad | ox.Triple], label: str, *, limits: Limits | None = None
+    ) -> None:
         self.label = label
+        self.limits = current(limits)
         # subject -> predicate -> a term, or a _Several of them
         props: dict[str, dict[str, Any]] = {}
         members: dict[str, list[str]] = {}  # map -> what is dcterms:isPartOf it
@@ -300,15 +307,37 @@ class QuadReader:
 
     def text(self, s: str, p: str, required: bool = True) -> str | None:
         found = self.props.get(s, _NONE).get(p)
+        value: str
         if type(found) is ox.Literal:  # the usual case, with no neutral value built
-            value: str = found.value
-            return value
-        o = self.one(s, p, required)
-        if o is None or isinstance(o, tuple):
-            return None if o is None else o[0]
+            value = found.value
+        else:
+            o = self.one(s, p, required)
+            if o is None:
+                return None
+            if not isinstance(o, tuple):
+                raise InputError(
+                    f"{self.label}: <{s}> <{p}> must be a literal, found <{o}>; write the value"
+                    " as a literal"
+                )
+            value = o[0]
+        # Characters are one to four UTF-8 bytes: only a long text is measured.
+        if len(value) * 4 > self.limits.max_text_bytes:
+            self._refuse_long_text(s, p, value)
+        return value
+
+    def _refuse_long_text(self, s: str, p: str, value: str) -> None:
+        """A text longer than the limits allow (a source's full text has a limit of its own)."""
+        source_text = p == FULL_TEXT
+        limits = self.limits
+        limit = limits.max_source_bytes if source_text else limits.max_text_bytes
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if size <= limit:
+            return
+        what = "a source text" if source_text else "a text"
         raise InputError(
-            f"{self.label}: <{s}> <{p}> must be a literal, found <{o}>; write the value as a"
-            " literal"
+            f"{self.label}: <{s}> <{p}> is a literal of {size} bytes, longer than argmap reads"
+            f" in {what} ({limit} bytes, {size_words(limit)}); shorten it",
+            option="max-source-mb" if source_text else "max-text-kb",
         )
 
     def number(self, s: str, p: str, kind: type[int] | type[float]) -> Any:

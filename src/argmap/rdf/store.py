@@ -7,17 +7,24 @@ in Rust far faster than Python could build each quad.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
-from argmap.errors import InputError
+from argmap.errors import InputError, OutputError
 from argmap.model.corpus import Corpus
 from argmap.rdf.write import check_iris, nquads_chunks, nquads_text
+from argmap.util.files import staged_folder
+from argmap.util.version import __version__
 
-__all__ = ["to_store", "write_store"]
+__all__ = ["COMPLETE_MARK", "open_store", "to_store", "write_store"]
+
+#: The file :func:`write_store` writes last into a store folder: a folder without it is a
+#: store whose build never finished (or an older argmap's), which :func:`open_store` refuses.
+COMPLETE_MARK = "argmap-store.json"
 
 
 def to_store(
@@ -49,21 +56,53 @@ def to_store(
 
 def write_store(corpus: Corpus, folder: Path, progress: Callable[[int], None] | None = None) -> int:
     """Write the corpus into a new persistent Oxigraph store folder; returns the quad count.
-    ``progress`` is called with the number of entities written, as they are."""
+    ``progress`` is called with the number of entities written, as they are.
+
+    The store is built in a temporary folder beside ``folder`` and renamed into place once
+    complete, with :data:`COMPLETE_MARK` written last: ``folder`` is a whole store or absent,
+    and :func:`open_store` refuses a folder without the mark."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is a file; name a folder for the store")
     if folder.exists() and any(folder.iterdir()):
         raise InputError(f"{folder}: the store folder is not empty; remove it or name a new one")
     for m in corpus.maps:
         check_iris(m)  # a bad IRI fails here, before the folder is made
-    try:
-        store = ox.Store(str(folder))
-        # Streamed as N-Quads text into bulk_load: no list of every quad is held.
-        to_store(corpus, store, progress=progress)
-        store.flush()
-        quads = len(store)
-    except OSError as exc:
-        raise InputError(f"{folder}: cannot write the store ({exc})") from None
-    del store
+    with staged_folder(folder) as staging:
+        try:
+            store = ox.Store(str(staging))
+            # Streamed as N-Quads text into bulk_load: no list of every quad is held.
+            to_store(corpus, store, progress=progress)
+            store.flush()
+            quads = len(store)
+        except RuntimeError as exc:  # RocksDB's own errors (pyoxigraph raises OSError for I/O)
+            raise OutputError(f"{folder}: cannot write the store ({exc})") from None
+        del store  # closed (its lock file released) before the folder is marked and renamed
+        mark = {"argmap": __version__, "quads": quads}
+        (staging / COMPLETE_MARK).write_text(json.dumps(mark) + "\n", encoding="utf-8")
     return quads
+
+
+def open_store(folder: Path) -> ox.Store:
+    """The store in ``folder`` (made by :func:`write_store`), read-only; an InputError if the
+    folder is no store or an incomplete one."""
+    build = "argmap build … --store DIR"
+    if not (folder / COMPLETE_MARK).is_file():
+        if (folder / "CURRENT").is_file():  # RocksDB's: a store, but not one argmap finished
+            raise InputError(
+                f"{folder}: an incomplete store (its build was stopped, or an older argmap or a"
+                f" partial copy made it: no {COMPLETE_MARK}); remove it and build it again with"
+                f" {build}"
+            )
+        raise InputError(f"{folder}: not an argmap store folder; make one with {build}")
+    try:
+        return ox.Store.read_only(str(folder))
+    # RocksDB reports a store that lost or truncated a file (a partial copy) as "Corruption",
+    # a RuntimeError.
+    except (OSError, RuntimeError) as exc:
+        raise InputError(
+            f"{folder}: a damaged store ({str(exc).splitlines()[0]}); remove it and build it"
+            f" again with {build}"
+        ) from None
 
 
 class _ChunkReader(io.RawIOBase):

@@ -24,7 +24,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from argmap.errors import ArgmapError, InputError
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap
-from argmap.rdf.files import is_rdf_path, rdf_format
+from argmap.rdf.files import is_rdf_path, rdf_format, rdf_read_errors
 from argmap.rdf.store import to_store
 from argmap.rdf.terms import LANG_STRING, QUERY_PREFIXES, XSD
 from argmap.rdf.write import to_dataset
@@ -237,12 +237,10 @@ def open_files(paths: Sequence[Path], load: Loader | None = None) -> tuple[ox.St
     store = to_store(corpus) if corpus is not None else ox.Store()
     for path in rdf_files:
         fmt = rdf_format(path)
-        try:
+        # One-line errors for a bad file or an over-long term; RDF/XML that declares entities
+        # is refused before it is parsed.
+        with rdf_read_errors(path, fmt):
             store.bulk_load(path=str(path), format=fmt.oxigraph)
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file; check the path") from None
-        except (SyntaxError, OSError, ValueError) as exc:
-            raise InputError(f"{path}: not valid {fmt.name}: {str(exc).splitlines()[0]}") from None
     return store, corpus
 
 
@@ -260,13 +258,10 @@ def _loader(paths: list[Path], load: Loader | None) -> Loader:
 
 
 def _open_store_dir(path: Path) -> ox.Store:
-    try:
-        return ox.Store.read_only(str(path))
-    except OSError as exc:
-        raise InputError(
-            f"{path}: not an argmap store folder ({str(exc).splitlines()[0]}); "
-            "make one with argmap build … --store DIR"
-        ) from None
+    # rdf.store opens it: a folder whose build never finished is refused there, not queried.
+    from argmap.rdf.store import open_store
+
+    return open_store(path)
 
 
 # ---- parameters ---------------------------------------------------------------------------------

@@ -755,22 +755,30 @@
   function clusterBy(keyOf, labelOf) {
     expandAll();
     var groups = new Map();
+    var levels = new Map();  // the group's topmost level: where its cluster node stands
     nodesView.forEach(function (n) {
       var key = keyOf(n);
-      if (key) groups.set(key, (groups.get(key) || 0) + 1);
+      if (!key) return;
+      groups.set(key, (groups.get(key) || 0) + 1);
+      if (n.level !== undefined && !(levels.get(key) <= n.level)) levels.set(key, n.level);
     });
     groups.forEach(function (count, key) {
       if (count < 2) return;
       var id = "cluster:" + key;
+      var properties = {
+        id: id, label: labelOf(key) + "\n(" + count + " nodes)", shape: "box",
+        margin: 12, borderWidth: 2, font: { size: 18 },
+        color: { background: "#ece4f6", border: "#6a3d9a" },
+      };
+      // The hierarchical layout throws unless every node has a level or none has: the
+      // nodes have theirs, so a cluster node needs one too.
+      if (levels.has(key)) properties.level = levels.get(key);
+      // Recorded first, so "Expand all" still opens it should drawing it fail.
+      state.clusters.push(id);
       network.cluster({
         joinCondition: function (n) { return keyOf(n) === key; },
-        clusterNodeProperties: {
-          id: id, label: labelOf(key) + "\n(" + count + " nodes)", shape: "box",
-          margin: 12, borderWidth: 2, font: { size: 18 },
-          color: { background: "#ece4f6", border: "#6a3d9a" },
-        },
+        clusterNodeProperties: properties,
       });
-      state.clusters.push(id);
     });
     updateCounts();
   }

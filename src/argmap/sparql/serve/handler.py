@@ -1,278 +1,397 @@
-"""Answering one HTTP request: the routes, the HTTP around the SPARQL protocol, responses.
+"""The HTTP side of the endpoint: a Starlette app with the routes, the request bodies, CORS, and
+the answers.
 
 Routes: ``GET``/``HEAD /`` is the home page; ``/sparql`` and ``/query`` take the query
 operation of SPARQL 1.1 Protocol §2.1 (read by :mod:`argmap.sparql.serve.protocol`, checked by
-:mod:`argmap.sparql.serve.policy`), run it on the store, and answer per §2.1.5 and §2.1.6 in the
-format the ``Accept`` header picks (:mod:`argmap.sparql.serve.negotiation`) with CORS open to any
-origin; ``OPTIONS`` answers CORS preflights; ``/update`` and PUT/DELETE/PATCH are 403.
+:mod:`argmap.sparql.serve.policy`), run it in a query worker (:mod:`argmap.sparql.serve.pool`)
+and answer per §2.1.5 and §2.1.6 in the format the ``Accept`` header picks
+(:mod:`argmap.sparql.serve.negotiation`); ``/update`` and PUT/DELETE/PATCH are 403.
+
+CORS is off unless origins are allowed: then the endpoint's answers (failures too) carry
+``Access-Control-Allow-Origin`` for those origins, and preflights are answered for them.
 
 Failures follow §2.1.7: malformed SPARQL and bad parameters are 400; the other conditions
-get the HTTP code that names them (403, 404, 405, 406, 411, 413, 415), and an unexpected
-error is 500 with a line on stderr, never a traceback. Every failure is one line of
-text/plain. Request lines are logged on stderr only when the content says ``verbose``.
+get the HTTP code that names them (403, 404, 405, 406, 413, 415, 503 with ``Retry-After``
+when the server is busy), and an unexpected error is 500 with a line on stderr, never a
+traceback. Every failure is one line of text/plain. A request body is read to at most
+:data:`MAX_QUERY_BYTES`, and one that stops short of its ``Content-Length`` is 400 as soon as
+the client closes its side or sends nothing more for :data:`BODY_IDLE_SECONDS`. Request lines
+are logged on stderr only when the content says ``verbose``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from email.message import Message
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import urlsplit
 
-import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Message as ASGIMessage
 
-from argmap.sparql.local import QueryError, query
-from argmap.sparql.results import format_result
-from argmap.sparql.serve.negotiation import GRAPH_OFFERS, RESULT_OFFERS, accepted_types, negotiate
+from argmap.sparql.local import syntax_error
+from argmap.sparql.serve.negotiation import (
+    GRAPH_OFFERS,
+    RESULT_OFFERS,
+    Offer,
+    accepted_types,
+    negotiate,
+)
 from argmap.sparql.serve.pages import FORM_CSP
 from argmap.sparql.serve.policy import READ_ONLY, refusal
-from argmap.sparql.serve.protocol import Stop, read_query
+from argmap.sparql.serve.pool import Refusal, Reply, WorkerPool
+from argmap.sparql.serve.protocol import QueryRequest, Stop, read_query
 
-__all__ = ["MAX_QUERY_BYTES", "Content", "ContentServer", "Handler"]
+__all__ = ["BODY_IDLE_SECONDS", "MAX_QUERY_BYTES", "Content", "make_app"]
 
-# The longest query accepted in a POST body; a GET query is bounded by the request line
-# (http.server refuses lines over 64 KiB with 414).
+# The longest query accepted in a POST body; a GET query is bounded by the request head
+# (the server's limit on an incomplete HTTP event).
 MAX_QUERY_BYTES = 1 << 20
-SPARQL_PATHS = frozenset({"/sparql", "/query"})
-UPDATE_PATH = "/update"
+# A body over the limit is read away up to this size, so that the client gets to read the
+# 413 (closing on unread data resets the connection); a larger one is cut off.
+DRAIN_BYTES = 16 * MAX_QUERY_BYTES
+#: A request body that stops coming for this long is answered (400) and the connection closed.
+BODY_IDLE_SECONDS = 1.0
+SPARQL_PATHS = ("/sparql", "/query")
+ALL_METHODS = ["GET", "HEAD", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]
+TEXT = "text/plain; charset=utf-8"
+HTML = "text/html; charset=utf-8"
 
 
 @dataclass(frozen=True)
 class Content:
-    """What the handler serves, made once when the server starts."""
+    """What the app serves, made once when the server starts."""
 
-    store: ox.Store
     home: bytes  # the map page, or the page for RDF sources
     home_csp: str | None  # None: the page carries its own (the map page's meta tag)
     form: bytes
     verbose: bool  # log each request on stderr
+    cors: frozenset[str]  # origins allowed to read the endpoint's answers; "*": any
 
 
-class ContentServer(ThreadingHTTPServer):
-    """The HTTP server a :class:`Handler` runs under; it carries the :class:`Content`."""
+def make_app(content: Content, pool: WorkerPool) -> ASGIApp:
+    """The ASGI app: the pages and the endpoint over ``pool``."""
+    endpoint = _Endpoint(content, pool)
+    app = Starlette(
+        routes=[
+            Route("/", endpoint.home, methods=["GET", "HEAD"]),
+            Route("/favicon.ico", endpoint.favicon, methods=["GET", "HEAD"]),
+            *(Route(path, endpoint.sparql, methods=ALL_METHODS) for path in SPARQL_PATHS),
+            Route("/update", endpoint.update, methods=ALL_METHODS),
+        ],
+        exception_handlers={404: endpoint.not_found, 405: endpoint.not_allowed},
+    )
+    app.router.redirect_slashes = False  # /sparql/ is not the endpoint: 404, not a redirect
+    return _AccessLog(app) if content.verbose else app
 
-    content: Content | None = None
 
+class _Endpoint:
+    """The route handlers, sharing the content and the pool."""
 
-class Handler(BaseHTTPRequestHandler):
-    """Answers the requests of one connection (kept alive across requests, HTTP/1.1)."""
+    def __init__(self, content: Content, pool: WorkerPool) -> None:
+        self.content = content
+        self.pool = pool
 
-    server: ContentServer
-    protocol_version = "HTTP/1.1"
-    server_version = "argmap-serve"
-    timeout = 60  # an idle keep-alive connection is dropped after this many seconds
-    # Headers and body go out in two writes: with Nagle's algorithm on, a keep-alive client's
-    # delayed ACK would hold every answer back.
-    disable_nagle_algorithm = True
-    error_content_type = "text/plain; charset=utf-8"
-    error_message_format = "%(code)d %(message)s: %(explain)s\n"
+    # -- pages --
 
-    def version_string(self) -> str:
-        return self.server_version  # no Python version in the Server header
-
-    @property
-    def content(self) -> Content:
-        assert self.server.content is not None
-        return self.server.content
-
-    # -- logging: quiet unless verbose --
-
-    def log_message(self, format: str, *args: Any) -> None:
-        if self.content.verbose:
-            super().log_message(format, *args)
-
-    # -- methods --
-
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_HEAD(self) -> None:
-        self._dispatch("HEAD")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def do_OPTIONS(self) -> None:
-        self._dispatch("OPTIONS")
-
-    def do_PUT(self) -> None:
-        self._dispatch("PUT")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
-
-    def do_PATCH(self) -> None:
-        self._dispatch("PATCH")
-
-    def _dispatch(self, method: str) -> None:
-        url = urlsplit(self.path)
-        endpoint = url.path in SPARQL_PATHS or url.path == UPDATE_PATH
-        try:
-            body = self._read_body() if method in ("POST", "PUT", "PATCH") else b""
-            if method == "OPTIONS":
-                self._preflight(url.path)
-            elif method in ("PUT", "DELETE", "PATCH"):
-                raise Stop(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
-            elif url.path == UPDATE_PATH:
-                raise Stop(HTTPStatus.FORBIDDEN, READ_ONLY)
-            elif url.path in SPARQL_PATHS:
-                self._sparql(method, url.query, body)
-            elif url.path == "/" and method in ("GET", "HEAD"):
-                self._home(method)
-            elif url.path == "/favicon.ico":
-                self._send(HTTPStatus.NO_CONTENT, b"", None)
-            elif url.path == "/":
-                raise Stop(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} / is not allowed; use GET")
-            else:
-                raise Stop(
-                    HTTPStatus.NOT_FOUND,
-                    f"not found: {url.path}; the map is at / and the SPARQL endpoint at /sparql",
-                )
-        except Stop as stop:
-            self._send_text(stop.status, stop.message, cors=endpoint, method=method)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True  # the client went away; nothing to answer
-        except Exception as exc:  # noqa: BLE001 — one bad request must not print a traceback
-            sys.stderr.write(f"argmap serve: internal error on {self.path!r}: {exc!r}\n")
-            self._send_text(
-                HTTPStatus.INTERNAL_SERVER_ERROR,
-                f"internal error: {type(exc).__name__}",
-                cors=endpoint,
-                method=method,
-            )
-
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self.close_connection = True
-            raise Stop(HTTPStatus.LENGTH_REQUIRED, "send a Content-Length (chunked is not read)")
-        length_header = self.headers.get("Content-Length")
-        if length_header is None:
-            return b""
-        try:
-            length = int(length_header)
-        except ValueError:
-            length = -1
-        if length < 0:
-            self.close_connection = True
-            raise Stop(HTTPStatus.BAD_REQUEST, "invalid Content-Length")
-        if length > MAX_QUERY_BYTES:
-            self.close_connection = True
-            # Read a moderately large body away, so the client gets to read the answer
-            # (closing on unread data resets the connection); a huge one is cut off.
-            remaining = length if length <= 16 * MAX_QUERY_BYTES else 0
-            while remaining > 0:
-                chunk = self.rfile.read(min(1 << 16, remaining))
-                if not chunk:
-                    break
-                remaining -= len(chunk)
-            raise Stop(
-                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                f"the request body is over {MAX_QUERY_BYTES} bytes",
-            )
-        return self.rfile.read(length)
-
-    def _preflight(self, path: str) -> None:
-        if path not in SPARQL_PATHS and path != UPDATE_PATH:
-            raise Stop(HTTPStatus.NOT_FOUND, f"not found: {path}")
-        self.send_response(HTTPStatus.NO_CONTENT)
-        self._cors_headers()
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        requested = self.headers.get("Access-Control-Request-Headers")
-        self.send_header("Access-Control-Allow-Headers", requested or "Accept, Content-Type")
-        if self.headers.get("Access-Control-Request-Private-Network", "").lower() == "true":
-            # Chromium asks before a public page (YASGUI's site) may call a loopback address.
-            self.send_header("Access-Control-Allow-Private-Network", "true")
-        self.send_header("Access-Control-Max-Age", "86400")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _home(self, method: str) -> None:
-        extra = {"Cache-Control": "no-cache", "Referrer-Policy": "no-referrer"}
+    async def home(self, request: Request) -> Response:
+        headers = {"Cache-Control": "no-cache", "Referrer-Policy": "no-referrer"}
         if self.content.home_csp:
-            extra["Content-Security-Policy"] = self.content.home_csp
-        self._send(
-            HTTPStatus.OK, self.content.home, "text/html; charset=utf-8", extra, method=method
+            headers["Content-Security-Policy"] = self.content.home_csp
+        return _response(HTTPStatus.OK, self.content.home, HTML, headers)
+
+    async def favicon(self, request: Request) -> Response:
+        return Response(status_code=HTTPStatus.NO_CONTENT)
+
+    async def not_found(self, request: Request, exc: Exception) -> Response:
+        return _text(
+            HTTPStatus.NOT_FOUND,
+            f"not found: {request.url.path}; the map is at / and the SPARQL endpoint at /sparql",
         )
 
-    # -- the SPARQL 1.1 Protocol --
+    async def not_allowed(self, request: Request, exc: Exception) -> Response:
+        headers = exc.headers if isinstance(exc, HTTPException) else None
+        allow = (headers or {}).get("Allow", "GET")
+        return _text(
+            HTTPStatus.METHOD_NOT_ALLOWED,
+            f"{request.method} {request.url.path} is not allowed; use {allow}",
+            headers={"Allow": allow},
+        )
 
-    def _sparql(self, method: str, url_query: str, body: bytes) -> None:
-        """The query operation (§2.1): the query page for a bare browser GET, else an answer."""
-        sparql = read_query(method, url_query, body, self.headers)
-        if sparql is None:
-            self._send(
-                HTTPStatus.OK,
-                self.content.form,
-                "text/html; charset=utf-8",
-                {"Content-Security-Policy": FORM_CSP, "Referrer-Policy": "no-referrer"},
-                method=method,
+    # -- the endpoint --
+
+    async def update(self, request: Request) -> Response:
+        return await self._guarded(request, self._update)
+
+    async def sparql(self, request: Request) -> Response:
+        return await self._guarded(request, self._sparql)
+
+    async def _guarded(
+        self, request: Request, handle: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """``handle`` with its failures as one-line answers, CORS headers added."""
+        try:
+            response = await handle(request)
+        except Stop as stop:
+            response = _text(stop.status, stop.message, close=stop.close)
+        except Exception as exc:  # noqa: BLE001 — one bad request must not print a traceback
+            sys.stderr.write(f"argmap serve: internal error on {request.url.path!r}: {exc!r}\n")
+            response = _text(
+                HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(exc).__name__}"
             )
-        else:
-            self._answer(sparql, method)
+        self._cors(request, response)
+        return response
 
-    def _answer(self, sparql: str, method: str) -> None:
-        """Run the query; 200 in the negotiated format (§2.1.6), or 400/403/406 (§2.1.7)."""
-        refused = refusal(sparql)
+    async def _update(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return self._preflight(request)
+        if await _read_body(request) is None:
+            return _gone()
+        raise Stop(HTTPStatus.FORBIDDEN, READ_ONLY)
+
+    async def _sparql(self, request: Request) -> Response:
+        """The query operation (§2.1): the query page for a bare browser GET, else an answer."""
+        method = request.method
+        if method == "OPTIONS":
+            return self._preflight(request)
+        body = await _read_body(request)
+        if body is None:
+            return _gone()
+        if method in ("PUT", "DELETE", "PATCH"):
+            raise Stop(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
+        asked = read_query(method, request.url.query, body, _message(request))
+        if asked is None:
+            headers = {"Content-Security-Policy": FORM_CSP, "Referrer-Policy": "no-referrer"}
+            return _response(HTTPStatus.OK, self.content.form, HTML, headers)
+        return await self._answer(request, asked)
+
+    async def _answer(self, request: Request, asked: QueryRequest) -> Response:
+        """Run the query in a worker; 200 in the negotiated format (§2.1.6), or a failure."""
+        refused = refusal(asked.sparql)
         if refused:
             raise Stop(HTTPStatus.FORBIDDEN, refused)
+        accept = request.headers.get("accept")
+        results, graph = negotiate(accept, RESULT_OFFERS), negotiate(accept, GRAPH_OFFERS)
+        job = {
+            "sparql": asked.sparql,
+            "results": _base(results.content_type) if results else None,
+            "graph": _base(graph.content_type) if graph else None,
+            "union": asked.union,
+            "default": asked.default_graphs,
+            "named": asked.named_graphs,
+        }
+        gone = asyncio.ensure_future(_disconnected(request.receive))
         try:
-            result = query(self.content.store, sparql)
-        except QueryError as exc:
-            raise Stop(HTTPStatus.BAD_REQUEST, str(exc)) from None
-        offers = GRAPH_OFFERS if result.form == "graph" else RESULT_OFFERS
-        offer = negotiate(self.headers.get("Accept"), offers)
-        if offer is None:
-            raise Stop(
-                HTTPStatus.NOT_ACCEPTABLE,
-                f"cannot answer in {self.headers.get('Accept')}; "
-                f"this query can be answered as: {accepted_types(offers)}",
-            )
-        self._send(
-            HTTPStatus.OK,
-            format_result(result, offer.fmt).encode("utf-8"),
-            offer.content_type,
-            {"Vary": "Accept"},
-            cors=True,
-            method=method,
+            outcome = await self.pool.run(job, gone)
+        finally:
+            gone.cancel()
+        if outcome is None:
+            return _gone()
+        if isinstance(outcome, Refusal):
+            headers = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else None
+            return _text(outcome.status, outcome.message, headers=headers)
+        return _reply(outcome, results, graph, accept)
+
+    # -- CORS --
+
+    def _allowed_origin(self, request: Request) -> str | None:
+        if "*" in self.content.cors:
+            return "*"
+        origin = request.headers.get("origin")
+        return origin if origin in self.content.cors else None
+
+    def _cors(self, request: Request, response: Response) -> None:
+        if not self.content.cors:
+            return
+        origin = self._allowed_origin(request)
+        if origin:
+            response.headers["Access-Control-Allow-Origin"] = origin
+        if origin != "*":
+            response.headers.append("Vary", "Origin")
+
+    def _preflight(self, request: Request) -> Response:
+        """204 to OPTIONS; with CORS allowed for the origin, the headers a browser asks for."""
+        headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
+        if self._allowed_origin(request):
+            headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            requested = request.headers.get("access-control-request-headers")
+            headers["Access-Control-Allow-Headers"] = requested or "Accept, Content-Type"
+            if request.headers.get("access-control-request-private-network", "") == "true":
+                # Chromium asks before a public page (YASGUI's site) may call a loopback address.
+                headers["Access-Control-Allow-Private-Network"] = "true"
+            headers["Access-Control-Max-Age"] = "86400"
+        return Response(status_code=HTTPStatus.NO_CONTENT, headers=headers)
+
+
+def _reply(
+    reply: Reply, results: Offer | None, graph: Offer | None, accept: str | None
+) -> Response:
+    """A worker's answer as HTTP."""
+    if reply.status == HTTPStatus.OK:
+        # The worker names the media type it wrote; the offer says the Content-Type for it.
+        types = {_base(o.content_type): o.content_type for o in (results, graph) if o}
+        content_type = types.get(reply.media_type or "", reply.media_type)
+        return _response(HTTPStatus.OK, reply.body, content_type, {"Vary": "Accept"})
+    if reply.status == HTTPStatus.BAD_REQUEST:
+        raise Stop(HTTPStatus.BAD_REQUEST, str(syntax_error(Exception(reply.detail or ""))))
+    if reply.status == HTTPStatus.NOT_ACCEPTABLE:
+        offers = GRAPH_OFFERS if reply.detail == "graph" else RESULT_OFFERS
+        raise Stop(
+            HTTPStatus.NOT_ACCEPTABLE,
+            f"cannot answer in {accept}; this query can be answered as: {accepted_types(offers)}",
         )
+    sys.stderr.write(f"argmap serve: a query failed: {reply.detail}\n")
+    raise Stop(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {reply.detail}")
 
-    # -- responses --
 
-    def _cors_headers(self) -> None:
-        self.send_header("Access-Control-Allow-Origin", "*")
+def _base(content_type: str) -> str:
+    return content_type.split(";")[0]
 
-    def _send(
-        self,
-        status: HTTPStatus,
-        body: bytes,
-        content_type: str | None,
-        headers: dict[str, str] | None = None,
-        *,
-        cors: bool = False,
-        method: str = "GET",
-    ) -> None:
-        self.send_response(status)
-        if content_type:
-            self.send_header("Content-Type", content_type)
-            self.send_header("X-Content-Type-Options", "nosniff")
-        if cors:
-            self._cors_headers()
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if method != "HEAD" and body:
-            self.wfile.write(body)
 
-    def _send_text(self, status: HTTPStatus, message: str, *, cors: bool, method: str) -> None:
-        self._send(
-            status,
-            (message + "\n").encode("utf-8"),
-            "text/plain; charset=utf-8",
-            cors=cors,
-            method=method,
+# -- reading the request --
+
+
+async def _read_body(request: Request) -> bytes | None:
+    """The body, at most MAX_QUERY_BYTES of it; None when the client has gone."""
+    declared_header = request.headers.get("content-length")
+    chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
+    if declared_header is None and not chunked:
+        return b""
+    declared = int(declared_header) if declared_header is not None else None  # h11 checked it
+    if declared is not None and declared > MAX_QUERY_BYTES:
+        if declared <= DRAIN_BYTES and await _drain(request) is None:
+            return None
+        raise Stop(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, _too_large(), close=True)
+    body = bytearray()
+    while True:
+        message = await _next_part(request, declared, len(body))
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        if len(body) > MAX_QUERY_BYTES:
+            raise Stop(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, _too_large(), close=True)
+        if not message.get("more_body", False):
+            break
+    if declared is not None and len(body) < declared:
+        # The connection sent end-of-file before the whole body came.
+        raise Stop(
+            HTTPStatus.BAD_REQUEST,
+            f"the body ended after {len(body)} bytes, short of its Content-Length ({declared})",
+            close=True,
         )
+    return bytes(body)
+
+
+async def _next_part(request: Request, declared: int | None, received: int) -> ASGIMessage:
+    try:
+        return await asyncio.wait_for(request.receive(), BODY_IDLE_SECONDS)
+    except TimeoutError:
+        expected = f"its Content-Length ({declared})" if declared is not None else "its end"
+        raise Stop(
+            HTTPStatus.BAD_REQUEST,
+            f"the body stopped after {received} bytes, short of {expected}: nothing more came "
+            f"for {BODY_IDLE_SECONDS:g} s",
+            close=True,
+        ) from None
+
+
+async def _drain(request: Request) -> bool | None:
+    """Read a body away; None when the client has gone."""
+    received = 0
+    while True:
+        message = await _next_part(request, None, received)
+        if message["type"] == "http.disconnect":
+            return None
+        received += len(message.get("body", b""))
+        if not message.get("more_body", False) or received > DRAIN_BYTES:
+            return True
+
+
+def _too_large() -> str:
+    return f"the request body is over {MAX_QUERY_BYTES} bytes"
+
+
+async def _disconnected(receive: Receive) -> None:
+    """Returns when the client disconnects (the request has been read: nothing else comes)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+def _message(request: Request) -> Message:
+    """The headers protocol.read_query reads, as an email Message (media type, charset)."""
+    message = Message()
+    for name in ("content-type", "accept"):
+        if name in request.headers:
+            message[name] = request.headers[name]
+    return message
+
+
+# -- responses --
+
+
+def _response(
+    status: HTTPStatus,
+    body: bytes,
+    content_type: str | None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    response = Response(body, status_code=status, headers=dict(headers or {}))
+    if content_type:
+        response.headers["Content-Type"] = content_type
+        response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _text(
+    status: HTTPStatus,
+    message: str,
+    *,
+    close: bool = False,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    extra = dict(headers or {})
+    if close:
+        extra["Connection"] = "close"
+    return _response(status, (message + "\n").encode("utf-8"), TEXT, extra)
+
+
+def _gone() -> Response:
+    """For a client that has gone: nobody reads it (the server drops it)."""
+    return Response(status_code=HTTPStatus.BAD_REQUEST)
+
+
+class _AccessLog:
+    """Logs each request on stderr: ``client - "METHOD /path?query HTTP/1.1" status``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 0
+
+        async def sending(message: ASGIMessage) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            client = scope.get("client")
+            who = f"{client[0]}:{client[1]}" if client else "-"
+            target = scope.get("raw_path", scope["path"].encode()).decode("latin-1")
+            if scope.get("query_string"):
+                target += "?" + scope["query_string"].decode("latin-1")
+            line = f'{who} - "{scope["method"]} {target} HTTP/{scope["http_version"]}" {status}'
+            sys.stderr.write(line + "\n")
