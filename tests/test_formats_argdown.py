@@ -488,8 +488,8 @@ def test_braces_in_claim_text_are_text_not_a_data_block(text: str) -> None:
             "x.argdown:2: front matter holds more than 100000 values (aliases counted as"
             " copies); simplify it",
         ),
-        (  # a base-60 number of 5,000 digits was a ValueError from str()
-            "<A>\n\n(1) a\n-- {uses: [1:" + "59:" * 3000 + "1]} --\n(2) b\n",
+        (  # a number of 4,000 digits was a ValueError from str() (base 60 now reads as text)
+            "<A>\n\n(1) a\n-- {uses: [" + "9" * 4000 + "]} --\n(2) b\n",
             "x.argdown:4: inference data holds a number of over 3,900 digits; shorten it",
         ),
     ],

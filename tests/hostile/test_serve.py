@@ -175,7 +175,7 @@ def test_a_full_pool_and_queue_answer_503_with_retry_after(corpus: Corpus) -> No
 def _short_post(server: SparqlServer) -> socket.socket:
     client = _connect(server)
     client.sendall(
-        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
         b"Content-Length: 100\r\n\r\nASK {}"
     )
     return client
@@ -228,7 +228,7 @@ def test_slow_loris_connections_beyond_the_limit_do_not_starve_a_normal_client(
         loris = []
         for _ in range(60):  # three times the limit, each sending its headers a bit at a time
             sock = _connect(server)
-            sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
+            sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: localhost\r\n")
             loris.append(sock)
         try:
             for sock in loris:
@@ -362,9 +362,10 @@ def test_sigterm_stops_argmap_serve_within_2_s_with_queries_in_flight(tmp_path: 
         assert workers
         endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
         busy = socket.create_connection(("127.0.0.1", port))
-        busy.sendall(f"GET /sparql?query={quote(endless)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        target = f"/sparql?query={quote(endless)}"
+        busy.sendall(f"GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
         idle = socket.create_connection(("127.0.0.1", port))
-        idle.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n")
+        idle.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: localhost\r\n\r\n")
         idle.recv(65536)  # answered; the connection is kept alive
         partial = socket.create_connection(("127.0.0.1", port))
         partial.sendall(b"GET / HTTP/1.1\r\n")
@@ -384,3 +385,27 @@ def test_sigterm_stops_argmap_serve_within_2_s_with_queries_in_flight(tmp_path: 
         if process.poll() is None:
             process.kill()
             process.communicate()
+
+
+# ---- DNS rebinding ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        ("evil.example", 403),
+        ("evil.example:{port}", 403),
+        ("127.0.0.1.evil.example", 403),
+        ("localhost:{port}", 200),
+        ("127.0.0.1:{port}", 200),
+        ("LOCALHOST", 200),
+    ],
+)
+def test_a_loopback_server_answers_only_requests_addressed_to_this_machine(
+    one_worker: SparqlServer, host: str, status: int
+) -> None:
+    # A page whose domain is made to resolve to 127.0.0.1 sends its own name as Host.
+    headers = {"Host": host.format(port=one_worker.port)}
+    for url in (one_worker.sparql_url, one_worker.url):
+        answer = httpx.get(url, params={"query": ASK}, headers=headers, timeout=5)
+        assert answer.status_code == status, (url, answer.text)

@@ -38,6 +38,7 @@ from argmap.errors import InputError
 from argmap.model.corpus import Corpus
 from argmap.util.files import read_text_file
 from argmap.util.gcpause import collector_paused
+from argmap.util.limits import current
 
 __all__ = [
     "FORMATS",
@@ -92,7 +93,15 @@ def _parse_i23(text: str, source: str) -> Framework:
             f"{source}:{header_number}: wrong header {header[:60]!r}; expected 'p af N' with N"
             " the number of arguments"
         )
-    count = int(match.group(1))
+    digits = match.group(1).lstrip("0") or "0"
+    limit = current().max_arguments
+    if len(digits) > len(str(limit)) or int(digits) > limit:
+        shown = digits if len(digits) <= 20 else f"{digits[:20]}…"
+        raise InputError(
+            f"{source}:{header_number}: the header declares {shown} arguments; argmap solves"
+            f" instances of up to {limit} (Limits.max_arguments)"
+        )
+    count = int(digits)
     rest = lines[header_number:]
     codes = _i23_codes(rest, count)
     if codes is None:  # a line to report (or one the whole-file checks leave to this loop)
@@ -281,13 +290,20 @@ def is_iccma_path(path: Path) -> bool:
 
 def read_framework(path: Path) -> Framework:
     """A framework from an ICCMA file, by its suffix (``.i23``, ``.apx`` or ``.tgf``). Maps
-    become frameworks with :func:`corpus_framework_named_by_claim`."""
+    become frameworks with :func:`corpus_framework_named_by_claim`. The file is read within
+    the file limit (``Limits.max_file_bytes``, ``--max-file-mb``) and only if it is a regular
+    file; an ``.i23`` header may declare at most ``Limits.max_arguments`` arguments."""
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise InputError(f"{path}: not an ICCMA instance; name a .i23, .apx or .tgf file")
-    text = read_text_file(path, "ICCMA instance")
     parse = {"i23": parse_i23, "apx": parse_apx, "tgf": parse_tgf}[suffix]
-    return parse(text, str(path))
+    try:
+        return parse(read_text_file(path, "ICCMA instance"), str(path))
+    except MemoryError:
+        raise InputError(
+            f"{path}: ran out of memory reading this ICCMA instance; it is too large for this"
+            " machine"
+        ) from None
 
 
 def _w(framework: Framework, extension: frozenset[str]) -> str:

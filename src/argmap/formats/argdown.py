@@ -45,6 +45,7 @@ import yaml
 
 from argmap.errors import InputError
 from argmap.formats._imports import IdMinter, build_map, read_import_text, short
+from argmap.formats.authoring import MapSafeLoader
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap, AttackKind, RelationType
 from argmap.model.ids import slugify, split_ref
@@ -238,7 +239,8 @@ class _Parser:
 
     def _yaml(self, text: str, line: int, what: str) -> Any:
         try:
-            return self._plain(yaml.safe_load(text), line, what)
+            # As a map file's YAML: no base-60 numbers, no !!binary and such (authoring.py).
+            return self._plain(yaml.load(text, Loader=MapSafeLoader), line, what)  # noqa: S506
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = line + (mark.line if mark is not None else 0)

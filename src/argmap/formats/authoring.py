@@ -19,7 +19,7 @@ import re
 import stat
 from collections.abc import Hashable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pydantic
 import yaml
@@ -195,7 +195,107 @@ def _locator_for(path: Path, limits: Limits) -> Locator:
 # ---- parsing with positions -------------------------------------------------------------------
 
 
-class _StrictLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# Tags that build a value other than text, list or mapping from the file's text: a bytes
+# value (!!binary), a set, or lists of tuples (!!omap, !!pairs), none of which a map holds and
+# none of which the text limits look into. They are refused rather than read as text: a map
+# never needs one, and an error says so where reading them as text would hide the mistake.
+_REFUSED_TAGS = ("binary", "set", "omap", "pairs")
+
+
+def _without_base60(resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]) -> dict[Any, Any]:
+    """YAML 1.1's implicit resolvers, with base-60 (``1:30``) no longer an int or a float.
+
+    PyYAML converts a base-60 number in time quadratic in its length (37 s for a 1.2 MB one),
+    so such a scalar reads as text, bounded like any other text. Only the int and float
+    patterns change: each other form they match holds no ``:``, so a lookahead refusing a
+    ``:`` removes exactly the base-60 forms."""
+    changed: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    for first, pairs in resolvers.items():
+        changed[first] = [
+            (tag, re.compile(r"(?![^:]*:)" + pattern.pattern, pattern.flags))
+            if tag in (_INT_TAG, _FLOAT_TAG)
+            else (tag, pattern)
+            for tag, pattern in pairs
+        ]
+    return changed
+
+
+def _scalar(node: yaml.Node) -> yaml.ScalarNode:
+    """``node``, which a scalar tag (``!!int``) must be on, as PyYAML says when it is not."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"expected a scalar node, but found {getattr(node, 'id', 'a collection')}",
+            node.start_mark,
+        )
+    return node
+
+
+def _number_not_base60(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+    """An explicit ``!!int``/``!!float``, refused in base-60 (see :func:`_without_base60`)."""
+    scalar = _scalar(node)
+    if ":" in str(scalar.value):
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"{shown(str(scalar.value))} is a base-60 number, which argmap does not read;"
+            " write it in decimal, or as text without the tag",
+            scalar.start_mark,
+        )
+    if scalar.tag == _INT_TAG:
+        return loader.construct_yaml_int(scalar)
+    return loader.construct_yaml_float(scalar)
+
+
+def _refused_tag(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+    tag = "!!" + str(node.tag).rsplit(":", 1)[-1]
+    raise yaml.constructor.ConstructorError(
+        None,
+        None,
+        f"tag {tag} is not allowed in a map; write the text itself",
+        node.start_mark,
+    )
+
+
+def _timestamp(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+    """An explicit ``!!timestamp`` on text that is no date is an error (PyYAML crashes)."""
+    scalar = _scalar(node)
+    if not loader.timestamp_regexp.match(str(scalar.value)):
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"{shown(str(scalar.value))} is not a date for the tag !!timestamp; write"
+            " YYYY-MM-DD, or the text without the tag",
+            scalar.start_mark,
+        )
+    return loader.construct_yaml_timestamp(scalar)
+
+
+class MapYaml:
+    """What argmap's YAML loaders share, put before a PyYAML safe loader in the bases: no
+    base-60 numbers, and no tags that build values a map cannot hold (see _REFUSED_TAGS).
+    Everything else resolves and constructs as in PyYAML's SafeLoader."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = _without_base60(
+        yaml.resolver.Resolver.yaml_implicit_resolvers
+    )
+    yaml_constructors: ClassVar[dict[str | None, Any]] = {
+        **yaml.constructor.SafeConstructor.yaml_constructors,
+        _INT_TAG: _number_not_base60,
+        _FLOAT_TAG: _number_not_base60,
+        "tag:yaml.org,2002:timestamp": _timestamp,
+        **{f"tag:yaml.org,2002:{name}": _refused_tag for name in _REFUSED_TAGS},
+    }
+
+
+class MapSafeLoader(MapYaml, yaml.SafeLoader):
+    """PyYAML's SafeLoader with :class:`MapYaml`'s changes (for YAML inside other formats)."""
+
+
+class _StrictLoader(MapYaml, yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
     """Safe YAML loading that refuses duplicate keys instead of keeping the last one."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -8,8 +8,11 @@ found again through ``dcterms:isPartOf``.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import mmap
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,6 +39,7 @@ __all__ = [
     "rdf_format",
     "rdf_read_errors",
     "read_rdf",
+    "refuse_deep_nesting",
     "refuse_xml_entities",
     "write_rdf",
 ]
@@ -179,15 +183,80 @@ def refuse_xml_entities(source: Path | bytes, label: str) -> None:
             line += text.count(b"\n", 0, len(text) - len(tail))
 
 
-def _refuse_entities_in_file(path: Path, label: str) -> None:
+# The nesting scans below: each match is everything up to the next bracket (or tag) that
+# opens or closes a level, then that bracket; every construct that might be left unterminated
+# runs to the end instead of failing, so a scan is linear whatever the bytes.
+_JSON_LEVEL = re.compile(
+    rb'(?:[^"{}\[\]]++|"(?:[^"\\]++|\\.)*+(?:"|\\?\Z))*+(?:(?P<open>[{\[])|(?P<close>[}\]])|\Z)',
+    re.DOTALL,
+)
+_XML_LEVEL = re.compile(
+    rb"(?:[^<]++|<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<\?.*?(?:\?>|\Z)|<![^>]*+(?:>|\Z))*+"
+    rb"(?:(?P<close></[^>]*+(?:>|\Z))"
+    rb"|(?P<open><(?:[^>\"']++|\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z))*+(?:>|\Z))|\Z)",
+    re.DOTALL,
+)
+_NESTED = {"jsonld": (_JSON_LEVEL, "objects and arrays"), "rdfxml": (_XML_LEVEL, "elements")}
+
+
+def refuse_deep_nesting(
+    source: Path | bytes, fmt_name: str, label: str, limit: int | None = None
+) -> None:
+    """Refuse JSON-LD (objects and arrays, outside strings) or RDF/XML (elements, outside
+    comments, CDATA, processing instructions and attribute values) nested deeper than
+    ``limit`` levels (default: ``max_nesting`` of the limits in force), before it is parsed:
+    pyoxigraph recurses without a bound on JSON-LD (a deep file crashes it) and takes
+    quadratic time on deep RDF/XML. ``source``: the bytes, or a regular file to scan."""
+    if fmt_name not in _NESTED:
+        return
+    pattern, what = _NESTED[fmt_name]
+    limit = current().max_nesting if limit is None else limit
+    with contextlib.ExitStack() as stack:
+        if isinstance(source, Path):
+            handle = stack.enter_context(source.open("rb"))
+            if os.fstat(handle.fileno()).st_size == 0:
+                return  # nothing to map; the parser says what is wrong
+            text: bytes | mmap.mmap = stack.enter_context(
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            )
+        else:
+            text = source
+        depth = 0
+        for level in pattern.finditer(text):
+            if level.start("open") >= 0:
+                tag = level.group("open")
+                if tag.endswith(b"/>") and fmt_name == "rdfxml":
+                    continue  # an empty element opens no level
+                depth += 1
+                if depth > limit:
+                    at = text[: level.start("open")].count(b"\n") + 1
+                    raise InputError(
+                        f"{label}:{at}: the {_FORMAT_NAMES[fmt_name]} nests deeper than {limit}"
+                        f" levels of {what}, which argmap does not read (a parser's recursion"
+                        " is at stake); flatten it, or convert the file to N-Triples"
+                    )
+            elif level.start("close") >= 0:
+                depth = max(depth - 1, 0)
+
+
+_FORMAT_NAMES = {"jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
+
+
+def _check_before_parsing(path: Path, fmt: RdfFileFormat, label: str, limit: int | None) -> None:
+    """The checks of a file in ``fmt`` before pyoxigraph parses it: no entities in RDF/XML,
+    no nesting deeper than the limit in JSON-LD or RDF/XML."""
+    if fmt.name not in _NESTED:
+        return
     if not path.exists():
         return  # the parser says so
     if not path.is_file():  # a pipe or a device: scanning would consume what it parses
         raise InputError(
-            f"{label}: argmap reads RDF/XML from a regular file (it is checked before it is"
-            " parsed); save it to a file first"
+            f"{label}: argmap reads {_FORMAT_NAMES[fmt.name]} from a regular file (it is"
+            " checked before it is parsed); save it to a file first"
         )
-    refuse_xml_entities(path, label)
+    if fmt.name == "rdfxml":
+        refuse_xml_entities(path, label)
+    refuse_deep_nesting(path, fmt.name, label, limit)
 
 
 @contextmanager
@@ -196,11 +265,12 @@ def rdf_read_errors(
 ) -> Iterator[None]:
     """Parsing ``path`` as ``fmt`` inside: a missing, malformed or unreadable file becomes a
     one-line :class:`InputError` naming it, and so does a term longer than the parser's
-    buffer. RDF/XML that declares entities is refused first (see
-    :func:`refuse_xml_entities`; ``check_entities=False`` when the caller has checked)."""
+    buffer. RDF/XML that declares entities, and JSON-LD or RDF/XML nested deeper than the
+    limit, are refused first (see :func:`refuse_xml_entities` and
+    :func:`refuse_deep_nesting`; ``check_entities=False`` when the caller has checked)."""
     try:
-        if check_entities and fmt.name == "rdfxml":
-            _refuse_entities_in_file(path, str(path))
+        if check_entities:
+            _check_before_parsing(path, fmt, str(path), None)
         yield
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
@@ -238,17 +308,19 @@ def read_rdf(
     lim = current(limits)
     where: dict[str, Any] = {"path": str(source)} if is_path else {"input": source}
     check_entities = True
-    if fmt.name == "rdfxml" and (not is_path or label != str(source)):
+    if fmt.name in _NESTED:
         # Checked here, where the file is known: a stream is read whole, to be checked
         # before pyoxigraph parses the bytes.
         with rdf_read_errors(Path(label), fmt, check_entities=False):
             if isinstance(source, str | Path):
-                _refuse_entities_in_file(Path(source), label)
+                _check_before_parsing(Path(source), fmt, label, lim.max_nesting)
             else:
                 data = source.read()
                 if not isinstance(data, bytes):
                     raise TypeError(f"{label}: open the file in binary mode ('rb'), not text")
-                refuse_xml_entities(data, label)
+                if fmt.name == "rdfxml":
+                    refuse_xml_entities(data, label)
+                refuse_deep_nesting(data, fmt.name, label, lim.max_nesting)
                 where = {"input": data}
         check_entities = False
     with collector_paused():

@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from argmap.errors import InputError, OutputError
+from argmap.util.limits import current, size_words
 
 if sys.platform != "win32":
     import fcntl
@@ -140,6 +142,11 @@ def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
     _parent(path)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; name a file to write")
+    if _is_special(path):
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written into, never renamed
+        # over: a rename would put a plain file in its place.
+        _write_into(path, write)
+        return
     sweep_leftovers(path)
     temp = _TempFile(path)
     try:
@@ -154,6 +161,28 @@ def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
     finally:
         temp.close()
+
+
+def _is_special(path: Path) -> bool:
+    """Whether ``path`` names something other than a plain file or a folder (after links)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_into(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    try:
+        # O_NONBLOCK: a FIFO with no reader is an error now, not a hang.
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OutputError(f"{path}: a pipe nobody reads; start its reader first") from None
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def write_files_atomic(folder: Path, files: Mapping[str, bytes]) -> None:
@@ -368,8 +397,31 @@ def decode_text(raw: bytes, label: str) -> str:
         ) from None
 
 
-def read_text_file(path: Path, what: str = "file") -> str:
-    """The UTF-8 text of ``path`` (BOM dropped), or an InputError that says what is wrong."""
+def read_text_file(path: Path, what: str = "file", limit: int | None = None) -> str:
+    """The UTF-8 text of ``path`` (BOM dropped), or an InputError that says what is wrong:
+    among others a file that is not a regular one (a FIFO, a device, also through a link) or
+    is larger than ``limit`` bytes (default: ``max_file_bytes`` of the limits in force). At
+    most ``limit + 1`` bytes are read, and opening never waits on a FIFO."""
+    limit = current().max_file_bytes if limit is None else limit
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     with file_read_errors(path, what):
-        raw = path.read_bytes()
+        descriptor = os.open(path, flags)
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(descriptor)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(
+                    f"{path}: not a regular file (a pipe, a device or a socket); save the {what}"
+                    " to a file first"
+                )
+            size = info.st_size
+            raw = b"" if size > limit else handle.read(limit + 1)
+    if size > limit or len(raw) > limit:
+        how_big = f"{size} bytes" if size > limit else "more than that"
+        raise InputError(
+            f"{path}: argmap reads a {what} of up to {limit} bytes ({size_words(limit)}) and"
+            f" this is {how_big}; split the file",
+            option="max-file-mb",
+        )
     return decode_text(raw, str(path))

@@ -46,6 +46,12 @@ class Limits:
     #: Nodes a YAML map file that uses aliases may expand to, counting every copy an alias
     #: makes (a file without aliases is bounded by its size).
     max_yaml_nodes: int = 1_000_000
+    #: Levels of nesting in a JSON-LD file (objects and arrays) or an RDF/XML file (elements),
+    #: checked before the RDF parser reads it: deeper nesting crashes or stalls that parser,
+    #: and argmap's own RDF nests a handful of levels.
+    max_nesting: int = 64
+    #: Arguments an ICCMA instance may declare (``p af N``), checked before any is made.
+    max_arguments: int = 10_000_000
     #: Folders besides a map's own whose files its sources may name as ``text_file``;
     #: ``--allow-dir``.
     allow_dirs: tuple[Path, ...] = ()

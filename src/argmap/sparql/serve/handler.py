@@ -22,6 +22,7 @@ are logged on stderr only when the content says ``verbose``.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -74,6 +75,8 @@ class Content:
     form: bytes
     verbose: bool  # log each request on stderr
     cors: frozenset[str]  # origins allowed to read the endpoint's answers; "*": any
+    # Bound to a loopback address: answer only requests addressed to this machine by name.
+    loopback_only: bool = False
 
 
 def make_app(content: Content, pool: WorkerPool) -> ASGIApp:
@@ -89,7 +92,53 @@ def make_app(content: Content, pool: WorkerPool) -> ASGIApp:
         exception_handlers={404: endpoint.not_found, 405: endpoint.not_allowed},
     )
     app.router.redirect_slashes = False  # /sparql/ is not the endpoint: 404, not a redirect
-    return _AccessLog(app) if content.verbose else app
+    guarded: ASGIApp = _LoopbackHosts(app) if content.loopback_only else app
+    return _AccessLog(guarded) if content.verbose else guarded
+
+
+#: What a request to a server bound to a loopback address may name as its Host.
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+
+
+def host_name(host_header: str) -> str:
+    """The host of a Host header, without its port: ``[::1]:8000`` -> ``[::1]``."""
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        return host[: host.find("]") + 1] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _names_this_machine(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a name other than localhost
+        return False
+
+
+class _LoopbackHosts:
+    """Refuses requests whose Host is not this machine's name (403): a web page whose domain
+    is made to resolve to 127.0.0.1 (DNS rebinding) sends its own name, so it cannot read the
+    maps through the user's browser though the server listens on loopback only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = dict(scope.get("headers") or [])
+            host = host_name(headers.get(b"host", b"").decode("latin-1"))
+            # No Host at all is no browser (browsers always send one): not a rebinding.
+            if host and not _names_this_machine(host):
+                refusal = _text(
+                    HTTPStatus.FORBIDDEN,
+                    f"Host {host!r} is not this machine; a server on a loopback address answers"
+                    " requests for localhost or 127.0.0.1 only",
+                )
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class _Endpoint:

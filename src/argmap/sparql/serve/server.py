@@ -311,7 +311,7 @@ def serve(
             output_prefixes=PREFIXES,
         )
         pool.start()
-        content = Content(home, home_csp, form_page(), verbose, frozenset(cors))
+        content = Content(home, home_csp, form_page(), verbose, frozenset(cors), is_loopback(host))
         config = Config(
             make_app(content, pool),
             max_connections=max_connections,
