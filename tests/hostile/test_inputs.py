@@ -361,3 +361,21 @@ def test_the_text_file_rules_leave_no_way_out(tmp_path: Path) -> None:
             load_map(path)
         assert re.search(r"outside the map's folder|cannot be resolved", str(caught.value)), name
     shutil.rmtree(folder)
+
+
+def test_an_import_refuses_a_text_argmap_would_not_read_back(tmp_path: Path) -> None:
+    # An import once wrote a map with a 200 kB claim that validate then refused.
+    long_text = "x" * 200_000
+    aif = tmp_path / "long.aif.json"
+    aif.write_text(
+        '{"nodes": [{"nodeID": "1", "type": "I", "text": "' + long_text + '"}], "edges": []}',
+        encoding="utf-8",
+    )
+    run = run_bounded(["import", str(aif), "-o", str(tmp_path / "long.yaml")])
+    run.assert_one_line_error("longer than argmap reads in a text", "--max-text-kb")
+    assert not (tmp_path / "long.yaml").exists()
+    run.assert_within_bounds()
+    raised = run_bounded(
+        ["--max-text-kb", "300", "import", str(aif), "-o", str(tmp_path / "l.yaml")]
+    )
+    assert raised.code == 0, raised.stderr

@@ -52,7 +52,8 @@ def test_a_long_base60_number_in_argdown_front_matter_is_text(tmp_path: Path) ->
     # matter with PyYAML's pure-Python parser and writes the value back, about 1 s a megabyte.
     path = tmp_path / "d.argdown"
     path.write_text(f"===\nx: {BASE60[:400_000]}\n===\n\n[A]: A claim.\n", encoding="utf-8")
-    result = _bounded(["import", str(path)], tmp_path)
+    # The value lands in the description, so the text limit is raised for it.
+    result = _bounded(["--max-text-kb", "1000", "import", str(path)], tmp_path)
     result.assert_within_bounds()
     assert result.code == 0, result.stderr
     assert '"x": "1:59:59:59' in result.stdout  # the front matter, in the description

@@ -13,9 +13,18 @@ from argmap.errors import InputError
 from argmap.formats.base import read_text
 from argmap.model.entities import ArgumentMap
 from argmap.model.ids import is_slug, slugify
-from argmap.util.limits import DEFAULT_LIMITS, current, size_words
+from argmap.model.problems import Locator, entity_label
+from argmap.util.limits import DEFAULT_LIMITS, Limits, current, size_words
 
-__all__ = ["MAX_INPUT_BYTES", "IdMinter", "build_map", "read_import_text", "short", "shown"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "IdMinter",
+    "build_map",
+    "check_text_sizes",
+    "read_import_text",
+    "short",
+    "shown",
+]
 
 #: The default of ``Limits.max_file_bytes`` (:mod:`argmap.util.limits`): importers hold the
 #: whole file and its map in memory, so files far beyond any real map are refused.
@@ -86,7 +95,10 @@ class IdMinter:
 
 
 def build_map(data: dict[str, Any], label: str) -> ArgumentMap:
-    """Validate an imported map; a failure here is a bug in the importer, said so plainly."""
+    """Validate an imported map; a failure here is a bug in the importer, said so plainly.
+    A text over the limits is refused as in a map file, so an import never writes a map that
+    argmap would not read back."""
+    check_text_sizes(data, label, lambda _loc: None, current())
     try:
         return ArgumentMap.model_validate(data)
     except pydantic.ValidationError as exc:
@@ -96,3 +108,71 @@ def build_map(data: dict[str, Any], label: str) -> ArgumentMap:
             f"{label}: the imported map is not valid ({short(message, 160)}); please report"
             " this file to argmap"
         ) from None
+
+
+def check_text_sizes(data: dict[str, Any], label: str, locate: Locator, limits: Limits) -> None:
+    """Refuse a text longer than ``limits.max_text_bytes`` (a source's ``text``: longer than
+    ``limits.max_source_bytes``) before anything is built from it."""
+    for key, value in data.items():
+        sources = value if key == "sources" and isinstance(value, list) else None
+        if sources is None:
+            _refuse_long_text(value, (key,), limits.max_text_bytes, data, label, locate)
+            continue
+        for index, source in enumerate(sources):
+            if not isinstance(source, dict):
+                _refuse_long_text(source, (key, index), limits.max_text_bytes, data, label, locate)
+                continue
+            for field, item in source.items():
+                loc = (key, index, field)
+                if field == "text":
+                    _refuse_long_text(item, loc, limits.max_source_bytes, data, label, locate)
+                else:
+                    _refuse_long_text(item, loc, limits.max_text_bytes, data, label, locate)
+
+
+def _refuse_long_text(
+    value: Any,
+    loc: tuple[str | int, ...],
+    limit: int,
+    data: dict[str, Any],
+    label: str,
+    locate: Locator,
+) -> None:
+    found = _long_text(value, limit)
+    if found is None:
+        return
+    loc = (*loc, *found)
+    line = locate(loc)
+    where = f"{label}:{line}" if line else label
+    label_of = entity_label(data, loc)
+    entity = f"{label_of}: " if label_of else ""
+    field = next((step for step in reversed(loc) if isinstance(step, str)), "value")
+    source_text = len(loc) == 3 and loc[0] == "sources" and loc[2] == "text"
+    what, option = ("a source text", "max-source-mb") if source_text else ("a text", "max-text-kb")
+    raise InputError(
+        f"{where}: {entity}'{field}' is longer than argmap reads in {what} ({limit} bytes,"
+        f" {size_words(limit)}); {'split the source' if source_text else 'shorten it'}",
+        option=option,
+    )
+
+
+def _long_text(value: Any, limit: int) -> tuple[str | int, ...] | None:
+    """Where under ``value`` a text (or key) is longer than ``limit`` UTF-8 bytes, or None."""
+    if type(value) is str:
+        # len() counts characters, each one to four bytes: encode only when it may be too long.
+        if len(value) * 4 > limit and len(value.encode("utf-8", "surrogatepass")) > limit:
+            return ()
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and _long_text(key, limit) is not None:
+                return (key,)
+            found = _long_text(item, limit)
+            if found is not None:
+                return (key, *found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _long_text(item, limit)
+            if found is not None:
+                return (index, *found)
+    return None

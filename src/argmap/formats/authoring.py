@@ -25,7 +25,7 @@ import pydantic
 import yaml
 
 from argmap.errors import InputError, MapError, Problem
-from argmap.formats._imports import shown
+from argmap.formats._imports import check_text_sizes, shown
 from argmap.formats.base import read_text
 from argmap.model.corpus import Corpus, corpus_of
 from argmap.model.entities import ArgumentMap
@@ -108,7 +108,7 @@ def loads_map(
         # (aliases copy values, they never join them): a short file needs no look.
         if len(text) * 4 > min(lim.max_text_bytes, lim.max_source_bytes):
             try:
-                _check_text_sizes(data, label, locate, lim)
+                check_text_sizes(data, label, locate, lim)
             except RecursionError:  # nested just within what the parser allows
                 raise InputError(
                     f"{label}: nested too deeply; a map is a few levels deep"
@@ -555,73 +555,6 @@ def _dates_as_text(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
-
-
-def _check_text_sizes(data: dict[str, Any], label: str, locate: Locator, limits: Limits) -> None:
-    """Refuse a text longer than ``limits.max_text_bytes`` (a source's ``text``: longer than
-    ``limits.max_source_bytes``) before anything is built from it."""
-    for key, value in data.items():
-        sources = value if key == "sources" and isinstance(value, list) else None
-        if sources is None:
-            _refuse_long_text(value, (key,), limits.max_text_bytes, data, label, locate)
-            continue
-        for index, source in enumerate(sources):
-            if not isinstance(source, dict):
-                _refuse_long_text(source, (key, index), limits.max_text_bytes, data, label, locate)
-                continue
-            for field, item in source.items():
-                loc = (key, index, field)
-                if field == "text":
-                    _refuse_long_text(item, loc, limits.max_source_bytes, data, label, locate)
-                else:
-                    _refuse_long_text(item, loc, limits.max_text_bytes, data, label, locate)
-
-
-def _refuse_long_text(
-    value: Any,
-    loc: tuple[str | int, ...],
-    limit: int,
-    data: dict[str, Any],
-    label: str,
-    locate: Locator,
-) -> None:
-    found = _long_text(value, limit)
-    if found is None:
-        return
-    loc = (*loc, *found)
-    line = locate(loc)
-    where = f"{label}:{line}" if line else label
-    entity = _entity(data, loc)
-    field = next((step for step in reversed(loc) if isinstance(step, str)), "value")
-    source_text = len(loc) == 3 and loc[0] == "sources" and loc[2] == "text"
-    what, option = ("a source text", "max-source-mb") if source_text else ("a text", "max-text-kb")
-    raise InputError(
-        f"{where}: {entity}'{field}' is longer than argmap reads in {what} ({limit} bytes,"
-        f" {size_words(limit)}); {'split the source' if source_text else 'shorten it'}",
-        option=option,
-    )
-
-
-def _long_text(value: Any, limit: int) -> tuple[str | int, ...] | None:
-    """Where under ``value`` a text (or key) is longer than ``limit`` UTF-8 bytes, or None."""
-    if type(value) is str:
-        # len() counts characters, each one to four bytes: encode only when it may be too long.
-        if len(value) * 4 > limit and len(value.encode("utf-8", "surrogatepass")) > limit:
-            return ()
-        return None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str) and _long_text(key, limit) is not None:
-                return (key,)
-            found = _long_text(item, limit)
-            if found is not None:
-                return (key, *found)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found = _long_text(item, limit)
-            if found is not None:
-                return (index, *found)
-    return None
 
 
 def _entity(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
