@@ -1,4 +1,11 @@
-"""Hypothesis strategies that generate valid argument maps (valid by construction)."""
+"""Hypothesis strategies that generate valid argument maps (valid by construction).
+
+A map holds every kind of entity: schemes of its own (refining a built-in one or each
+other), arguments with linked premises and a built-in or map scheme, and relations of every
+type and kind: supports, rebuts of claims and of arguments, undermines of premises,
+undercuts of arguments and of relations (undercuts too), contraries, contradictories and
+rephrases, each with the actors (or the analyst) that advance it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap
+from argmap.model import ANALYST, BUILTIN_SCHEMES
 
 slugs = st.from_regex(r"\A[a-z][a-z0-9-]{0,8}\Z")
 # Any printable text, including markup and quotes: it must survive every round trip as data.
@@ -18,10 +26,14 @@ texts = st.text(
 )
 strengths = st.none() | st.floats(min_value=0, max_value=1, allow_nan=False)
 optional_texts = st.none() | texts
+builtin_schemes = st.sampled_from(sorted(BUILTIN_SCHEMES))
+CLAIM_RELATIONS = ["support", "contrary", "contradictory", "rephrase"]
 
 
 @st.composite
-def argument_maps(draw: st.DrawFn) -> ArgumentMap:
+def argument_maps(draw: st.DrawFn, *, arguments: bool = True) -> ArgumentMap:
+    """A valid map. ``arguments=False``: the maps of before issue 15 (no schemes, arguments,
+    undermines, contraries, contradictories, rephrases or ``by``)."""
     # Unique ids from one drawn slug and a counter: cheap to generate and to shrink.
     prefix = draw(slugs)
     ids = (f"{prefix}-{n}" for n in itertools.count())
@@ -62,6 +74,28 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
     ]
     if len(actors) > 1:
         actors[1]["member_of"] = [actors[0]["id"]]
+    actor_ids = [a["id"] for a in actors]
+
+    def by() -> list[str]:
+        if not arguments:
+            return []
+        return draw(st.lists(st.sampled_from([*actor_ids, ANALYST]), max_size=3, unique=True))
+
+    schemes: list[dict[str, Any]] = []
+    for _ in range(draw(st.integers(0, 2)) if arguments else 0):
+        earlier = [s["id"] for s in schemes]
+        broader = st.none() | builtin_schemes
+        schemes.append(
+            {
+                "id": next(ids),
+                "label": draw(texts),
+                "description": draw(optional_texts),
+                "broader": draw(broader | st.sampled_from(earlier) if earlier else broader),
+            }
+        )
+    scheme_names = st.none() | builtin_schemes
+    if schemes:
+        scheme_names |= st.sampled_from([s["id"] for s in schemes])
     issues = [
         {"id": next(ids), "text": draw(texts), "quotes": quotes()}
         for _ in range(draw(st.integers(0, 2)))
@@ -80,23 +114,44 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
         for _ in range(draw(st.integers(1, 6)))
     ]
     claim_ids = [c["id"] for c in claims]
+    inferences: list[dict[str, Any]] = []  # linked premises for a conclusion
+    if arguments and len(claims) > 1:
+        for _ in range(draw(st.integers(0, 3))):
+            conclusion = draw(st.sampled_from(claim_ids))
+            others = [c for c in claim_ids if c != conclusion]
+            inferences.append(
+                {
+                    "id": next(ids),
+                    "premises": draw(
+                        st.lists(st.sampled_from(others), min_size=1, max_size=3, unique=True)
+                    ),
+                    "conclusion": conclusion,
+                    "scheme": draw(scheme_names),
+                    "warrant": draw(optional_texts),
+                    "strength": draw(strengths),
+                    "quotes": quotes(),
+                    "by": by(),
+                }
+            )
     relations: list[dict[str, Any]] = []
     if len(claims) > 1:
+        types = [*CLAIM_RELATIONS, "attack"] if arguments else ["support", "attack"]
         for _ in range(draw(st.integers(0, 6))):
             source_id, target_id = draw(
                 st.lists(st.sampled_from(claim_ids), min_size=2, max_size=2, unique=True)
             )
             relation: dict[str, Any] = {
                 "id": next(ids),
-                "type": draw(st.sampled_from(["support", "attack"])),
+                "type": draw(st.sampled_from(types)),
                 "from": source_id,
                 "to": target_id,
                 "strength": draw(strengths),
                 "warrant": draw(optional_texts),
                 "quotes": quotes(),
+                "by": by(),
             }
-            if relations and relation["type"] == "attack" and draw(st.booleans()):
-                relation |= {"kind": "undercut", "to": draw(st.sampled_from(relations))["id"]}
+            if relation["type"] == "attack":
+                relation["kind"] = _attack(draw, relation, inferences, relations, arguments)
             relations.append(relation)
     stances = []
     if actors:
@@ -109,6 +164,7 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
                     "position": draw(st.sampled_from(["endorses", "opposes", "concerned"])),
                     "strength": draw(strengths),
                     "quotes": quotes(),
+                    "by": by(),
                 }
             )
     data = {
@@ -118,9 +174,45 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
         "sources": [source],
         "topics": topics,
         "actors": actors,
+        "schemes": schemes,
         "issues": issues,
         "claims": claims,
+        "arguments": inferences,
         "relations": relations,
         "stances": stances,
     }
     return ArgumentMap.model_validate(data)
+
+
+def _attack(
+    draw: st.DrawFn,
+    attack: dict[str, Any],
+    inferences: list[dict[str, Any]],
+    relations: list[dict[str, Any]],
+    arguments: bool,
+) -> str:
+    """The kind of a drawn attack, whose ``to`` it sets when the kind needs another target:
+    a rebut of a claim or of an argument (an authored one, or a support), an undermine of a
+    premise, or an undercut of an argument or of any relation drawn before."""
+    supports = [r for r in relations if r["type"] == "support"]
+    premised = {p for a in inferences for p in a["premises"]} | {r["from"] for r in supports}
+    premises = sorted(premised - {attack["from"]})
+    kinds = ["rebut"]
+    if relations or inferences:
+        kinds.append("undercut")
+    if arguments and (inferences or supports):
+        kinds.append("rebut-argument")
+    if arguments and premises:
+        kinds.append("undermine")
+    kind = draw(st.sampled_from(kinds))
+    if kind == "undercut":
+        targets = [r["id"] for r in relations] + (
+            [a["id"] for a in inferences] if arguments else []
+        )
+        attack["to"] = draw(st.sampled_from(targets))
+    elif kind == "rebut-argument":
+        attack["to"] = draw(st.sampled_from([a["id"] for a in (*inferences, *supports)]))
+        return "rebut"
+    elif kind == "undermine":
+        attack["to"] = draw(st.sampled_from(premises))
+    return kind

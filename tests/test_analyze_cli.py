@@ -128,3 +128,24 @@ def test_markdown_report_lists_every_agreement_pair_of_the_json_report() -> None
     assert len(body) == len(pairs) > 0
     first = pairs[0]
     assert body[0].startswith(f"| {first['one']} | {first['other']} | {first['agree']} |")
+
+
+def test_json_report_gives_every_argument_a_status_and_keeps_the_claims_where_they_were() -> None:
+    report = json.loads(analyze("--format", "json"))
+    corpus = load([Path(p) for p in SEED])
+    inferences = {f"{m.id}:{a.id}" for m in corpus.maps for a in m.inferences}
+    section = report["arguments"]
+    listed = [i["argument"] for items in section["status"].values() for i in items]
+    assert sorted(listed) == sorted(inferences)  # supports included, each once
+    assert sum(section["counts"].values()) == len(inferences)
+    assert set(report["counts"]) == {"accepted", "rejected", "undecided"}
+    assert sum(report["counts"].values()) == 101  # the claims' section is unchanged
+    rejected = {i["argument"]: i for i in section["status"]["rejected"]}
+    claims = {c["claim"]: s for s, items in report["status"].items() for c in items}
+    for item in rejected.values():  # a rejected argument has a rejected end or an undercut
+        ends = [claims[k] for k in (*item["premises"], item["conclusion"])]
+        assert "rejected" in ends or any(
+            r.type == "attack" and r.kind == "undercut" and f"{m.id}:{r.target}" == item["argument"]
+            for m in corpus.maps
+            for r in m.relations
+        )

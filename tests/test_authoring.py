@@ -104,7 +104,7 @@ def test_written_yaml_reads_back_to_an_equal_map(m) -> None:
             "kind: undercut, from: gap-closing, to: r2",
             "kind: undercut, from: gap-closing, to: quality-gap",
             "to: quality-gap",
-            "an undercut must target a relation, but 'quality-gap' is a claim",
+            "an undercut attacks an inference, but 'quality-gap' is a claim",
         ),
         (
             "from: quality-gap, to: erodes-advantage}",
@@ -751,3 +751,331 @@ def test_every_stored_map_is_written_as_pyyaml_wrote_it() -> None:
         assert dumps_yaml(m) == _reference_dumps_yaml(m), path
         written += 1
     assert written >= 5
+
+
+# ---- arguments, schemes, attacks on arguments, conflicts and `by` (issue 15) -----------------
+
+ARGUMENTS_FILE = DATA / "arguments.yaml"
+ARGUMENTS = ARGUMENTS_FILE.read_text("utf-8")
+
+
+def test_the_arguments_example_holds_every_kind_of_argument_and_link() -> None:
+    from argmap.model.entities import ANALYST, AttackKind, RelationType
+    from argmap.model.schemes import BUILTIN_SCHEMES
+
+    m = load_map(ARGUMENTS_FILE)
+    expert, forecast = m.arguments_by_id["expert"], m.arguments_by_id["forecast"]
+    assert expert.premises == ("costs-in-field", "lee-expert", "lee-says")  # linked, a set
+    assert expert.scheme in BUILTIN_SCHEMES and expert.by == ("reporter",)
+    (own,) = m.schemes
+    assert forecast.scheme == own.id and own.broader in BUILTIN_SCHEMES
+    assert m.arguments_by_id["trend"].by == (ANALYST,)
+    # The words that make an argument stand at their offsets in the source.
+    (text,) = [s.text for s in m.sources]
+    for argument in m.arguments:
+        for q in argument.quotes:
+            assert text is not None and text[q.start : q.end] == q.text
+    assert expert.quotes and forecast.quotes
+
+    def relation(type_: RelationType, kind: AttackKind | None = None) -> list[tuple[str, str]]:
+        return [(r.source, r.target) for r in m.relations if (r.type, r.kind) == (type_, kind)]
+
+    attack = RelationType.ATTACK
+    assert relation(attack, AttackKind.UNDERMINE) == [("subsidies", "solar-cheaper")]
+    assert "solar-cheaper" in forecast.premises  # what is undermined is a premise
+    assert relation(attack, AttackKind.UNDERCUT) == [
+        ("lee-funded", "expert"),  # an argument's inference
+        ("funding-disclosed", "undercut-expert"),  # the undercut itself
+    ]
+    assert relation(attack, AttackKind.REBUT) == [("grid-limits", "forecast")]
+    assert relation(RelationType.CONTRARY) == [("coal-cheapest", "solar-cheaper")]
+    assert relation(RelationType.CONTRADICTORY) == [("solar-not-cheaper", "solar-cheaper")]
+    assert relation(RelationType.REPHRASE) == [("solar-wins", "solar-overtakes")]
+    # A support is a one-premise argument; two arguments conclude solar-overtakes.
+    assert [a.id for a in m.arguments_for("solar-overtakes")] == ["forecast", "trend"]
+    assert m.inferences[-1].premises == ("cheap-draws",)
+    whom = {who for e in (*m.arguments, *m.relations, *m.stances) for who in e.by}
+    assert whom == {"reporter", "coal-lobby", ANALYST}
+
+
+def test_the_arguments_example_is_written_back_byte_for_byte() -> None:
+    m = load_map(ARGUMENTS_FILE)
+    assert dumps_yaml(m) == ARGUMENTS
+    assert _reference_dumps_yaml(m) == ARGUMENTS  # the fast writer agrees with PyYAML
+    assert loads_map(dumps_yaml(m)) == m
+
+
+def test_written_yaml_keeps_the_collections_and_fields_in_the_files_order() -> None:
+    written = dumps_yaml(load_map(ARGUMENTS_FILE))
+    tops = [line[:-1] for line in written.splitlines() if line.endswith(":") and line[0] != " "]
+    assert tops == ["sources", "actors", "schemes", "issues", "claims", "arguments", "relations",
+                    "stances"]  # fmt: skip
+    expert = written[written.index("- id: expert") : written.index("- id: forecast")]
+    keys = re.findall(r"^(?:- |  )([a-z_]+):", expert, re.MULTILINE)
+    assert keys == ["id", "premises", "conclusion", "scheme", "quotes", "by"]
+
+
+def test_the_arguments_example_reads_the_same_from_json(tmp_path: Path) -> None:
+    path = tmp_path / "arguments.json"
+    path.write_text(json.dumps(yaml.safe_load(ARGUMENTS), indent=2), encoding="utf-8")
+    assert load_map(path) == load_map(ARGUMENTS_FILE)
+
+
+def _after(text: str, anchor: str, old: str, new: str) -> str:
+    """``text`` with the first ``old`` after ``anchor`` replaced by ``new``."""
+    at = text.index(anchor)
+    assert old in text[at:]
+    return text[:at] + text[at:].replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("anchor", "old", "new", "needle", "expected"),
+    [
+        (
+            "- id: expert",
+            "  - lee-says\n",
+            "  - lee-sez\n",
+            "- lee-sez",
+            "argument 'expert': 'premises' names unknown claim 'lee-sez'; define it or fix the id",
+        ),
+        (
+            # Premises are a set the model sorts: the error is still on the line of the id.
+            "- id: expert",
+            "  - lee-says\n",
+            "  - Lee Says\n",
+            "- Lee Says",
+            "argument 'expert': 'Lee Says' is not a valid id",
+        ),
+        (
+            "- id: expert",
+            "  premises:\n  - costs-in-field\n  - lee-expert\n  - lee-says\n",
+            "  premises: []\n",
+            "premises: []",
+            "argument 'expert': an argument needs at least one premise: list the claims that give"
+            " its conclusion",
+        ),
+        (
+            "- id: expert",
+            "conclusion: solar-cheaper",
+            "conclusion: lee-says",
+            "- lee-says",
+            "'lee-says' is both a premise and the conclusion",
+        ),
+        (
+            "- id: expert",
+            "conclusion: solar-cheaper",
+            "conclusion: coal-lobby",
+            "conclusion: coal-lobby",
+            "'conclusion' names 'coal-lobby' is an actor, not a claim",
+        ),
+        (
+            "- id: expert",
+            "scheme: expert-opinion",
+            "scheme: expert-opinon",
+            "scheme: expert-opinon",
+            "unknown scheme 'expert-opinon'; did you mean 'expert-opinion'? use a built-in scheme"
+            " (see 'argmap schemes') or define it under 'schemes:'",
+        ),
+        (
+            "- id: trend",
+            "scheme: sign",
+            "scheme: lee-says",
+            "scheme: lee-says",
+            "argument 'trend': 'lee-says' is a claim, not a scheme",
+        ),
+        (
+            "- id: expert",
+            "  conclusion: solar-cheaper\n",
+            "  conclusion: solar-cheaper\n  premise: lee-says\n",
+            "premise: lee-says",
+            "argument 'expert': unknown key 'premise'; did you mean 'premises'?",
+        ),
+        (
+            "schemes:",
+            "broader: cause-to-effect",
+            "broader: cause-effect",
+            "broader: cause-effect",
+            "scheme 'market-forecast': 'broader' names unknown scheme 'cause-effect'",
+        ),
+        (
+            "schemes:",
+            "broader: cause-to-effect",
+            "broader: market-forecast",
+            "broader: market-forecast",
+            "scheme 'market-forecast': a scheme cannot refine itself",
+        ),
+        (
+            "- id: forecast",
+            "  - reporter\n",
+            "  - reportr\n",
+            "- reportr",
+            "argument 'forecast': 'by' names unknown actor 'reportr'; define it or fix the id,"
+            " or write 'analyst' for your own link",
+        ),
+        (
+            "- id: lobby-overtakes",
+            "  - analyst\n",
+            "  - analyst\n  - nobody\n",
+            "- nobody",
+            "stance 'lobby-overtakes': 'by' names unknown actor 'nobody'",
+        ),
+        (
+            "- id: undermine-cheaper",
+            "to: solar-cheaper",
+            "to: grid-limits",
+            "to: grid-limits",
+            "'grid-limits' is no argument's premise, so nothing is undermined; use kind: rebut",
+        ),
+        (
+            "- id: undermine-cheaper",
+            "to: solar-cheaper",
+            "to: trend",
+            "to: trend",
+            "an undermine attacks a premise, but 'trend' is an argument",
+        ),
+        (
+            "- id: undercut-expert",
+            "to: expert",
+            "to: lee-expert",
+            "to: lee-expert",
+            "an undercut attacks an inference, but 'lee-expert' is a claim",
+        ),
+        (
+            "- id: rebut-forecast",
+            "to: forecast",
+            "to: coal-contrary",
+            "to: coal-contrary",
+            "'coal-contrary' is a contrary relation: an attack on it is an undercut; set kind:"
+            " undercut",
+        ),
+        (
+            "- id: coal-contrary",
+            "to: solar-cheaper",
+            "to: trend",
+            "to: trend",
+            "relation 'coal-contrary': a contrary must target a claim, not an argument",
+        ),
+        (
+            "- id: wins-rephrase",
+            "  type: rephrase\n",
+            "  type: rephrase\n  kind: undercut\n",
+            "- id: wins-rephrase",  # the relation's line: the model checks the two keys together
+            "a rephrase has no 'kind'",
+        ),
+        (
+            "- id: cheaper-contradictory",
+            "type: contradictory",
+            "type: contradicts",
+            "type: contradicts",
+            "'contradicts' is not allowed for 'type'; use one of: 'support', 'attack', 'contrary',"
+            " 'contradictory' or 'rephrase'",
+        ),
+    ],
+    ids=[
+        "unknown-premise",
+        "bad-premise-id-sorted-first",
+        "no-premises",
+        "conclusion-among-premises",
+        "conclusion-not-a-claim",
+        "misspelt-scheme",
+        "scheme-names-a-claim",
+        "misspelt-premises-key",
+        "unknown-broader-scheme",
+        "scheme-refines-itself",
+        "unknown-actor-in-by",
+        "unknown-actor-in-a-stances-by",
+        "undermine-of-no-premise",
+        "undermine-of-an-argument",
+        "undercut-of-a-claim",
+        "rebut-of-a-contrary",
+        "contrary-to-an-argument",
+        "rephrase-with-a-kind",
+        "misspelt-type",
+    ],
+)
+def test_bad_argument_or_link_is_reported_on_the_line_of_the_mistake(
+    tmp_path: Path, anchor: str, old: str, new: str, needle: str, expected: str
+) -> None:
+    text = _after(ARGUMENTS, anchor, old, new)
+    assert text.count(needle) == 1, needle
+    problems = _problems(tmp_path, text)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{tmp_path / 'map.yaml'}:{_line_of(text, needle)}: "), problems
+    assert expected in problems[0]
+
+
+def test_an_actor_may_not_be_called_analyst(tmp_path: Path) -> None:
+    text = ARGUMENTS.replace("- id: lee\n", "- id: analyst\n").replace(
+        "actor: lee\n", "actor: analyst\n"
+    )
+    problems = _problems(tmp_path, text)
+    assert problems == [
+        f"{tmp_path / 'map.yaml'}:{_line_of(text, 'id: analyst')}: actor 'analyst': the id"
+        " 'analyst' is kept for 'by: analyst' (the mapper's own links); rename the actor"
+    ]
+
+
+def test_a_map_scheme_may_not_reuse_a_built_in_slug(tmp_path: Path) -> None:
+    text = ARGUMENTS.replace("id: market-forecast", "id: sign").replace(
+        "scheme: market-forecast", "scheme: sign"
+    )
+    problems = _problems(tmp_path, text)
+    assert problems == [
+        f"{tmp_path / 'map.yaml'}:{_line_of(text, 'id: sign')}: scheme 'sign': scheme 'sign' is"
+        " built in; use it without defining it, or rename yours"
+    ]
+
+
+def test_every_bad_premise_of_one_argument_is_on_its_own_line(tmp_path: Path) -> None:
+    text = _after(ARGUMENTS, "- id: expert", "  - costs-in-field\n", "  - zz-costs\n")
+    text = _after(text, "- id: expert", "  - lee-expert\n", "  - aa-expert\n")
+    problems = _problems(tmp_path, text)
+    assert sorted(problems) == sorted(
+        f"{tmp_path / 'map.yaml'}:{_line_of(text, f'- {ref}')}: argument 'expert': 'premises'"
+        f" names unknown claim '{ref}'; define it or fix the id"
+        for ref in ("zz-costs", "aa-expert")
+    )
+
+
+def test_json_argument_problems_are_on_the_line_of_the_id(tmp_path: Path) -> None:
+    data = yaml.safe_load(ARGUMENTS)
+    data["arguments"][0]["premises"] = ["costs-in-field", "lee-expert", "lee-sez"]
+    data["relations"][0]["by"] = ["coal-lobby", "Not An Id"]
+    text = json.dumps(data, indent=2)
+    problems = _problems(tmp_path, text, "map.json")
+    assert problems == [
+        f"{tmp_path / 'map.json'}:{_line_of(text, 'Not An Id')}: relation 'undermine-cheaper':"
+        " 'Not An Id' is not a valid id: use letters, digits, '-', '_' or '.', starting with a"
+        " letter or digit"  # no "another map's entity": 'by' names this file's actors
+    ]
+    data["relations"][0]["by"] = ["coal-lobby"]
+    text = json.dumps(data, indent=2)
+    problems = _problems(tmp_path, text, "map.json")
+    assert problems == [
+        f"{tmp_path / 'map.json'}:{_line_of(text, 'lee-sez')}: argument 'expert': 'premises'"
+        " names unknown claim 'lee-sez'; define it or fix the id"
+    ]
+
+
+def test_json_schema_offers_the_built_in_schemes_and_analyst() -> None:
+    from argmap.formats.authoring import json_schema
+    from argmap.model.schemes import BUILTIN_SCHEMES
+
+    schema = json_schema()
+    assert list(schema["properties"])[5:] == [
+        "sources", "topics", "actors", "schemes", "issues", "claims", "arguments", "relations",
+        "stances",
+    ]  # fmt: skip
+    defs = schema["$defs"]
+    argument = defs["Argument"]
+    assert argument["required"] == ["id", "premises", "conclusion"]
+    assert argument["properties"]["premises"]["minItems"] == 1
+    (named,) = [b for b in argument["properties"]["scheme"]["anyOf"] if b.get("type") == "string"]
+    assert named["examples"] == list(BUILTIN_SCHEMES)
+    assert set(defs["Scheme"]["properties"]) == {"id", "label", "description", "broader"}
+    for name in ("Argument", "Relation", "Stance"):
+        assert defs[name]["properties"]["by"]["items"]["examples"] == ["analyst"]
+    assert defs["RelationType"]["enum"] == [
+        "support", "attack", "contrary", "contradictory", "rephrase",
+    ]  # fmt: skip
+    assert defs["AttackKind"]["enum"] == ["rebut", "undermine", "undercut"]

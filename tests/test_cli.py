@@ -109,18 +109,73 @@ def test_schema_accepts_the_authoring_files_and_rejects_typos(tmp_path: Path) ->
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
-    for path in [DATA / "mini.yaml", *sorted((ROOT / "data").glob("*.yaml"))]:
+    maps = [DATA / "mini.yaml", DATA / "arguments.yaml", *sorted((ROOT / "data").glob("*.yaml"))]
+    for path in maps:
         jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema)
     broken = yaml.safe_load((DATA / "mini.yaml").read_text("utf-8"))
     broken["claims"][0]["colour"] = "red"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+    # The new parts are checked too: an argument needs premises, `by` holds ids.
+    for change in (
+        lambda m: m["arguments"][0].update(premises=[]),
+        lambda m: m["arguments"][0].pop("conclusion"),
+        lambda m: m["relations"][0].update(by="analyst"),
+        lambda m: m["relations"][0].update(kind="refute"),
+        lambda m: m["schemes"][0].update(broader=["sign"]),
+    ):
+        broken = yaml.safe_load((DATA / "arguments.yaml").read_text("utf-8"))
+        change(broken)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
 
 
 def test_schema_can_be_written_to_a_file(tmp_path: Path) -> None:
     out = tmp_path / "schema.json"
     assert runner.invoke(app, ["schema", "-o", str(out)]).exit_code == 0
     assert json.loads(out.read_text())["title"] == "argmap map file"
+
+
+def test_schemes_lists_every_built_in_scheme_with_its_label_and_definition() -> None:
+    from argmap.model.schemes import BUILTIN_SCHEMES
+
+    result = runner.invoke(app, ["schemes"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    listed = [line.split()[0] for line in lines if not line.startswith(" ")]
+    assert listed == list(BUILTIN_SCHEMES)
+    assert max(map(len, lines)) <= 100
+    flowing = " ".join(result.stdout.split())  # definitions are wrapped under their label
+    for slug, scheme in BUILTIN_SCHEMES.items():
+        assert f"{slug} {scheme.label} {' '.join(scheme.definition.split())}" in flowing
+
+
+def test_schemes_as_json_gives_slug_label_definition_and_iri() -> None:
+    from argmap.model.schemes import BUILTIN_SCHEMES
+
+    result = runner.invoke(app, ["schemes", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["slug"] for r in rows] == list(BUILTIN_SCHEMES)
+    for row in rows:
+        info = BUILTIN_SCHEMES[row["slug"]]
+        assert row == {
+            "slug": row["slug"],
+            "label": info.label,
+            "definition": info.definition,
+            "iri": f"https://w3id.org/argmap/scheme/{row['slug']}",
+        }
+    # The common schemes of the issue are all there.
+    for slug in ("expert-opinion", "example", "analogy", "cause-to-effect", "sign",
+                 "positive-consequences", "negative-consequences", "practical-reasoning",
+                 "popular-opinion", "position-to-know"):  # fmt: skip
+        assert slug in BUILTIN_SCHEMES
+
+
+def test_schemes_refuses_an_unknown_format_as_a_usage_error() -> None:
+    result = runner.invoke(app, ["schemes", "--format", "xml"])
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'table', 'json'" in result.stderr
 
 
 def test_version() -> None:
@@ -192,6 +247,16 @@ def test_check_quotes_counts_the_quotes_that_stand() -> None:
     assert f"ok: {quotes} quotes in 1 map(s)" in result.stderr + result.stdout
 
 
+def test_check_quotes_counts_the_quotes_of_arguments_too() -> None:
+    result = runner.invoke(app, ["check-quotes", str(DATA / "arguments.yaml")])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((DATA / "arguments.yaml").read_text(encoding="utf-8"))
+    quotes = sum(len(e.get("quotes", [])) for kind in data if isinstance(data[kind], list)
+                 for e in data[kind])  # fmt: skip
+    assert sum(len(a.get("quotes", [])) for a in data["arguments"]) == 2
+    assert f"ok: {quotes} quotes in 1 map(s)" in result.stderr + result.stdout
+
+
 def test_built_rdf_can_be_read_back_as_input(tmp_path: Path) -> None:
     out = tmp_path / "map.ttl"
     assert runner.invoke(app, ["build", MINI, "-o", str(out)]).exit_code == 0
@@ -229,7 +294,7 @@ def test_completion_offers_the_named_queries_for_query_n() -> None:
     from argmap.sparql.named import named_queries
 
     names = sorted(named_queries())
-    assert len(names) == 15
+    assert {"arguments-for-claim", "contested-claims", "restated-claims"} <= set(names)
     assert sorted(_complete("argmap query data/x.yaml -n ").split()) == names
     assert _complete("argmap query data/x.yaml -n claims-").split() == [
         "claims-by-topic",

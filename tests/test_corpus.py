@@ -3,12 +3,13 @@ each other's claims, and conflicts are reported with their places."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 import rdflib
 
-from argmap import InputError, MapError, load_corpus
+from argmap import ArgumentMap, Corpus, InputError, MapError, load_corpus
 from argmap.rdf.write import to_dataset, to_graph
 from tests.conftest import DATA
 
@@ -86,7 +87,7 @@ def test_link_to_a_map_that_is_not_loaded_says_to_load_it(tmp_path: Path) -> Non
 
 def test_link_to_an_unknown_claim_of_another_map_is_named(tmp_path: Path) -> None:
     files = _files(tmp_path, OTHER.replace("mini:erodes-advantage", "mini:nope"))
-    with pytest.raises(MapError, match="map 'mini' has no claim 'nope'; fix the id"):
+    with pytest.raises(MapError, match="map 'mini' has no claim or argument 'nope'; fix the id"):
         load_corpus(files)
 
 
@@ -108,3 +109,41 @@ def test_problems_of_every_file_are_reported_together(tmp_path: Path) -> None:
 def test_no_files_is_an_error_not_an_empty_corpus() -> None:
     with pytest.raises(InputError, match="no map files given"):
         load_corpus([])
+
+
+def _linked_pair(n: int) -> list[ArgumentMap]:
+    claims = [{"id": f"c{i}", "text": f"Claim {i}."} for i in range(2 * n)]
+    base = ArgumentMap.model_validate(
+        {
+            "id": "base",
+            "title": "Base",
+            "claims": claims,
+            "relations": [
+                {"id": f"s{i}", "type": "support", "from": f"c{2 * i}", "to": f"c{2 * i + 1}"}
+                for i in range(n)
+            ],
+        }
+    )
+    reply = ArgumentMap.model_validate(
+        {
+            "id": "reply",
+            "title": "Reply",
+            "claims": [{"id": "x", "text": "An objection."}],
+            "relations": [
+                {"id": f"r{i}", "type": "attack", "from": "x", "to": f"base:s{i}"} for i in range(n)
+            ],
+        }
+    )
+    return [base, reply]
+
+
+def test_links_into_another_maps_arguments_are_checked_in_linear_time() -> None:
+    # Each rebut of another map's support once rebuilt that map's argument index: quadratic.
+    def seconds(n: int) -> float:
+        maps = _linked_pair(n)
+        start = time.process_time()
+        Corpus(maps=tuple(maps))
+        return time.process_time() - start
+
+    small, large = seconds(1_000), seconds(8_000)
+    assert large < 0.5 or large < 24 * max(small, 0.01), (small, large)

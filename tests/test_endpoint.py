@@ -116,7 +116,7 @@ def test_push_replace_does_not_duplicate(pushed: str, seed: Corpus) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     before = remote_query(f"{pushed}/query", count).records()[0]["n"]
     push(seed, f"{pushed}/store", replace=True)
-    assert remote_query(f"{pushed}/query", count).records()[0]["n"] == before == 4773
+    assert remote_query(f"{pushed}/query", count).records()[0]["n"] == before == 5118
 
 
 def test_push_into_one_named_graph(server: str, seed: Corpus) -> None:
@@ -150,7 +150,7 @@ def test_pushing_every_map_into_one_graph_twice_replaces_it(
             )
         )
         assert remote_query(f"{server}/query", count).records()[0]["n"] == len(to_graph(seed))
-    assert [(r.graphs, r.triples, r.method) for r in reports] == [((graph,), 4773, method)] * 2
+    assert [(r.graphs, r.triples, r.method) for r in reports] == [((graph,), 5118, method)] * 2
 
 
 def test_push_falls_back_to_sparql_update(server: str, seed: Corpus) -> None:
@@ -179,7 +179,7 @@ def test_cli_push_and_query_endpoint(server: str) -> None:
     files = [str(p) for p in sorted((ROOT / "data").glob("*.yaml"))]
     pushed = runner.invoke(app, ["push", *files, "--endpoint", f"{server}/store", "--replace"])
     assert pushed.exit_code == 0, pushed.output
-    assert pushed.stdout.startswith("pushed 4773 triples into 2 graph(s)")
+    assert pushed.stdout.startswith("pushed 5118 triples into 2 graph(s)")
     result = runner.invoke(
         app, ["query", "--endpoint", f"{server}/query", "-n", "contested-claims", "--format", "csv"]
     )

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from argmap import ArgumentMap, Corpus, InputError
+from argmap import ArgumentMap, Corpus, InputError, load_map
 from argmap.formats import argdown
 from argmap.formats.registry import export, import_file, load
 from argmap.model.entities import AttackKind, RelationType
@@ -25,6 +25,7 @@ from tests.conftest import DATA, ROOT, TESTS
 from tests.strategies import argument_maps
 
 PRIMER = DATA / "corpora" / "argdown-primer.argdown"
+ARGUMENTS = DATA / "arguments.yaml"  # linked arguments, schemes, conflicts, rephrases
 SEED_FILES = sorted((ROOT / "data").glob("*.yaml"))
 ARGDOWN_CLI = TESTS / "js" / "node_modules" / ".bin" / "argdown"
 
@@ -224,6 +225,7 @@ def cli_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str,
     files["seed-export"] = argdown.to_argdown(seed)
     files["mini-export"] = argdown.to_argdown(load([DATA / "mini.yaml"]))
     files["tricky-export"] = argdown.to_argdown(Corpus(maps=(tricky_map(),)))
+    files["arguments-export"] = argdown.to_argdown(load([ARGUMENTS]))
     return run_argdown_cli(files, tmp_path_factory.mktemp("argdown"))
 
 
@@ -296,39 +298,124 @@ def test_data_blocks_and_front_matter_are_kept_as_metadata() -> None:
 # ---- our export, read by the official CLI --------------------------------------------------------
 
 
+def written_as_arguments(m: ArgumentMap) -> set[str]:
+    """Relations the export writes as arguments: those an undercut or a rebut attacks."""
+    return {
+        split_ref(r.target)[1]
+        for r in m.relations
+        if r.kind in (AttackKind.UNDERCUT, AttackKind.REBUT)
+        and split_ref(r.target)[1] in m.relations_by_id
+    }
+
+
+def statement_titles(m: ArgumentMap, title: Any) -> dict[str, str]:
+    """Claim id -> the title of the Argdown statement it is written in. A claim that restates
+    another (a rephrase no undercut attacks) is a member of that statement (an equivalence
+    class): the class is named by its first claim that restates nothing."""
+    attacked = written_as_arguments(m)
+    parent = {c.id: c.id for c in m.claims}
+
+    def root(claim: str) -> str:
+        while parent[claim] != claim:
+            claim = parent[claim]
+        return claim
+
+    restating = set()
+    for r in m.relations:
+        if r.type is RelationType.REPHRASE and r.id not in attacked:
+            restating.add(r.source)
+            parent[root(r.source)] = root(r.target)
+    order = [c.id for c in m.claims]
+    heads = {}
+    for claim in order:
+        members = [c for c in order if root(c) == root(claim)]
+        heads[claim] = next((c for c in members if c not in restating), members[0])
+    return {c: title(heads[c]) for c in order}
+
+
+def cli_member_texts(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Statement title -> the texts of its members as the CLI read them."""
+    return {
+        t: [norm(m["text"]) for m in ec["members"] if norm(m.get("text"))]
+        for t, ec in data["statements"].items()
+    }
+
+
 def assert_cli_reads_the_map(m: ArgumentMap, data: dict[str, Any], qualified: bool) -> None:
+    """The CLI finds every claim (as a statement, or a member of the statement it restates),
+    every argument with its premise-conclusion structure, and every relation, in the terms
+    expected_from_cli uses (contradictory: an attack each way; contrary: an attack, as
+    Argdown's default mode reads '-')."""
+
     def title(ref: str) -> str:
         map_id, local = split_ref(ref)
         return f"{map_id or m.id}:{local}" if qualified else local
 
-    statements = {k: v for k, v in expected_from_cli(data)[0].items() if k[0] == "statement"}
+    statement_of = statement_titles(m, title)
+
+    def statement(ref: str) -> tuple[str, str]:
+        return ("statement", statement_of.get(ref, title(ref)))
+
+    members = cli_member_texts(data)
     for claim in m.claims:
-        assert statements[("statement", title(claim.id))] == norm(claim.text) or (
-            not norm(claim.text) and statements[("statement", title(claim.id))] == title(claim.id)
-        )
+        texts = members[statement_of[claim.id]]
+        assert norm(claim.text) in texts or not norm(claim.text)  # blank: only a title
     relations = expected_from_cli(data)[1]
-    undercut = {split_ref(r.target)[1] for r in m.relations if r.kind is AttackKind.UNDERCUT}
+    as_argument = written_as_arguments(m)
+    arguments = {title(a) for a in m.arguments_by_id} | {title(r) for r in as_argument}
+    for a in m.arguments:
+        pcs = data["arguments"][title(a.id)]["pcs"]
+        assert [s["title"] for s in pcs] == [
+            *dict.fromkeys(statement_of[p] for p in a.premises),
+            statement_of[a.conclusion],
+        ]
+        assert (("argument", title(a.id)), "support", statement(a.conclusion)) in relations
+        for premise in a.premises:
+            assert (statement(premise), "support", statement(a.conclusion)) in relations
     for r in m.relations:
-        source, target = ("statement", title(r.source)), ("statement", title(r.target))
-        if r.kind is AttackKind.UNDERCUT:
+        source, target = statement(r.source), statement(r.target)
+        if r.type is RelationType.REPHRASE and r.id not in as_argument:
+            assert source == target  # one statement
+            continue
+        if source == target:
+            continue  # a relation inside one equivalence class is not written
+        if r.kind is AttackKind.UNDERCUT and r.id not in as_argument:
             target_relation = m.relations_by_id.get(split_ref(r.target)[1])
-            kind = (
-                "undercut"
-                if target_relation and target_relation.type is RelationType.SUPPORT
-                else "attack"
-            )
+            reconstructed = target_relation is None or target_relation.type in (
+                RelationType.SUPPORT,
+                RelationType.REPHRASE,
+            )  # an argument, or a relation written with a premise-conclusion structure
+            kind = "undercut" if reconstructed else "attack"
             assert (source, kind, ("argument", title(r.target))) in relations
-        elif r.id in undercut:
-            # a relation an undercut attacks is an argument standing for it
+        elif r.id in as_argument:
+            # a relation an undercut (or rebut) attacks is an argument standing for it
             argument = ("argument", title(r.id))
-            if r.type is RelationType.SUPPORT:
+            if r.type in (RelationType.SUPPORT, RelationType.REPHRASE):
                 assert (source, "support", target) in relations  # premise -> conclusion
                 assert (argument, "support", target) in relations  # the inference
             else:
-                assert (argument, "attack", target) in relations
+                aimed = ("argument", title(r.target)) if title(r.target) in arguments else target
+                kind = "undercut" if r.kind is AttackKind.UNDERCUT else "attack"
+                if kind == "undercut" and title(r.target) not in {
+                    title(a) for a in m.arguments_by_id
+                }:
+                    kind = "attack"  # an undercut of an argument without reconstruction
+                assert (argument, kind, aimed) in relations
                 assert (source, "support", argument) in relations
-        else:
-            assert (source, r.type.value, target) in relations
+        elif title(r.target) in arguments:  # a rebut of an argument
+            local = split_ref(r.target)[1]
+            authored = m.arguments_by_id.get(local)
+            premises = authored.premises if authored else (m.relations_by_id[local].source,)
+            # Argdown folds the attack into one its source makes on a premise, if any
+            assert (source, "attack", ("argument", title(r.target))) in relations or any(
+                (source, "attack", statement(p)) in relations for p in premises
+            )
+        elif r.type is RelationType.SUPPORT:
+            assert (source, "support", target) in relations
+        else:  # attack, contrary, contradictory
+            assert (source, "attack", target) in relations
+            if r.type is RelationType.CONTRADICTORY:
+                assert (target, "attack", source) in relations
 
 
 def test_official_cli_reads_our_export_of_the_seed_maps(cli_results: dict[str, Any]) -> None:
@@ -343,6 +430,58 @@ def test_official_cli_reads_our_export_of_the_mini_map(
     mini: ArgumentMap, cli_results: dict[str, Any]
 ) -> None:
     assert_cli_reads_the_map(mini, cli_results["mini-export"], qualified=False)
+
+
+def test_official_cli_reads_our_export_of_the_arguments_map(cli_results: dict[str, Any]) -> None:
+    m = load_map(ARGUMENTS)
+    data = cli_results["arguments-export"]
+    assert_cli_reads_the_map(m, data, qualified=False)
+    # 3 arguments with a premise-conclusion structure, and the undercut 'undercut-expert'
+    # (which an undercut attacks) as an argument standing for it
+    assert sorted(data["arguments"]) == ["expert", "forecast", "trend", "undercut-expert"]
+    pcs = {title: a.get("pcs") or [] for title, a in data["arguments"].items()}
+    assert [(s["title"], s["role"]) for s in pcs["expert"]] == [
+        ("costs-in-field", "premise"),
+        ("lee-expert", "premise"),
+        ("lee-says", "premise"),
+        ("solar-cheaper", "main-conclusion"),
+    ]
+    # the scheme is the inference rule; the warrant the argument's description
+    assert pcs["expert"][-1]["inference"]["inferenceRules"] == ["Argument from expert opinion"]
+    assert pcs["forecast"][-1]["inference"]["inferenceRules"] == ["Argument from market forces"]
+    forecast = data["arguments"]["forecast"]["members"]
+    assert [norm(m.get("text")) for m in forecast if m.get("text")] == [
+        "What draws investment grows."
+    ]
+    # 13 statements: 14 claims, one of which restates another (one equivalence class)
+    assert len(data["statements"]) == 13
+    assert cli_member_texts(data)["solar-overtakes"] == [
+        "Solar will overtake coal.",
+        "Solar power will beat coal.",
+    ]
+    relations = sorted(
+        (r["from"], r["relationType"], r["to"], r["toType"]) for r in data["relations"]
+    )
+    assert relations == [
+        ("cheap-draws", "support", "investment-grows", "equivalence-class"),
+        ("coal-cheapest", "attack", "solar-cheaper", "equivalence-class"),  # the contrary
+        ("funding-disclosed", "undercut", "undercut-expert", "argument"),
+        ("grid-limits", "attack", "forecast", "argument"),  # a rebut of the argument
+        ("lee-funded", "support", "undercut-expert", "argument"),
+        ("solar-cheaper", "contradictory", "solar-not-cheaper", "equivalence-class"),
+        ("subsidies", "attack", "solar-cheaper", "equivalence-class"),  # the undermine
+        ("undercut-expert", "undercut", "expert", "inference"),  # of the linked inference
+    ]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argument_maps())
+def test_official_cli_reads_our_export_of_any_map(m: ArgumentMap) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        data = run_argdown_cli({"any": argdown.to_argdown(Corpus(maps=(m,)))}, Path(folder))
+    assert_cli_reads_the_map(m, data["any"], qualified=False)
 
 
 def tricky_map() -> ArgumentMap:
@@ -388,20 +527,55 @@ def test_official_cli_reads_texts_full_of_argdown_syntax_as_plain_text(
 
 
 def assert_kept_by_argdown(original: ArgumentMap, back: ArgumentMap) -> None:
-    """Claim ids and texts (whitespace runs as one space) and every support and rebuttal."""
+    """Claim ids and texts (whitespace runs as one space; a claim that restates another is
+    read back as that claim's other formulation), every support, rebuttal, undermine,
+    contrary and contradictory between claims, and each argument's premises leading to its
+    conclusion."""
+    statement_of = statement_titles(original, lambda ref: ref)
     texts = {c.id: norm(c.text) for c in back.claims}
+    notes = {c.id: norm(c.note) for c in back.claims}
     for claim in original.claims:
-        # a text of only whitespace comes back as the statement's title, the claim id
-        assert texts[claim.id] == (norm(claim.text) or claim.id)
-    undercut = {r.target for r in original.relations if r.kind is AttackKind.UNDERCUT}
+        head = statement_of[claim.id]
+        if head == claim.id:
+            # a text of only whitespace comes back as the statement's title, the claim id,
+            # or as the text of a claim restating it (a member of the same statement)
+            members = {norm(c.text) for c in original.claims if statement_of[c.id] == head}
+            assert texts[claim.id] == norm(claim.text) or (
+                not norm(claim.text) and texts[claim.id] in {claim.id} | members
+            )
+        else:
+            assert norm(claim.text) in f"{texts[head]} {notes[head]}"
+    as_argument = written_as_arguments(original)
     kept = {
         (r.source, r.type, r.target) for r in back.relations if r.kind is not AttackKind.UNDERCUT
     }
+    linked = {(p, a.conclusion) for a in back.arguments for p in a.premises}
+    kept |= {(p, RelationType.SUPPORT, c) for p, c in linked}
+
+    def conflict(a: str, b: str, rel_type: RelationType) -> bool:
+        return (a, RelationType.ATTACK, b) in kept or (a, rel_type, b) in kept
+
+    for a in original.arguments:
+        for premise in a.premises:
+            source, target = statement_of[premise], statement_of[a.conclusion]
+            if source != target:
+                assert (source, RelationType.SUPPORT, target) in kept
     for r in original.relations:
-        if r.kind is not AttackKind.UNDERCUT and (
-            r.id not in undercut or r.type is RelationType.SUPPORT
-        ):
-            assert (r.source, r.type, r.target) in kept
+        if r.kind is AttackKind.UNDERCUT or r.type is RelationType.REPHRASE:
+            continue
+        if r.target in original.arguments_by_id or r.target in original.relations_by_id:
+            continue  # a rebut of an argument: an attack on the argument's element
+        if r.id in as_argument and r.type is not RelationType.SUPPORT:
+            continue
+        source, target = statement_of[r.source], statement_of[r.target]
+        if source == target:
+            continue
+        if r.type is RelationType.SUPPORT:
+            assert (source, RelationType.SUPPORT, target) in kept
+        elif r.type is RelationType.CONTRADICTORY:
+            assert conflict(source, target, r.type) or conflict(target, source, r.type)
+        else:
+            assert conflict(source, target, r.type)
 
 
 def test_mini_map_round_trips_through_argdown(mini: ArgumentMap, tmp_path: Path) -> None:
@@ -410,6 +584,19 @@ def test_mini_map_round_trips_through_argdown(mini: ArgumentMap, tmp_path: Path)
     back = import_file(path)
     assert back.title == mini.title  # from the front matter
     assert_kept_by_argdown(mini, back)
+
+
+def test_arguments_map_round_trips_through_argdown(tmp_path: Path) -> None:
+    original = load_map(ARGUMENTS)
+    path = tmp_path / "arguments.argdown"
+    export(Corpus(maps=(original,)), None, path)
+    back = import_file(path)
+    assert_kept_by_argdown(original, back)
+    # the restatement is the other formulation of the claim it restates: one position
+    overtakes = back.claim("solar-overtakes")
+    assert overtakes.text == "Solar will overtake coal."
+    assert "also stated as: Solar power will beat coal." in (overtakes.note or "")
+    assert "solar-wins" not in back.claims_by_id
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -31,6 +31,8 @@ from tests.conftest import DATA, ROOT, TESTS
 from tests.strategies import argument_maps
 
 SEED_FILES = sorted((ROOT / "data").glob("*.yaml"))
+# A map with every kind of argument, scheme, relation and `by` (issue 15).
+ARGUMENTS = DATA / "arguments.yaml"
 GOLDEN = TESTS / "golden"
 JS = TESTS / "js"
 runner = CliRunner()
@@ -46,6 +48,24 @@ def seed() -> Corpus:
 @pytest.fixture(scope="module")
 def seed_graph(seed: Corpus) -> nx.MultiDiGraph:
     return corpus_graph(seed)
+
+
+@pytest.fixture(scope="module")
+def arguments() -> Corpus:
+    return load([ARGUMENTS])
+
+
+@pytest.fixture(scope="module")
+def arguments_graph(arguments: Corpus) -> nx.MultiDiGraph:
+    return corpus_graph(arguments)
+
+
+@pytest.fixture(scope="module", params=["seed", "arguments"])
+def each(request: pytest.FixtureRequest) -> tuple[Corpus, nx.MultiDiGraph]:
+    """The seed maps, and the map with linked arguments, schemes, undermines, contraries,
+    contradictories, rephrases and `by`: each export is read back from both."""
+    corpus = load(SEED_FILES) if request.param == "seed" else load([ARGUMENTS])
+    return corpus, corpus_graph(corpus)
 
 
 def flat(data: dict[str, Any]) -> dict[str, Any]:
@@ -95,8 +115,9 @@ YED_EXTRAS = {"x", "y", "shape_type"}  # what networkx reads out of the yEd node
 
 
 def test_graphml_reads_back_in_networkx_with_same_nodes_edges_and_attributes(
-    seed: Corpus, seed_graph: nx.MultiDiGraph, tmp_path: Path
+    each: tuple[Corpus, nx.MultiDiGraph], tmp_path: Path
 ) -> None:
+    seed, seed_graph = each
     path = tmp_path / "seed.graphml"
     export(seed, "graphml", path)
     back = nx.read_graphml(path, force_multigraph=True)
@@ -108,19 +129,21 @@ def test_graphml_reads_back_in_networkx_with_same_nodes_edges_and_attributes(
 
 
 def test_graphml_reads_back_in_igraph_with_same_nodes_edges_and_attributes(
-    seed: Corpus, seed_graph: nx.MultiDiGraph, tmp_path: Path
+    each: tuple[Corpus, nx.MultiDiGraph], tmp_path: Path
 ) -> None:
+    seed, seed_graph = each
     path = tmp_path / "seed.graphml"
     export(seed, "graphml", path)
     ig = igraph.Graph.Read_GraphML(str(path))
     assert ig.is_directed()
 
     def present(attrs: dict[str, Any]) -> dict[str, Any]:
-        # igraph fills attributes an element lacks with "" (strings) or NaN (numbers)
+        # igraph fills attributes an element lacks with "" (strings), NaN (numbers) or False
+        # (booleans: argmap writes only 'analyst' true, so False is absent)
         return {
             k: v
             for k, v in attrs.items()
-            if v != "" and not (isinstance(v, float) and math.isnan(v))
+            if v != "" and v is not False and not (isinstance(v, float) and math.isnan(v))
         }
 
     vertices = {v["id"]: present({k: v[k] for k in ig.vs.attributes() if k != "id"}) for v in ig.vs}
@@ -145,8 +168,9 @@ def test_graphml_reads_back_in_igraph_with_same_nodes_edges_and_attributes(
 
 
 def test_graphml_carries_yed_labels_for_every_node_and_edge(
-    seed: Corpus, seed_graph: nx.MultiDiGraph
+    each: tuple[Corpus, nx.MultiDiGraph],
 ) -> None:
+    seed, seed_graph = each
     root = ET.fromstring(graphml.dumps(seed))
     ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
     keys = {k.get("id"): k.get("yfiles.type") for k in root.findall("g:key", ns)}
@@ -177,8 +201,9 @@ def test_graphml_key_types_are_typed_not_all_strings(seed: Corpus) -> None:
 
 
 def test_gexf_round_trips_through_networkx(
-    seed: Corpus, seed_graph: nx.MultiDiGraph, tmp_path: Path
+    each: tuple[Corpus, nx.MultiDiGraph], tmp_path: Path
 ) -> None:
+    seed, seed_graph = each
     path = tmp_path / "seed.gexf"
     export(seed, "gexf", path)
     back = nx.read_gexf(path, version="1.3")
@@ -207,8 +232,9 @@ def test_gexf_keeps_the_corpus_title_in_meta_where_networkx_would_drop_it(seed: 
 
 
 def test_node_link_json_round_trips_through_networkx(
-    seed: Corpus, seed_graph: nx.MultiDiGraph
+    each: tuple[Corpus, nx.MultiDiGraph],
 ) -> None:
+    seed, seed_graph = each
     data = json.loads(nodelink.dumps(seed))
     assert set(data) >= {"nodes", "links", "graph"}
     back = nx.node_link_graph(data, edges="links")
@@ -271,8 +297,9 @@ def svg_node_titles(svg: str) -> list[str]:
 
 
 def test_dot_renders_with_graphviz_one_node_group_per_node(
-    seed: Corpus, seed_graph: nx.MultiDiGraph
+    each: tuple[Corpus, nx.MultiDiGraph],
 ) -> None:
+    seed, seed_graph = each
     svg = render_svg(dot.dumps(seed))
     titles = svg_node_titles(svg)
     # IRIs hold ':' and '/': quoted ids keep each one a single node (no 'http' node).
@@ -304,21 +331,27 @@ def _one_node_graph(label: str) -> nx.MultiDiGraph:
 # ---- Mermaid -----------------------------------------------------------------------------------
 
 MERMAID_NODE = re.compile(
-    r"^  (n\d+)(\[|\{\{|\(\[|\(\()"  # id and opening bracket of a shape
+    r"^  (n\d+)(\[|\{\{|\{|\(\[|\(\()"  # id and opening bracket of a shape
     r'"((?:[^"#<>&`]|#(?:quot|amp|lt|gt|35|96);|<br>)*)"'  # quoted label, entities only
-    r"(\]|\}\}|\]\)|\)\))$"
+    r"(\]|\}\}|\}|\]\)|\)\))$"
 )
-MERMAID_EDGE = re.compile(r"^  (n\d+) (-->|--x|-\.->)\|([a-z ]+)\| (n\d+)$")
+# Links of the flowchart syntax: arrow, cross, dotted, open, circle, both-ends cross and
+# both-ends dotted; a word between pipes, or none (premise and conclusion edges).
+MERMAID_EDGE = re.compile(
+    r"^  (n\d+) (-->|--x|-\.->|---|--o|x--x|<-\.->)(?:\|([a-z ]+)\|)? (n\d+)$"
+)
 MERMAID_OTHER = re.compile(
     r"^(flowchart (TB|BT|LR|RL)|  %% [^\n]*|  classDef [a-z]+ [a-z:#0-9A-F,]+"
-    r"|  class n\d+(,n\d+)* [a-z]+|  linkStyle \d+(,\d+)* stroke:#[0-9A-F]{6})$"
+    r"|  class n\d+(,n\d+)* [a-z]+"
+    r"|  linkStyle \d+(,\d+)* stroke:#[0-9A-F]{6}(,stroke-dasharray:\d+ \d+)?)$"
 )
 DECODE = {"#quot;": '"', "#amp;": "&", "#lt;": "<", "#gt;": ">", "#35;": "#", "#96;": "`"}
 
 
 def check_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """Check every line against the syntax rules mermaid.py relies on; return the decoded
-    labels by node id and the edges."""
+    labels by node id and the edges (source, word or the arrow of an unlabelled link,
+    target)."""
     labels: dict[str, str] = {}
     edges = []
     lines = text.splitlines()
@@ -329,7 +362,7 @@ def check_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]
             label = re.sub(r"#(?:quot|amp|lt|gt|35|96);", lambda e: DECODE[e.group(0)], m.group(3))
             labels[m.group(1)] = label.replace("<br>", " ")
         elif m := MERMAID_EDGE.match(line):
-            edges.append((m.group(1), m.group(3), m.group(4)))
+            edges.append((m.group(1), m.group(3) or m.group(2), m.group(4)))
         else:
             assert MERMAID_OTHER.match(line), f"line breaks the syntax rules: {line!r}"
     assert all(s in labels and t in labels for s, _, t in edges), "edge to an undefined node"
@@ -375,6 +408,11 @@ def read_neo4j(folder: Path) -> nx.MultiDiGraph:
     def value(kind: str, cell: str) -> Any:
         if kind == "double":
             return float(cell)
+        if kind == "long":
+            return int(cell)
+        if kind == "boolean":
+            assert cell in ("true", "false"), cell
+            return cell == "true"
         if kind == "string[]":
             return cell.split(";")
         return cell
@@ -449,6 +487,241 @@ def test_neo4j_csvs_follow_the_import_header_format_and_read_back_equal(
     assert cypher.count("LOAD CSV WITH HEADERS") == 4 + 7
 
 
+# ---- arguments, schemes, new relation kinds and `by` in every graph export ---------------------
+
+ARG = "https://w3id.org/argmap/id/map/arguments/argument/"
+CLAIM = "https://w3id.org/argmap/id/map/arguments/claim/"
+# What arguments.yaml holds, as edges of the graph view: kind (and attack kind) -> count.
+ARGUMENT_EDGE_KINDS = {
+    "premise": 6,  # expert has 3 premises, forecast 2, trend 1
+    "conclusion": 3,
+    "support": 1,
+    "contrary": 1,
+    "contradictory": 1,
+    "rephrase": 1,
+    "attack rebut": 1,
+    "attack undermine": 1,
+    "attack undercut": 2,
+}
+
+
+def edge_kinds(g: nx.MultiDiGraph) -> dict[str, int]:
+    kinds = [
+        f"{d['kind']} {d['attack_kind']}" if "attack_kind" in d else str(d["kind"])
+        for *_, d in g.edges(keys=True, data=True)
+        if d["kind"] not in ("stance", "answers", "member_of")
+    ]
+    return {k: kinds.count(k) for k in sorted(set(kinds))}
+
+
+def test_graph_view_of_the_arguments_map_has_argument_junctions(
+    arguments_graph: nx.MultiDiGraph,
+) -> None:
+    assert edge_kinds(arguments_graph) == dict(sorted(ARGUMENT_EDGE_KINDS.items()))
+    expert = arguments_graph.nodes[ARG + "expert"]
+    assert (expert["scheme"], expert["premise_count"], expert["by"]) == (
+        "expert-opinion",
+        3,
+        ["reporter"],
+    )
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "nodelink"])
+def test_argument_nodes_keep_scheme_premises_and_by_through_networkx_readers(
+    fmt: str, arguments: Corpus, tmp_path: Path
+) -> None:
+    path = tmp_path / f"arguments.{fmt}"
+    export(arguments, fmt, path)
+    if fmt == "graphml":
+        back = nx.read_graphml(path, force_multigraph=True)
+    elif fmt == "gexf":
+        back = nx.read_gexf(path, version="1.3")
+    else:
+        back = nx.node_link_graph(json.loads(path.read_text("utf-8")), edges="links")
+    forecast = back.nodes[ARG + "forecast"]
+    assert forecast["kind"] == "argument"
+    assert forecast["scheme"] == "market-forecast"  # a map's own scheme
+    assert forecast["scheme_label"] == forecast["label"] == "Argument from market forces"
+    assert (forecast["premise_count"], forecast["strength"]) == (2, 0.7)
+    assert back.nodes[ARG + "trend"]["analyst"] is True  # a boolean, not the text "True"
+    premises = sorted(s for s, t, d in back.edges(data=True) if d["kind"] == "premise")
+    assert premises[:3] == [
+        CLAIM + "cheap-draws",
+        CLAIM + "costs-in-field",
+        CLAIM + "investment-grows",
+    ]
+    assert [t for s, t, d in back.edges(data=True) if s == ARG + "expert"] == [
+        CLAIM + "solar-cheaper"
+    ]
+    kinds = {
+        d.get("argmap_id"): (d["kind"], d.get("attack_kind")) for *_, d in back.edges(data=True)
+    }
+    assert kinds["undermine-cheaper"] == ("attack", "undermine")
+    assert kinds["coal-contrary"] == ("contrary", None)
+    assert kinds["cheaper-contradictory"] == ("contradictory", None)
+    assert kinds["wins-rephrase"] == ("rephrase", None)
+
+
+def test_graphml_draws_arguments_as_small_junctions_for_yed(arguments: Corpus) -> None:
+    root = ET.fromstring(graphml.dumps(arguments))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    for node in root.findall("g:graph/g:node", ns):
+        shape = node.find("g:data/y:ShapeNode", ns)
+        assert shape is not None
+        geometry, kind = shape.find("y:Geometry", ns), shape.find("y:Shape", ns)
+        assert geometry is not None and kind is not None
+        if node.get("id", "").startswith(ARG):
+            assert kind.get("type") == "octagon"
+            assert (geometry.get("width"), geometry.get("height")) == ("30", "30")
+        else:
+            assert kind.get("type") != "octagon"
+    lines = {}
+    for edge in root.findall("g:graph/g:edge", ns):
+        style = edge.find("g:data/y:PolyLineEdge/y:LineStyle", ns)
+        arrows = edge.find("g:data/y:PolyLineEdge/y:Arrows", ns)
+        assert style is not None and arrows is not None
+        lines[edge.get("id", "").rsplit("/", 1)[-1]] = (
+            style.get("type"),
+            style.get("color"),
+            arrows.get("source"),
+            arrows.get("target"),
+        )
+    assert lines["undermine-cheaper"] == ("dashed_dotted", "#C62828", "none", "standard")
+    assert lines["cheaper-contradictory"][2:] == ("standard", "standard")  # both ways
+    assert lines["coal-contrary"][1] != lines["cheaper-contradictory"][1] != "#C62828"
+    assert lines["wins-rephrase"][0] == "dashed"
+    assert lines["cheap-draws"] == ("line", "#2E7D32", "none", "none")  # a premise edge
+    types = {
+        (k.get("for"), k.get("attr.name")): k.get("attr.type")
+        for k in root.findall("g:key", {"g": "http://graphml.graphdrawing.org/xmlns"})
+    }
+    assert types[("node", "analyst")] == types[("edge", "analyst")] == "boolean"
+    assert types[("node", "premise_count")] == "long"
+
+
+def test_gexf_gives_argument_junctions_a_small_diamond(arguments: Corpus) -> None:
+    root = ET.fromstring(gexf.dumps(arguments))
+    ns = {"x": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
+    shapes = {
+        n.get("id"): (n.find("viz:shape", ns), n.find("viz:size", ns))
+        for n in root.iterfind(".//x:node", ns)
+    }
+    for node, (shape, size) in shapes.items():
+        if node and node.startswith(ARG):
+            assert shape is not None and shape.get("value") == "diamond"
+            assert size is not None and float(size.get("value", "0")) < 10
+        else:
+            assert shape is None and size is None
+
+
+def test_cytoscape_js_reads_argument_classes_for_styling_and_filtering(
+    arguments: Corpus, arguments_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    path = tmp_path / "arguments.cyjs"
+    export(arguments, "cytoscape", path)
+    loaded = load_in_cytoscape(path)
+    assert loaded["nodeCount"] == arguments_graph.number_of_nodes()
+    assert loaded["edgeCount"] == arguments_graph.number_of_edges()
+    nodes = {n["data"]["id"]: n for n in loaded["nodes"]}
+    assert nodes[ARG + "expert"]["classes"] == ["argument"]
+    assert nodes[ARG + "trend"]["classes"] == ["argument", "analyst"]
+    assert nodes[ARG + "expert"]["data"]["scheme"] == "expert-opinion"
+    assert nodes[ARG + "expert"]["data"]["by"] == ["reporter"]  # a list, as JSON holds it
+    edges = {e["data"].get("argmap_id", e["data"]["id"]): e for e in loaded["edges"]}
+    assert edges["undermine-cheaper"]["classes"] == ["attack", "undermine"]
+    assert edges["undercut-expert"]["classes"] == ["attack", "undercut"]
+    assert edges["wins-rephrase"]["classes"] == ["rephrase", "analyst"]
+    # "show only what the text argues": the analyst's links are one class to hide
+    analyst = [e["data"]["id"] for e in loaded["edges"] if "analyst" in e["classes"]]
+    assert len(analyst) == 6
+    for node, data in arguments_graph.nodes(data=True):
+        assert nodes[node]["data"] == {"id": node, **data}
+
+
+def svg_groups(svg: str, cls: str) -> dict[str, ET.Element]:
+    ns = "{http://www.w3.org/2000/svg}"
+    return {
+        g.findtext(f"{ns}title") or "": g
+        for g in ET.fromstring(svg).iter(f"{ns}g")
+        if cls in (g.get("class") or "").split()
+    }
+
+
+def test_dot_draws_arguments_as_junctions_and_conflicts_in_their_own_style(
+    arguments: Corpus,
+) -> None:
+    text = dot.dumps(arguments).decode()
+    svg = render_svg(text.encode())
+    ns = "{http://www.w3.org/2000/svg}"
+    nodes = svg_node_titles(svg)
+    assert sum(t.startswith(ARG) for t in nodes) == 3
+    drawn = " ".join(t.text or "" for t in ET.fromstring(svg).iter(f"{ns}text"))
+    for scheme in ("Argument from expert opinion", "Argument from market forces"):
+        assert scheme in " ".join(drawn.split())  # the scheme, written beside the junction
+    line = {
+        found[1]: x
+        for x in text.splitlines()
+        if "->" in x and (found := re.search(r'argmap_id="([^"]+)"', x))
+    }
+    assert "dir=both" in line["cheaper-contradictory"]
+    assert "arrowhead=tee" in line["coal-contrary"]
+    assert "style=dotted" in line["undermine-cheaper"] and "#C62828" in line["undermine-cheaper"]
+    assert "arrowhead=empty" in line["wins-rephrase"]
+    assert 'by="coal-lobby"' in line["undermine-cheaper"]
+    assert 'analyst="true"' in line["wins-rephrase"]
+    edges = svg_groups(svg, "edge")
+    heads = {title: len(g.findall(f"{ns}polygon")) for title, g in edges.items()}
+    contradictory = f"{CLAIM}solar-not-cheaper->{CLAIM}solar-cheaper"
+    assert heads[contradictory] == 2  # a head at both ends
+    assert heads[f"{CLAIM}lee-expert->{ARG}expert"] == 0  # premises run in without a head
+    assert heads[f"{ARG}expert->{CLAIM}solar-cheaper"] == 1
+
+
+def test_mermaid_draws_arguments_as_rhombus_junctions(arguments: Corpus) -> None:
+    text = mermaid.dumps(arguments).decode()
+    labels, edges = check_mermaid(text)
+    assert sorted(v for v in labels.values() if v.startswith("Argument from")) == [
+        "Argument from expert opinion",
+        "Argument from market forces",
+        "Argument from sign",
+    ]
+    rhombi = re.findall(r'^  (n\d+)\{"', text, flags=re.MULTILINE)
+    assert len(rhombi) == 3
+    words = [w for _, w, _ in edges]
+    assert words.count("---") == 6  # premises join their junction without a head
+    assert sum(w == "-->" and t in rhombi for _, w, t in edges) == 0
+    assert sum(s in rhombi and w == "-->" for s, w, _ in edges) == 3  # one conclusion each
+    for word in ("contrary", "contradictory", "rephrase", "undermine"):
+        assert words.count(word) == 1
+    assert "x--x|contradictory|" in text and "--o|contrary|" in text
+    assert "<-.->|rephrase|" in text
+    assert re.search(r"^  linkStyle \d+ stroke:#C62828,stroke-dasharray:4 3$", text, re.MULTILINE)
+
+
+def test_neo4j_writes_an_argument_label_and_premise_conclusion_relationships(
+    arguments: Corpus, arguments_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    folder = tmp_path / "neo4j"
+    export(arguments, "neo4j", folder)
+    assert "arguments.csv" in {p.name for p in folder.iterdir()}
+    back = read_neo4j(folder)
+    assert nx.utils.nodes_equal(back.nodes(data=True), arguments_graph.nodes(data=True))
+    assert edges_of(back) == edges_of(arguments_graph)
+    rows = list(csv.reader(io.StringIO((folder / "arguments.csv").read_text("utf-8"))))
+    assert {row[-1] for row in rows[1:]} == {"Argument;ArgmapNode"}
+    assert "premise_count:long" in rows[0] and "analyst:boolean" in rows[0]
+    types = [
+        row[-1]
+        for row in csv.reader(io.StringIO((folder / "relationships.csv").read_text("utf-8")))
+    ][1:]
+    assert types.count("PREMISE") == 6 and types.count("CONCLUSION") == 3
+    assert {"CONTRARY_TO", "CONTRADICTS", "REPHRASES", "ATTACKS", "SUPPORTS"} <= set(types)
+    cypher = (folder / "import.cypher").read_text("utf-8")
+    assert "SET n:Argument" in cypher
+    assert "toBoolean(row.`analyst:boolean`)" in cypher
+    assert "MERGE (a)-[r:PREMISE {iri: row.`iri:string`}]->(b)" in cypher
+
+
 # ---- every export, on random maps ------------------------------------------------------------
 
 
@@ -510,37 +783,39 @@ def _xml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 # ---- golden files ------------------------------------------------------------------------------
 
-GOLDEN_FILES = {
-    "graphml": "mini.graphml",
-    "gexf": "mini.gexf",
-    "cytoscape": "mini.cyjs",
-    "dot": "mini.dot",
-    "mermaid": "mini.mmd",
-    "nodelink": "mini.nodelink.json",
-    "aif": "mini.aif.json",
-    "argdown": "mini.argdown",
+GOLDEN_SUFFIXES = {
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "cytoscape": ".cyjs",
+    "dot": ".dot",
+    "mermaid": ".mmd",
+    "nodelink": ".nodelink.json",
+    "aif": ".aif.json",
+    "argdown": ".argdown",
 }
+# mini.yaml is a map as maps were before arguments: its goldens must never change (old maps
+# export byte for byte as before); arguments.yaml holds every feature arguments brought.
+GOLDEN_MAPS = {"mini": DATA / "mini.yaml", "arguments": ARGUMENTS}
 
 
-@pytest.mark.parametrize("fmt", sorted(GOLDEN_FILES))
-def test_export_of_the_mini_map_matches_its_golden_file(
-    fmt: str, mini_corpus: Corpus, tmp_path: Path
-) -> None:
+@pytest.mark.parametrize("name", sorted(GOLDEN_MAPS))
+@pytest.mark.parametrize("fmt", sorted(GOLDEN_SUFFIXES))
+def test_export_matches_its_golden_file(fmt: str, name: str, tmp_path: Path) -> None:
     """Regenerate with ARGMAP_UPDATE_GOLDEN=1 after an intended change, and review the diff."""
-    golden = GOLDEN / fmt / GOLDEN_FILES[fmt]
-    out = tmp_path / GOLDEN_FILES[fmt]
-    export(mini_corpus, fmt, out)
+    file_name = name + GOLDEN_SUFFIXES[fmt]
+    golden = GOLDEN / fmt / file_name
+    out = tmp_path / file_name
+    export(load([GOLDEN_MAPS[name]]), fmt, out)
     if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out, golden)
     assert out.read_bytes() == golden.read_bytes()
 
 
-def test_neo4j_export_of_the_mini_map_matches_its_golden_files(
-    mini_corpus: Corpus, tmp_path: Path
-) -> None:
-    export(mini_corpus, "neo4j", tmp_path / "neo4j")
-    golden = GOLDEN / "neo4j"
+@pytest.mark.parametrize(("name", "folder"), [("mini", "neo4j"), ("arguments", "neo4j-arguments")])
+def test_neo4j_export_matches_its_golden_files(name: str, folder: str, tmp_path: Path) -> None:
+    export(load([GOLDEN_MAPS[name]]), "neo4j", tmp_path / "neo4j")
+    golden = GOLDEN / folder
     if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
         shutil.rmtree(golden, ignore_errors=True)
         shutil.copytree(tmp_path / "neo4j", golden)

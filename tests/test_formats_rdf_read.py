@@ -463,3 +463,101 @@ def test_a_term_beyond_the_parsers_buffer_is_one_line(tmp_path: Path) -> None:
         f"{path}: cannot read as turtle: a literal or IRI is larger than the 16 MiB the parser"
         " holds at once; shorten it"
     )
+
+
+# ---- arguments, schemes and who advances them, as RDF written elsewhere ----------------------
+
+THREE_PREMISES = """\
+@prefix am: <https://w3id.org/argmap/ns#> .
+@prefix ams: <https://w3id.org/argmap/scheme/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix map: <https://example.org/maps/map/> .
+@prefix actor: <https://example.org/maps/actor/> .
+@prefix m: <https://example.org/maps/map/lee/> .
+
+map:lee a am:ArgumentMap ; dcterms:identifier "lee" ; dcterms:title "Is solar cheaper?" .
+actor:reporter a am:Actor ; dcterms:isPartOf map:lee ; dcterms:identifier "reporter" ;
+    rdfs:label "Sam" ; am:actorKind am:Person .
+m:claim\\/expert a am:Claim ; dcterms:isPartOf map:lee ;
+    dcterms:identifier "expert" ; am:text "Dr. Lee is an expert." .
+m:claim\\/says a am:Claim ; dcterms:isPartOf map:lee ;
+    dcterms:identifier "says" ; am:text "Dr. Lee says so." .
+m:claim\\/field a am:Claim ; dcterms:isPartOf map:lee ;
+    dcterms:identifier "field" ; am:text "It is in her field." .
+m:claim\\/cheaper a am:Claim ; dcterms:isPartOf map:lee ;
+    dcterms:identifier "cheaper" ; am:text "Solar is cheaper." .
+m:argument\\/from-lee a am:Argument ; dcterms:isPartOf map:lee ;
+    dcterms:identifier "from-lee" ;
+    am:premise m:claim\\/expert, m:claim\\/says, m:claim\\/field ;
+    am:conclusion m:claim\\/cheaper ;
+    am:scheme ams:expert-opinion ;
+    prov:wasAttributedTo actor:reporter ;
+    am:analystReconstruction true .
+"""
+
+
+def test_an_argument_with_three_premises_reads_back_with_the_three_linked(tmp_path: Path) -> None:
+    """No order, no scheme description, no materialised triples: a graph from another tool."""
+    path = tmp_path / "lee.ttl"
+    path.write_text(THREE_PREMISES, encoding="utf-8")
+    [m] = read_rdf(path).maps
+    [argument] = m.arguments
+    assert argument.id == "from-lee"
+    assert argument.premises == ("expert", "field", "says")
+    assert argument.conclusion == "cheaper"
+    assert argument.scheme == "expert-opinion"
+    assert argument.by == ("analyst", "reporter")
+    assert m.relations == ()  # an argument, not three supports
+    assert [a.premises for a in m.arguments_for("cheaper")] == [("expert", "field", "says")]
+
+
+ARGUMENT = "<https://w3id.org/argmap/id/map/arguments/argument/expert>"
+TREND = "<https://w3id.org/argmap/id/map/arguments/argument/trend>"
+ARGUMENT_DAMAGES = {
+    "a premise as a literal": (
+        _replace(
+            f"{ARGUMENT} <{AM}premise> <https://w3id.org/argmap/id/map/arguments/claim/lee-says>",
+            f'{ARGUMENT} <{AM}premise> "lee-says"',
+        ),
+        InputError,
+        f"{ARGUMENT} <{AM}premise> must be an IRI, found a literal",
+    ),
+    "no premise": (
+        _drop(ARGUMENT, AM + "premise"),
+        MapError,
+        "argument 'expert': an argument needs at least one premise",
+    ),
+    "an unknown built-in scheme": (
+        _replace("scheme/expert-opinion>", "scheme/expert-opinon>"),
+        MapError,
+        "unknown scheme 'expert-opinon'; did you mean 'expert-opinion'?",
+    ),
+    "an analyst flag that is no boolean": (
+        _replace(
+            f'{TREND} <{AM}analystReconstruction> "true"',
+            f'{TREND} <{AM}analystReconstruction> "maybe"',
+        ),
+        InputError,
+        f"{TREND} <{AM}analystReconstruction> is 'maybe', not a boolean; write true or false",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", ARGUMENT_DAMAGES, ids=str)
+def test_a_damaged_argument_is_one_line_naming_the_file_and_the_fix(
+    damage: str, tmp_path: Path
+) -> None:
+    from argmap.formats.registry import load
+    from tests.conftest import DATA
+
+    edit, kind, words = ARGUMENT_DAMAGES[damage]
+    path = tmp_path / "damaged.nq"
+    path.write_text(edit(to_nquads(load([DATA / "arguments.yaml"])).decode("utf-8")), "utf-8")
+    with pytest.raises(kind) as caught:
+        read_rdf(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}")
+    assert words in message

@@ -86,13 +86,29 @@ def _rel(rid: str, rtype: str, source: str, target: str, **extra: object) -> dic
         ([_rel("r", "support", "other:x", "other:y")], []),  # the corpus checks other maps
         ([_rel("r", "support", "a", "a")], ["relation from 'a' to itself"]),
         ([_rel("r", "support", "ghost", "b")], ["'from' names unknown claim 'ghost'"]),
-        ([_rel("r", "support", "i", "b")], ["'from' names 'i' is a issue, not a claim"]),
+        ([_rel("r", "support", "i", "b")], ["'from' names 'i' is an issue, not a claim"]),
         ([_rel("r", "support", "a", "ghost")], ["'to' names unknown claim 'ghost'"]),
-        ([_rel("r", "attack", "a", "b", kind="undercut")], ["an undercut must target a relation"]),
         (
-            [_rel("r", "support", "a", "b"), _rel("s", "attack", "b", "r")],
-            ["'r' is a relation: an attack on a relation is an undercut"],
+            [_rel("r", "attack", "a", "b", kind="undercut")],
+            ["an undercut attacks an inference, but 'b' is a claim"],
         ),
+        # A support is a one-premise argument: a rebut of it attacks its conclusion.
+        ([_rel("r", "support", "a", "b"), _rel("s", "attack", "a", "r")], []),
+        (
+            [_rel("r", "attack", "a", "b"), _rel("s", "attack", "b", "r")],
+            ["'r' is an attack relation: an attack on it is an undercut"],
+        ),
+        (
+            [_rel("r", "support", "a", "b"), _rel("s", "attack", "i", "a", kind="undermine")],
+            ["'from' names 'i' is an issue, not a claim"],
+        ),
+        (
+            [_rel("s", "attack", "b", "a", kind="undermine")],
+            ["'a' is no argument's premise, so nothing is undermined"],
+        ),
+        ([_rel("r", "support", "a", "b"), _rel("s", "attack", "b", "a", kind="undermine")], []),
+        ([_rel("r", "contrary", "a", "b"), _rel("s", "rephrase", "b", "a")], []),
+        ([_rel("r", "contradictory", "a", "i")], ["'to' names 'i' is an issue, not a claim"]),
         (
             [_rel("r", "support", "a", "b"), _rel("s", "support", "b", "r")],
             ["a support must target a claim, not a relation"],
@@ -108,7 +124,13 @@ def _rel(rid: str, rtype: str, source: str, target: str, **extra: object) -> dic
         "from-issue",
         "unknown-to",
         "undercut-on-claim",
-        "rebut-on-relation",
+        "rebut-on-support-attacks-its-conclusion",
+        "rebut-on-attack-relation",
+        "undermine-from-issue",
+        "undermine-of-a-non-premise",
+        "undermine-of-a-premise",
+        "contrary-and-rephrase",
+        "contradictory-to-issue",
         "support-on-relation",
     ],
 )

@@ -1,9 +1,14 @@
 """The named SPARQL queries (src/argmap/sparql/queries/*.rq) answer the questions their headers ask.
 
 Each query gives the exact rows worked out by hand from the two-map fixture
-tests/data/queries/{mini,reply}.yaml, on both engines; oxigraph and rdflib agree on every query
-over the fixture and the seed maps; bad input is refused with one-line messages and never
-changes a store; and every header matches its SPARQL.
+tests/data/queries/{mini,reply}.yaml, on both engines; the queries about arguments, conflicts
+and `by` (issue 15), and the older queries where arguments change what they count, give them
+from tests/data/arguments.yaml and its reply tests/data/queries/objections.yaml (section 1b);
+oxigraph and rdflib agree on every query over all of these and the seed maps; bad input is
+refused with one-line messages and never changes a store; and every header matches its SPARQL.
+
+Where a query lists an argument's premises it gives one row per premise (the argument's rows
+together, in premise id order): SPARQL does not promise the order of a GROUP_CONCAT.
 
 How the fixture's rows follow (ids only; texts in TEXT below):
 - claims: mini has open-cheap, erodes-advantage, quality-gap, gap-closing (quoted),
@@ -34,6 +39,7 @@ from typing import Any, Literal
 import pyoxigraph as ox
 import pytest
 
+import argmap
 import argmap.sparql.named
 from argmap import Corpus
 from argmap.formats.registry import load
@@ -82,8 +88,14 @@ def with_rejoinder() -> Corpus:
 
 
 @pytest.fixture(scope="module")
-def fixture_stores(corpus: Corpus) -> dict[Engine, Any]:
-    return {engine: open_source(corpus, engine) for engine in ENGINES}
+def everything() -> Corpus:
+    """The fixture and the argument maps together: every query has rows over them."""
+    return load([*FIXTURE, DATA / "arguments.yaml", QUERY_DATA / "objections.yaml"])
+
+
+@pytest.fixture(scope="module")
+def fixture_stores(everything: Corpus) -> dict[Engine, Any]:
+    return {engine: open_source(everything, engine) for engine in ENGINES}
 
 
 @pytest.fixture(scope="module")
@@ -468,13 +480,442 @@ def test_undercuts_name_the_link_they_cut_also_across_maps(corpus: Corpus, engin
     ]
 
 
+# ---- 1b. arguments, conflicts and `by` (issue 15) -----------------------------------------------
+# tests/data/arguments.yaml (ids; see the docstring): expert (costs-in-field + lee-expert +
+# lee-says → solar-cheaper, expert opinion, by reporter), forecast (cheap-draws + solar-cheaper
+# → solar-overtakes, the map's own market-forecast scheme), trend (investment-grows →
+# solar-overtakes, sign, by analyst), the support draws-grows (cheap-draws → investment-grows,
+# by analyst); undermine-cheaper subsidies→solar-cheaper, undercut-expert lee-funded→expert,
+# undercut-undercut funding-disclosed→undercut-expert (analyst), rebut-forecast
+# grid-limits→forecast; coal-contrary coal-cheapest contrary to solar-cheaper (analyst),
+# cheaper-contradictory solar-not-cheaper⟷solar-cheaper (analyst), wins-rephrase
+# solar-wins restates solar-overtakes (analyst); stance lobby-overtakes coal-lobby opposes
+# solar-overtakes (analyst).
+# tests/data/queries/objections.yaml adds, across maps: o1 storage-costly rebuts forecast, o2
+# trend-noise undercuts trend, o3 investment-slows undermines investment-grows (analyst), o4
+# grids-adapt undercuts rebut-forecast, o5 coal-stays contrary to solar-overtakes, o6
+# solar-declines⟷solar-overtakes, o7 solar-takes-over restates solar-wins (analyst); its own
+# argument storage (storage-cheapening + arguments:solar-cheaper → arguments:solar-overtakes,
+# cause to effect), costly-nights (night-demand → storage-costly) rebutted by o8
+# (storage-cheapening), and o9 coal-remains restates coal-stays.
+
+ARGUMENTS_FILE = DATA / "arguments.yaml"
+OBJECTIONS_FILE = QUERY_DATA / "objections.yaml"
+ARG_TEXT = {
+    "cheap-draws": "Cheap power draws investment.",
+    "coal-cheapest": "Coal is the cheapest power there is.",
+    "coal-remains": "Coal remains the backbone of the grid.",
+    "coal-stays": "Coal will stay the main source of power.",
+    "costs-in-field": "What power plants cost is a question of energy markets.",
+    "grid-limits": "Grid limits will keep coal plants running for decades.",
+    "investment-grows": "Investment in solar grows every year.",
+    "lee-expert": "Dr. Lee is an expert on energy markets.",
+    "lee-funded": "Dr. Lee's research is funded by solar firms.",
+    "lee-says": "Dr. Lee says solar panels now cost less than coal plants.",
+    "solar-cheaper": "Solar panels now cost less than coal plants.",
+    "solar-declines": "Solar's share of power will shrink.",
+    "solar-not-cheaper": "Solar panels do not cost less than coal plants.",
+    "solar-overtakes": "Solar will overtake coal.",
+    "solar-takes-over": "Solar will take over from coal.",
+    "solar-wins": "Solar power will beat coal.",
+    "storage-cheapening": "Batteries get cheaper every year.",
+    "storage-costly": "Storing solar power for the night stays costly.",
+    "subsidies": "Solar is only cheap because of subsidies.",
+    "trend-noise": "A few years of growth say little about the decades ahead.",
+}
+# The labels the queries give for the schemes the argument maps use (market-forecast is
+# arguments.yaml's own; the others are built in).
+SCHEME_LABEL = {
+    "expert-opinion": "Argument from expert opinion",
+    "market-forecast": "Argument from market forces",
+    "sign": "Argument from sign",
+    "cause-to-effect": "Argument from cause to effect",
+}
+
+
+@pytest.fixture(scope="module")
+def arguments() -> Corpus:
+    return load([ARGUMENTS_FILE])
+
+
+@pytest.fixture(scope="module")
+def objected() -> Corpus:
+    return load([ARGUMENTS_FILE, OBJECTIONS_FILE])
+
+
+def _table(columns: str, body: str, *, text_of: str | None = None) -> list[dict[str, Any]]:
+    """Expected records written as a table: a line per row, values split on blanks. Digits
+    are numbers, '-' is unbound, a scheme is written by its id (the query gives its label);
+    with ``text_of``, a last column 'text' holds the text of the claim in that column."""
+    names = columns.split()
+    records = []
+    for line in body.strip().splitlines():
+        values = line.split()
+        assert len(values) == len(names), line
+        record: dict[str, Any] = {}
+        for name, value in zip(names, values, strict=True):
+            record[name] = (
+                None
+                if value == "-"
+                else int(value)
+                if value.isdigit()
+                else SCHEME_LABEL[value]
+                if name == "scheme"
+                else value
+            )
+        if text_of is not None:
+            record["text"] = ARG_TEXT[record[text_of]]
+        records.append(record)
+    return records
+
+
+# The rows of each new query on tests/data/arguments.yaml alone, with the parameters given;
+# test_query.py checks that `argmap query -n` prints the same.
+ARGUMENT_ROWS: dict[str, tuple[dict[str, str], list[dict[str, Any]]]] = {
+    # One row per premise: forecast's two linked premises, and trend's one (convergent).
+    "arguments-for-claim": (
+        {"claim": "solar-overtakes"},
+        _table(
+            "claim           map       argument scheme          premise",
+            """
+            solar-overtakes arguments forecast market-forecast cheap-draws
+            solar-overtakes arguments forecast market-forecast solar-cheaper
+            solar-overtakes arguments trend    sign            investment-grows
+            """,
+            text_of="premise",
+        ),
+    ),
+    # expert (3 premises) and forecast (2); trend and the support draws-grows have one.
+    "linked-arguments": (
+        {},
+        _table(
+            "map       argument premises premise        conclusion      scheme",
+            """
+            arguments expert   3        costs-in-field solar-cheaper   expert-opinion
+            arguments expert   3        lee-expert     solar-cheaper   expert-opinion
+            arguments expert   3        lee-says       solar-cheaper   expert-opinion
+            arguments forecast 2        cheap-draws    solar-overtakes market-forecast
+            arguments forecast 2        solar-cheaper  solar-overtakes market-forecast
+            """,
+        ),
+    ),
+    # solar-cheaper is forecast's premise (and expert's conclusion, which is no use of it).
+    "attacks-on-premises": (
+        {},
+        _table(
+            "map       attack            attacker  premise       argument conclusion",
+            "arguments undermine-cheaper subsidies solar-cheaper forecast solar-overtakes",
+        ),
+    ),
+    # Everything `by: analyst`: an argument, a support, an undercut, the three conflicts and
+    # a stance; expert, forecast and the coal lobby's attacks are the text's own.
+    "analyst-links": (
+        {},
+        _table(
+            "map       kind          id                    from              to",
+            """
+            arguments contradictory cheaper-contradictory solar-not-cheaper solar-cheaper
+            arguments contrary      coal-contrary         coal-cheapest     solar-cheaper
+            arguments support       draws-grows           cheap-draws       investment-grows
+            arguments opposes       lobby-overtakes       coal-lobby        solar-overtakes
+            arguments argument      trend                 investment-grows  solar-overtakes
+            arguments undercut      undercut-undercut     funding-disclosed undercut-expert
+            arguments rephrase      wins-rephrase         solar-wins        solar-overtakes
+            """,
+        ),
+    ),
+    # solar-wins restates solar-overtakes: one position, named by the claim restated.
+    "restated-claims": (
+        {},
+        _table(
+            "position        map       claim",
+            """
+            solar-overtakes arguments solar-overtakes
+            solar-overtakes arguments solar-wins
+            """,
+            text_of="claim",
+        ),
+    ),
+}
+
+
+@both_engines
+def test_arguments_for_claim_gives_each_argument_once_per_premise_with_its_scheme_label(
+    arguments: Corpus, engine: Engine
+) -> None:
+    params, rows = ARGUMENT_ROWS["arguments-for-claim"]
+    assert run_named(arguments, "arguments-for-claim", params, engine=engine).records() == rows
+
+
+@both_engines
+def test_arguments_for_claim_lists_a_support_as_a_one_premise_argument_without_scheme(
+    arguments: Corpus, engine: Engine
+) -> None:
+    params = {"claim": "investment-grows"}
+    assert run_named(arguments, "arguments-for-claim", params, engine=engine).records() == _table(
+        "claim            map       argument    scheme premise",
+        "investment-grows arguments draws-grows -      cheap-draws",
+        text_of="premise",
+    )
+
+
+@both_engines
+def test_arguments_for_claim_include_an_argument_made_in_another_map_with_a_foreign_premise(
+    objected: Corpus, engine: Engine
+) -> None:
+    params, own_map = ARGUMENT_ROWS["arguments-for-claim"]
+    assert run_named(objected, "arguments-for-claim", params, engine=engine).records() == [
+        *own_map,
+        *_table(
+            "claim           map        argument scheme          premise",
+            """
+            solar-overtakes objections storage  cause-to-effect solar-cheaper
+            solar-overtakes objections storage  cause-to-effect storage-cheapening
+            """,
+            text_of="premise",
+        ),
+    ]
+
+
+@both_engines
+def test_linked_arguments_are_those_with_two_or_more_premises_most_first(
+    arguments: Corpus, engine: Engine
+) -> None:
+    _, rows = ARGUMENT_ROWS["linked-arguments"]
+    assert run_named(arguments, "linked-arguments", engine=engine).records() == rows
+
+
+@both_engines
+def test_attacks_on_premises_name_every_argument_resting_on_the_undermined_premise(
+    arguments: Corpus, objected: Corpus, engine: Engine
+) -> None:
+    _, rows = ARGUMENT_ROWS["attacks-on-premises"]
+    assert run_named(arguments, "attacks-on-premises", engine=engine).records() == rows
+    # With objections: storage (in the other map) rests on solar-cheaper too, and o3
+    # undermines investment-grows, trend's premise (draws-grows only concludes it).
+    assert run_named(objected, "attacks-on-premises", engine=engine).records() == _table(
+        "map        attack            attacker         premise          argument conclusion",
+        """
+        arguments  undermine-cheaper subsidies        solar-cheaper    forecast solar-overtakes
+        arguments  undermine-cheaper subsidies        solar-cheaper    storage  solar-overtakes
+        objections o3                investment-slows investment-grows trend    solar-overtakes
+        """,
+    )
+
+
+@both_engines
+def test_analyst_links_are_the_arguments_relations_and_stances_the_text_does_not_make(
+    arguments: Corpus, engine: Engine
+) -> None:
+    _, rows = ARGUMENT_ROWS["analyst-links"]
+    assert run_named(arguments, "analyst-links", engine=engine).records() == rows
+
+
+@both_engines
+def test_restated_claims_group_rephrasings_under_the_claim_they_restate_across_maps(
+    arguments: Corpus, objected: Corpus, engine: Engine
+) -> None:
+    _, rows = ARGUMENT_ROWS["restated-claims"]
+    assert run_named(arguments, "restated-claims", engine=engine).records() == rows
+    # solar-takes-over restates solar-wins, from the other map: the same group. coal-remains
+    # restates coal-stays: the group is named by the claim restated, not the smallest id.
+    assert run_named(objected, "restated-claims", engine=engine).records() == _table(
+        "position        map        claim",
+        """
+        coal-stays      objections coal-remains
+        coal-stays      objections coal-stays
+        solar-overtakes arguments  solar-overtakes
+        solar-overtakes arguments  solar-wins
+        solar-overtakes objections solar-takes-over
+        """,
+        text_of="claim",
+    )
+
+
+def test_the_front_door_runs_the_argument_queries_on_map_files() -> None:
+    for name, (params, rows) in ARGUMENT_ROWS.items():
+        assert argmap.run_named([ARGUMENTS_FILE], name, params).records() == rows, name
+
+
+# The older queries count arguments and conflicts.
+
+
+@both_engines
+def test_contested_claims_count_each_argument_once_and_undermines_rebuts_and_conflicts(
+    arguments: Corpus, objected: Corpus, engine: Engine
+) -> None:
+    # solar-cheaper: argued by expert (one argument of three premises); attacked by
+    # undermine-cheaper, coal-contrary and cheaper-contradictory (undercut-expert cuts the
+    # inference, not the claim). solar-overtakes: forecast, trend; rebut-forecast rebuts
+    # forecast's conclusion.
+    assert run_named(arguments, "contested-claims", engine=engine).records() == _table(
+        "map       claim           supports attacks",
+        """
+        arguments solar-cheaper   1        3
+        arguments solar-overtakes 2        1
+        """,
+        text_of="claim",
+    )
+    # objections adds storage for solar-overtakes, o1 (rebuts forecast), o5 (contrary), o6
+    # (contradictory), not o2 (an undercut); o3 undermines investment-grows (argued by
+    # draws-grows); o8 rebuts costly-nights, storage-costly's argument.
+    assert run_named(objected, "contested-claims", engine=engine).records() == _table(
+        "map        claim            supports attacks",
+        """
+        arguments  solar-overtakes  3        4
+        arguments  solar-cheaper    1        3
+        arguments  investment-grows 1        1
+        objections storage-costly   1        1
+        """,
+        text_of="claim",
+    )
+
+
+@both_engines
+def test_most_attacked_claims_count_attacks_on_their_arguments_and_conflicts(
+    arguments: Corpus, objected: Corpus, engine: Engine
+) -> None:
+    # solar-cheaper: undermine-cheaper, undercut-expert (of its argument expert), the
+    # contrary and the contradictory; solar-not-cheaper: the contradictory, both ways;
+    # undercut-undercut cuts an attack, which helps the claim that attack targets.
+    assert run_named(arguments, "most-attacked-claims", engine=engine).records() == _table(
+        "map       claim             attacks",
+        """
+        arguments solar-cheaper     4
+        arguments solar-not-cheaper 1
+        arguments solar-overtakes   1
+        """,
+        text_of="claim",
+    )
+    # solar-overtakes: rebut-forecast, o1, o2 (undercuts trend), o5, o6; o4 cuts an attack.
+    assert run_named(objected, "most-attacked-claims", engine=engine).records() == _table(
+        "map        claim             attacks",
+        """
+        arguments  solar-overtakes   5
+        arguments  solar-cheaper     4
+        arguments  investment-grows  1
+        arguments  solar-not-cheaper 1
+        objections solar-declines    1
+        objections storage-costly    1
+        """,
+        text_of="claim",
+    )
+
+
+@both_engines
+def test_counterclaims_name_undermines_attacks_on_arguments_contraries_and_contradictions(
+    arguments: Corpus, objected: Corpus, engine: Engine
+) -> None:
+    def counterclaims(corpus: Corpus, claim: str) -> list[dict[str, Any]]:
+        return run_named(corpus, "counterclaims", {"claim": claim}, engine=engine).records()
+
+    columns = "claim kind map counterclaim"
+    # undercut-expert cuts expert, an argument for solar-cheaper; undercut-undercut cuts an
+    # attack, so funding-disclosed is no counterclaim of anything.
+    assert counterclaims(arguments, "solar-cheaper") == _table(
+        columns,
+        """
+        solar-cheaper contradictory arguments solar-not-cheaper
+        solar-cheaper contrary      arguments coal-cheapest
+        solar-cheaper undercut      arguments lee-funded
+        solar-cheaper undermine     arguments subsidies
+        """,
+        text_of="counterclaim",
+    )
+    # A contradiction runs both ways; a contrary one way (coal-cheapest has none).
+    assert counterclaims(arguments, "solar-not-cheaper") == _table(
+        columns, "solar-not-cheaper contradictory arguments solar-cheaper", text_of="counterclaim"
+    )
+    assert counterclaims(arguments, "coal-cheapest") == []
+    # rebut-forecast rebuts forecast, so its conclusion; from the other map o1 does too.
+    assert counterclaims(objected, "solar-overtakes") == _table(
+        columns,
+        """
+        solar-overtakes contradictory objections solar-declines
+        solar-overtakes contrary      objections coal-stays
+        solar-overtakes rebut         arguments  grid-limits
+        solar-overtakes rebut         objections storage-costly
+        solar-overtakes undercut      objections trend-noise
+        """,
+        text_of="counterclaim",
+    )
+
+
+@both_engines
+def test_undercuts_of_a_linked_argument_give_one_row_per_premise(
+    objected: Corpus, engine: Engine
+) -> None:
+    assert run_named(objected, "undercuts", engine=engine).records() == _table(
+        "map undercut attacker relation from to",
+        """
+        arguments undercut-expert lee-funded expert costs-in-field solar-cheaper
+        arguments undercut-expert lee-funded expert lee-expert solar-cheaper
+        arguments undercut-expert lee-funded expert lee-says solar-cheaper
+        arguments undercut-undercut funding-disclosed undercut-expert lee-funded expert
+        objections o2 trend-noise trend investment-grows solar-overtakes
+        objections o4 grids-adapt rebut-forecast grid-limits forecast
+        """,
+    )
+
+
+@both_engines
+def test_unanswered_attacks_include_undermines_and_contraries_and_heed_rebuts_of_arguments(
+    arguments: Corpus, objected: Corpus, engine: Engine
+) -> None:
+    columns = "map attack kind attacker target"
+    # undercut-expert is undercut; cheaper-contradictory answers itself (both ways).
+    in_arguments = """
+        arguments  coal-contrary     contrary  coal-cheapest      solar-cheaper
+        arguments  rebut-forecast    rebut     grid-limits        forecast
+        arguments  undercut-undercut undercut  funding-disclosed  undercut-expert
+        arguments  undermine-cheaper undermine subsidies          solar-cheaper
+    """
+    assert run_named(arguments, "unanswered-attacks", engine=engine).records() == _table(
+        columns, in_arguments
+    )
+    # o4 undercuts rebut-forecast; o8 rebuts costly-nights, which concludes o1's attacker.
+    assert run_named(objected, "unanswered-attacks", engine=engine).records() == _table(
+        columns,
+        """
+        arguments  coal-contrary     contrary  coal-cheapest      solar-cheaper
+        arguments  undercut-undercut undercut  funding-disclosed  undercut-expert
+        arguments  undermine-cheaper undermine subsidies          solar-cheaper
+        objections o2                undercut  trend-noise        trend
+        objections o3                undermine investment-slows   investment-grows
+        objections o4                undercut  grids-adapt        rebut-forecast
+        objections o5                contrary  coal-stays         solar-overtakes
+        objections o8                rebut     storage-cheapening costly-nights
+        """,
+    )
+
+
+@both_engines
+def test_cross_map_attacks_follow_attacks_on_arguments_to_their_conclusions(
+    objected: Corpus, engine: Engine
+) -> None:
+    # o1 rebuts and o2 undercuts arguments for solar-overtakes; o4 undercuts rebut-forecast,
+    # an attack by grid-limits; o6 contradicts both ways, so solar-overtakes also attacks
+    # solar-declines across maps. o8 stays inside objections.
+    assert run_named(objected, "cross-map-attacks", engine=engine).records() == _table(
+        "map        claim            attacker_map attacker         kind",
+        """
+        arguments  grid-limits      objections   grids-adapt      undercut
+        arguments  investment-grows objections   investment-slows undermine
+        arguments  solar-overtakes  objections   coal-stays       contrary
+        arguments  solar-overtakes  objections   solar-declines   contradictory
+        arguments  solar-overtakes  objections   storage-costly   rebut
+        arguments  solar-overtakes  objections   trend-noise      undercut
+        objections solar-declines   arguments    solar-overtakes  contradictory
+        """,
+    )
+
+
 def test_every_named_query_has_an_exact_rows_test_here() -> None:
-    tested = {
-        match.group(1)
-        for match in re.finditer(r'run_named\(corpus, "([a-z-]+)"', Path(__file__).read_text())
-    }
+    source = Path(__file__).read_text()
+    call = r'run_named\((?:corpus|arguments), "([a-z-]+)"'
+    tested = {match.group(1) for match in re.finditer(call, source)}
     assert tested == set(NAMES)
-    assert len(NAMES) == 15
+    assert len(NAMES) == 20
 
 
 # ---- stances recorded twice (in two maps) -------------------------------------------------------
@@ -538,11 +979,11 @@ def _fixture_param_sets(corpus: Corpus, name: str) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_engines_agree_on_every_parameter_value_of_the_fixture(
-    corpus: Corpus, fixture_stores: dict[Engine, Any], name: str
+def test_engines_agree_on_every_parameter_value_of_the_fixture_and_the_argument_maps(
+    everything: Corpus, fixture_stores: dict[Engine, Any], name: str
 ) -> None:
     answered = 0
-    for params in _fixture_param_sets(corpus, name):
+    for params in _fixture_param_sets(everything, name):
         oxigraph = run_named(fixture_stores["oxigraph"], name, params).records()
         rdflib = run_named(fixture_stores["rdflib"], name, params, engine="rdflib").records()
         assert oxigraph == rdflib, params
@@ -565,10 +1006,18 @@ SEED_PARAMS: dict[str, dict[str, str]] = {
     "counterclaims": {"claim": "oss-erodes-competitive-advantage"},
     "endorsed-by-one-opposed-by-other": {"one": "ravindra-kirti", "other": "big-tech"},
     "evidence-for-claim": {"claim": "open-source-competitive-advantage"},
+    "arguments-for-claim": {"claim": "oss-erodes-competitive-advantage"},
     "support-chains-into-issue": {"issue": "tipping-point"},
 }
 # Every seed claim is quoted. (Ravindra Kirti endorses oss-disruptive-force, which Big Tech fears.)
-EMPTY_ON_SEED = {"claims-without-evidence"}
+# The seed maps have only one-premise supports, no undermines, no analyst links, no rephrases.
+EMPTY_ON_SEED = {
+    "claims-without-evidence",
+    "linked-arguments",
+    "attacks-on-premises",
+    "analyst-links",
+    "restated-claims",
+}
 # rdflib needs 28 s and 9 s for these over both seed maps (oxigraph 0.02 s): compare them over
 # the seed map that loads alone, to keep this file fast.
 SLOW_ON_RDFLIB = {"endorsed-by-one-opposed-by-other", "most-attacked-claims"}
@@ -597,7 +1046,7 @@ def test_engines_agree_on_the_seed_maps(
             "unknown named query 'claims-endorsed'; did you mean 'claims-endorsed-by'?",
         ),
         ("undercut", "unknown named query 'undercut'; did you mean 'undercuts'?"),
-        ("zzz", "unknown named query 'zzz'; known: actor-agreement, claims-by-topic, "),
+        ("zzz", "unknown named query 'zzz'; known: actor-agreement, analyst-links, "),
     ],
 )
 def test_unknown_named_query_suggests_the_closest_name(

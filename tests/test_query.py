@@ -18,6 +18,7 @@ from argmap.sparql import text
 from argmap.sparql.local import IRI, Literal_, QueryError, query
 from argmap.sparql.results import format_result
 from tests.conftest import DATA
+from tests.test_named_queries import ARGUMENT_ROWS  # the argument queries' exact rows
 
 MINI = str(DATA / "mini.yaml")
 runner = CliRunner()
@@ -247,8 +248,12 @@ def test_parameters_bind_iris_and_numbers(mini_corpus: Corpus) -> None:
 def test_queries_lists_every_named_query_with_an_example() -> None:
     result = runner.invoke(app, ["queries"])
     assert result.exit_code == 0
-    assert result.stdout.count("    e.g. argmap query ") == 15
-    assert "contested-claims\n    Which claims are both supported and attacked" in result.stdout
+    assert result.stdout.count("    e.g. argmap query ") == 20
+    assert "contested-claims\n    Which claims are both argued for and attacked" in result.stdout
+    assert (
+        "arguments-for-claim\n    Which arguments conclude a claim, from which premises, and by"
+        " which scheme?\n    -p claim=…  id of the claim" in result.stdout
+    )
 
 
 def test_rdf_files_are_queried_as_they_are_beside_maps(tmp_path: Path) -> None:
@@ -306,3 +311,35 @@ def test_a_triple_term_in_results_is_a_query_error() -> None:
     sparql = "SELECT ?t WHERE { BIND(<<( <http://a> <http://b> <http://c> )>> AS ?t) }"
     with pytest.raises(QueryError, match="unsupported RDF term"):
         query(ox.Store(), sparql)
+
+
+# ---- the queries about arguments (issue 15), from the command line ------------------------------
+
+ARGUMENTS = str(DATA / "arguments.yaml")
+
+
+@pytest.mark.parametrize("name", sorted(ARGUMENT_ROWS))
+def test_argument_queries_print_their_exact_rows_on_the_command_line(name: str) -> None:
+    import csv
+    import io
+
+    params, rows = ARGUMENT_ROWS[name]
+    options = [part for key, value in params.items() for part in ("-p", f"{key}={value}")]
+    result = runner.invoke(app, ["query", ARGUMENTS, "-n", name, *options, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    # CSV holds plain values: numbers as their digits, an unbound value as nothing.
+    expected = [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+    assert list(csv.DictReader(io.StringIO(result.stdout))) == expected
+    assert len(expected) > 0
+
+
+def test_arguments_for_claim_table_shows_a_linked_arguments_premises_on_lines_together() -> None:
+    result = runner.invoke(
+        app, ["query", ARGUMENTS, "-n", "arguments-for-claim", "-p", "claim=solar-overtakes"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["claim", "map", "argument", "scheme", "premise", "text"]
+    assert [line.split()[2] for line in lines[2:5]] == ["forecast", "forecast", "trend"]
+    assert "Argument from market forces  cheap-draws " in lines[2]
+    assert lines[-1] == "(3 rows)"

@@ -14,12 +14,15 @@ from rdflib.compare import isomorphic
 
 from argmap import ArgumentMap, Claim, Corpus
 from argmap.formats.registry import load
+from argmap.model import RelationType
+from argmap.model.ids import split_ref
 from argmap.rdf.files import RDF_FORMATS, dumps_rdf, read_rdf, write_rdf
 from argmap.rdf.read import from_oxigraph, from_rdflib
 from argmap.rdf.store import _ChunkReader, to_store
 from argmap.rdf.terms import DOUBLE, STRING, Lit
 from argmap.rdf.write import (
     _MAY_REPEAT,
+    _MAY_REPEAT_SUBJECTS,
     _nquads_iri,
     _nquads_literal,
     corpus_quads,
@@ -95,12 +98,12 @@ def test_materialised_direct_triples_match_the_reified_relations(mini_corpus: Co
 
 
 @pytest.mark.parametrize("fmt", RDF_FORMATS, ids=lambda f: f.name)
-def test_every_rdf_file_format_round_trips_the_corpus(
-    fmt, mini_corpus: Corpus, tmp_path: Path
-) -> None:
+@pytest.mark.parametrize("name", ["mini", "arguments"])
+def test_every_rdf_file_format_round_trips_the_corpus(fmt, name: str, tmp_path: Path) -> None:
+    corpus = load([ROOT / "tests" / "data" / f"{name}.yaml"])
     path = tmp_path / f"map{fmt.suffixes[0]}"
-    write_rdf(mini_corpus, path)
-    assert read_rdf(path) == mini_corpus
+    write_rdf(corpus, path)
+    assert read_rdf(path) == corpus
     # The file is real RDF for both engines, with the same number of triples.
     engine_format = {
         "turtle": "turtle",
@@ -114,7 +117,7 @@ def test_every_rdf_file_format_round_trips_the_corpus(
     parsed.parse(path, format=engine_format)
     ox_triples = {q.triple for q in ox.parse(path=str(path), format=fmt.oxigraph)}
     rdflib_triples = {(s, p, o) for s, p, o, _ in parsed.quads((None, None, None, None))}
-    assert len(ox_triples) == len(rdflib_triples) == len(to_graph(mini_corpus))
+    assert len(ox_triples) == len(rdflib_triples) == len(to_graph(corpus))
 
 
 def test_jsonld_output_embeds_its_context_so_reading_needs_no_network(
@@ -365,8 +368,13 @@ def test_triple_formats_hold_each_triple_of_the_union_once_in_order(corpus: Corp
 @ROUND_TRIP
 @given(_corpora())
 def test_only_the_triples_said_to_repeat_stand_twice(corpus: Corpus) -> None:
-    """The writer dedupes only _MAY_REPEAT; any other triple must be said once."""
-    said = [(s, p, o) for s, p, o, _ in corpus_quads(corpus) if p not in _MAY_REPEAT]
+    """The writer dedupes only _MAY_REPEAT (and what graphs say of the built-in schemes they
+    use); any other triple must be said once."""
+    said = [
+        (s, p, o)
+        for s, p, o, _ in corpus_quads(corpus)
+        if p not in _MAY_REPEAT and s not in _MAY_REPEAT_SUBJECTS
+    ]
     assert len(set(said)) == len(said)
 
 
@@ -399,3 +407,251 @@ def test_quad_formats_are_the_quads_streamed(mini_corpus: Corpus) -> None:
     assert dumps_rdf(mini_corpus, nquads) == ox.serialize(
         to_oxigraph_quads(mini_corpus), format=ox.RdfFormat.N_QUADS
     )
+
+
+# ---- arguments, schemes, the relations between claims, and who advances them ------------------
+
+AM = rdflib.Namespace("https://w3id.org/argmap/ns#")
+AMS = rdflib.Namespace("https://w3id.org/argmap/scheme/")
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+ID = "https://w3id.org/argmap/id/"
+
+
+@pytest.fixture(scope="module")
+def arguments_corpus() -> Corpus:
+    return load([ROOT / "tests" / "data" / "arguments.yaml"])
+
+
+def _in(map_id: str, kind: str, entity_id: str) -> rdflib.URIRef:
+    return rdflib.URIRef(f"{ID}map/{map_id}/{kind}/{entity_id}")
+
+
+def test_an_argument_is_its_linked_premises_its_conclusion_and_its_scheme(
+    arguments_corpus: Corpus,
+) -> None:
+    graph = to_graph(arguments_corpus)
+    claim = lambda c: _in("arguments", "claim", c)  # noqa: E731
+    expert, forecast = (
+        _in("arguments", "argument", "expert"),
+        _in("arguments", "argument", "forecast"),
+    )
+    assert (expert, rdflib.RDF.type, AM.Argument) in graph
+    premises = {claim(c) for c in ("costs-in-field", "lee-expert", "lee-says")}
+    assert set(graph.objects(expert, AM.premise)) == premises
+    assert list(graph.objects(expert, AM.conclusion)) == [claim("solar-cheaper")]
+    assert list(graph.objects(expert, AM.scheme)) == [AMS["expert-opinion"]]
+    # Each premise supports the conclusion directly, for queries that skip the argument.
+    for premise in premises:
+        assert (premise, AM.supports, claim("solar-cheaper")) in graph
+    # A scheme of the map's own, refining a built-in one; both in the list of schemes.
+    market = _in("arguments", "scheme", "market-forecast")
+    assert list(graph.objects(forecast, AM.scheme)) == [market]
+    assert (market, SKOS.broader, AMS["cause-to-effect"]) in graph
+    for scheme in (market, AMS["cause-to-effect"], AMS["expert-opinion"], AMS.sign):
+        assert (scheme, rdflib.RDF.type, SKOS.Concept) in graph
+        assert (scheme, SKOS.inScheme, AM.ArgumentSchemes) in graph
+        assert graph.value(scheme, SKOS.prefLabel) is not None
+    # Only the built-in schemes the map uses are described in its graph.
+    builtin = {s for s in graph.subjects(SKOS.inScheme, AM.ArgumentSchemes) if s in AMS}
+    assert builtin == {AMS["cause-to-effect"], AMS["expert-opinion"], AMS.sign}
+    assert graph.value(AMS.sign, SKOS.prefLabel) == rdflib.Literal("Argument from sign")
+
+
+def test_attacks_name_what_they_hit_and_claims_relate_as_contraries_contradictories_rephrases(
+    arguments_corpus: Corpus,
+) -> None:
+    graph = to_graph(arguments_corpus)
+    claim = lambda c: _in("arguments", "claim", c)  # noqa: E731
+    relation = lambda r: _in("arguments", "relation", r)  # noqa: E731
+    argument = lambda a: _in("arguments", "argument", a)  # noqa: E731
+    expected_targets = {
+        "undermine-cheaper": (AM.Undermine, claim("solar-cheaper")),
+        "undercut-expert": (AM.Undercut, argument("expert")),
+        "undercut-undercut": (AM.Undercut, relation("undercut-expert")),
+        "rebut-forecast": (AM.Rebut, argument("forecast")),
+    }
+    for rel_id, (kind, target) in expected_targets.items():
+        r = relation(rel_id)
+        assert graph.value(r, AM.kind) == kind
+        assert graph.value(r, AM.target) == target
+        assert (graph.value(r, AM.source), AM.attacks, target) in graph
+    for rel_id, cls in [
+        ("coal-contrary", AM.Contrary),
+        ("cheaper-contradictory", AM.Contradictory),
+        ("wins-rephrase", AM.Rephrase),
+    ]:
+        assert (relation(rel_id), rdflib.RDF.type, cls) in graph
+    assert (claim("coal-cheapest"), AM.contrary, claim("solar-cheaper")) in graph
+    assert (claim("solar-cheaper"), AM.contrary, claim("coal-cheapest")) not in graph
+    assert (claim("solar-not-cheaper"), AM.contradicts, claim("solar-cheaper")) in graph
+    assert (claim("solar-cheaper"), AM.contradicts, claim("solar-not-cheaper")) in graph
+    assert (claim("solar-wins"), AM.rephrases, claim("solar-overtakes")) in graph
+    assert (claim("solar-overtakes"), AM.rephrases, claim("solar-wins")) not in graph
+
+
+def test_who_advances_an_element_is_its_attribution_or_the_analysts_reconstruction(
+    arguments_corpus: Corpus,
+) -> None:
+    graph = to_graph(arguments_corpus)
+    actor = lambda a: rdflib.URIRef(f"{ID}actor/{a}")  # noqa: E731
+    true = rdflib.Literal(True)
+    expert, trend = _in("arguments", "argument", "expert"), _in("arguments", "argument", "trend")
+    assert list(graph.objects(expert, PROV.wasAttributedTo)) == [actor("reporter")]
+    assert (expert, AM.analystReconstruction, None) not in graph
+    assert list(graph.objects(trend, AM.analystReconstruction)) == [true]
+    assert (trend, PROV.wasAttributedTo, None) not in graph
+    undercut = _in("arguments", "relation", "undercut-expert")
+    assert list(graph.objects(undercut, PROV.wasAttributedTo)) == [actor("coal-lobby")]
+    stance = _in("arguments", "stance", "lobby-overtakes")
+    assert list(graph.objects(stance, AM.analystReconstruction)) == [true]
+
+
+def test_a_support_is_also_the_one_premise_argument_it_stands_for(
+    arguments_corpus: Corpus,
+) -> None:
+    graph = to_graph(arguments_corpus)
+    support = _in("arguments", "relation", "draws-grows")
+    assert {AM.Support, AM.Argument} <= set(graph.objects(support, rdflib.RDF.type))
+    assert list(graph.objects(support, AM.premise)) == [graph.value(support, AM.source)]
+    assert list(graph.objects(support, AM.conclusion)) == [graph.value(support, AM.target)]
+    # Back in the model it is the relation it was, and the authored arguments stay arguments.
+    again = from_rdflib(graph).maps[0]
+    assert "draws-grows" in again.relations_by_id
+    assert "draws-grows" not in again.arguments_by_id
+    assert [a.id for a in again.arguments] == ["expert", "forecast", "trend"]
+    assert again == arguments_corpus.maps[0]
+
+
+def _argument_triples(graph: rdflib.Graph) -> set[tuple[object, object, object]]:
+    """The triples that say an inference is an argument: its type, premises, conclusion."""
+    return {
+        (s, p, o)
+        for s, p, o in graph
+        if p in (AM.premise, AM.conclusion) or (p == rdflib.RDF.type and o == AM.Argument)
+    }
+
+
+@pytest.mark.parametrize(
+    "files",
+    [[ROOT / "tests" / "data" / "mini.yaml"], sorted((ROOT / "data").glob("*.yaml"))],
+    ids=["mini", "seed"],
+)
+def test_a_map_without_arguments_is_its_old_graph_and_each_support_said_as_an_argument(
+    files: list[Path],
+) -> None:
+    corpus = load(files)
+    assert not any(m.arguments or m.schemes for m in corpus.maps), "not a map of before"
+    graph = to_graph(corpus)
+    added = _argument_triples(graph)
+    # The old graph is what is left: no triple of it uses a term it did not use before.
+    old = {(s, p, o) for s, p, o in graph} - added
+    new_terms = {
+        *(AM[n] for n in ("Argument", "premise", "conclusion", "scheme", "ArgumentSchemes")),
+        *(AM[n] for n in ("Contrary", "Contradictory", "Rephrase", "Undermine")),
+        *(AM[n] for n in ("contrary", "contradicts", "rephrases", "analystReconstruction")),
+        PROV.wasAttributedTo,
+        SKOS.inScheme,
+    }
+    assert not any(term in new_terms for triple in old for term in triple)
+    assert not any(str(term).startswith(str(AMS)) for triple in old for term in triple)
+    # What was added is exactly three triples per support relation, and nothing else.
+    expected = set()
+    for m in corpus.maps:
+        for r in m.relations:
+            if r.type is RelationType.SUPPORT:
+                node = _in(m.id, "relation", r.id)
+                expected |= {
+                    (node, rdflib.RDF.type, AM.Argument),
+                    (node, AM.premise, _claim_of(m.id, r.source)),
+                    (node, AM.conclusion, _claim_of(m.id, r.target)),
+                }
+    assert expected
+    assert added == expected
+
+
+def _claim_of(map_id: str, ref: str) -> rdflib.URIRef:
+    other, local = split_ref(ref)
+    return _in(other or map_id, "claim", local)
+
+
+def test_attacks_on_another_maps_arguments_and_relations_point_at_them() -> None:
+    """Which IRI an attack's target gets comes from the map that holds the target."""
+    first = ArgumentMap.model_validate(
+        {
+            "id": "first",
+            "title": "t",
+            "claims": [{"id": f"c{n}", "text": f"C{n}"} for n in range(3)],
+            "arguments": [{"id": "a", "premises": ["c0", "c1"], "conclusion": "c2"}],
+            "relations": [{"id": "s", "type": "support", "from": "c0", "to": "c2"}],
+        }
+    )
+    second = ArgumentMap.model_validate(
+        {
+            "id": "second",
+            "title": "t",
+            "claims": [{"id": "x", "text": "X"}],
+            "relations": [
+                {"id": "r1", "type": "attack", "kind": "rebut", "from": "x", "to": "first:a"},
+                {"id": "r2", "type": "attack", "kind": "undercut", "from": "x", "to": "first:a"},
+                {"id": "r3", "type": "attack", "kind": "rebut", "from": "x", "to": "first:s"},
+                {"id": "r4", "type": "attack", "kind": "undercut", "from": "x", "to": "first:s"},
+                {"id": "r5", "type": "attack", "kind": "rebut", "from": "x", "to": "first:c2"},
+                {"id": "r6", "type": "attack", "kind": "undermine", "from": "x", "to": "first:c1"},
+            ],
+        }
+    )
+    corpus = Corpus(maps=(first, second))
+    graph = to_graph(corpus)
+    targets = {
+        "r1": _in("first", "argument", "a"),
+        "r2": _in("first", "argument", "a"),
+        "r3": _in("first", "relation", "s"),
+        "r4": _in("first", "relation", "s"),
+        "r5": _in("first", "claim", "c2"),
+        "r6": _in("first", "claim", "c1"),
+    }
+    for rel_id, target in targets.items():
+        assert graph.value(_in("second", "relation", rel_id), AM.target) == target, rel_id
+    assert from_rdflib(to_dataset(corpus)) == corpus
+    assert from_oxigraph(to_oxigraph_quads(corpus)) == corpus
+
+
+def test_a_built_in_scheme_two_maps_use_is_described_in_both_graphs_and_once_in_a_file(
+    tmp_path: Path,
+) -> None:
+    maps = tuple(
+        ArgumentMap.model_validate(
+            {
+                "id": map_id,
+                "title": "t",
+                "claims": [{"id": "p", "text": "P"}, {"id": "q", "text": "Q"}],
+                "arguments": [{"id": "a", "premises": ["p"], "conclusion": "q", "scheme": "sign"}],
+            }
+        )
+        for map_id in ("one", "two")
+    )
+    corpus = Corpus(maps=maps)
+    sign = "https://w3id.org/argmap/scheme/sign"
+    graphs = {g for s, _, _, g in corpus_quads(corpus) if s == sign}
+    assert graphs == {f"{ID}map/one", f"{ID}map/two"}
+    path = tmp_path / "corpus.nt"
+    write_rdf(corpus, path)
+    parsed = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)]
+    about_sign = [t for t in parsed if t.subject.value == sign]
+    assert len(about_sign) == len(set(about_sign)) == 3
+    assert read_rdf(path) == corpus
+
+
+def test_the_entity_count_counts_arguments_and_schemes_and_progress_adds_up_to_it(
+    arguments_corpus: Corpus,
+) -> None:
+    from argmap.model import COLLECTIONS
+    from argmap.rdf.write import entity_count
+
+    m = arguments_corpus.maps[0]
+    assert m.arguments and m.schemes
+    assert entity_count(arguments_corpus) == sum(len(getattr(m, c)) for c in COLLECTIONS)
+    reported: list[int] = []
+    b"".join(nquads_chunks(arguments_corpus, progress=reported.append))
+    assert sum(reported) == entity_count(arguments_corpus)

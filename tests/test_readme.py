@@ -8,7 +8,10 @@ import shlex
 import pytest
 from typer.testing import CliRunner
 
+from argmap import loads_map
 from argmap.cli import app
+from argmap.model.entities import AttackKind
+from argmap.model.schemes import BUILTIN_SCHEMES
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text("utf-8")
@@ -76,9 +79,21 @@ def test_readme_authoring_example_validates_with_shapes_and_its_quotes_stand(tmp
     path.write_text(AUTHORING.group(1), encoding="utf-8")
     validated = CliRunner().invoke(app, ["validate", str(path), "--shacl"])
     assert validated.exit_code == 0, validated.output
-    assert "3 claims, 2 relations, 1 stances, 4 quotes checked" in validated.output
+    assert "4 claims" in validated.output
     checked = CliRunner().invoke(app, ["check-quotes", str(path)])
     assert checked.exit_code == 0, checked.output
+
+
+def test_readme_authoring_example_shows_a_linked_argument_with_a_scheme_and_by() -> None:
+    assert AUTHORING is not None
+    m = loads_map(AUTHORING.group(1))
+    (argument,) = m.arguments
+    assert len(argument.premises) == 2  # linked
+    assert argument.scheme in BUILTIN_SCHEMES
+    assert argument.by and set(argument.by) <= set(m.actors_by_id)
+    # The attack undermines one of the argument's premises.
+    (attack,) = m.relations
+    assert attack.kind is AttackKind.UNDERMINE and attack.target in argument.premises
 
 
 def test_readme_shows_the_error_argmap_gives_for_a_comma_in_a_flow_mapping(
@@ -88,7 +103,7 @@ def test_readme_shows_the_error_argmap_gives_for_a_comma_in_a_flow_mapping(
     shown = re.search(r"```text\n\$ argmap validate town.yaml\n(error: [^\n]*)\n```", README)
     assert shown is not None, "README lost its example of an error"
     quoted = AUTHORING.group(1)
-    broken = quoted.replace('warrant: "If', "warrant: If").replace('usable."}', "usable.}")
+    broken = quoted.replace('warrant: "If', "warrant: If").replace('ones."}', "ones.}")
     assert broken != quoted
     (tmp_path / "town.yaml").write_text(broken, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -35,8 +35,8 @@ from argmap.render import (
     force_positions,
     render,
 )
-from argmap.render.elements import wrap_label
-from argmap.render.layout import box_sizes, place_near
+from argmap.render.elements import text_selection, wrap_label
+from argmap.render.layout import JUNCTION_SPOTS, box_sizes, place_junctions, place_near
 from tests.conftest import DATA, ROOT
 from tests.render_support import synthetic_map
 from tests.strategies import argument_maps
@@ -59,6 +59,52 @@ def seed_page(seed: Corpus) -> RenderedMap:
 @pytest.fixture(scope="module")
 def hostile() -> ArgumentMap:
     return load_map(DATA / "hostile.yaml")
+
+
+@pytest.fixture(scope="module")
+def arguments() -> ArgumentMap:
+    """A map with linked arguments, schemes (built-in and the map's own), undermines,
+    undercuts (of an argument and of an undercut), contraries, a contradictory, a rephrase
+    and ``by`` (actors and the analyst)."""
+    return load_map(DATA / "arguments.yaml")
+
+
+@pytest.fixture(scope="module")
+def arguments_page(arguments: ArgumentMap) -> RenderedMap:
+    return render(arguments)
+
+
+HOSTILE = "<img src=x onerror=\"window.__pwned='{}'\">"
+
+
+def hostile_arguments() -> ArgumentMap:
+    """Markup in everything an argument brings to the page: a scheme's label, an actor's
+    name shown as who argues it, a warrant."""
+    return ArgumentMap.model_validate(
+        {
+            "id": "hostile-args",
+            "title": "Hostile arguments",
+            "actors": [{"id": "eve", "name": HOSTILE.format("by"), "kind": "person"}],
+            "schemes": [
+                {"id": "evil", "label": HOSTILE.format("scheme") + "</script>", "broader": "sign"}
+            ],
+            "claims": [
+                {"id": "p1", "text": "First premise."},
+                {"id": "p2", "text": "Second premise."},
+                {"id": "c", "text": "Conclusion."},
+            ],
+            "arguments": [
+                {
+                    "id": "a",
+                    "premises": ["p1", "p2"],
+                    "conclusion": "c",
+                    "scheme": "evil",
+                    "warrant": HOSTILE.format("warrant"),
+                    "by": ["eve"],
+                }
+            ],
+        }
+    )
 
 
 def page_data(html: str) -> dict[str, Any]:
@@ -119,24 +165,36 @@ def page_data(html: str) -> dict[str, Any]:
     }
 
 
+def _key(map_id: str, ref: str) -> str:
+    """The page's key of a (possibly qualified) reference made in map ``map_id``."""
+    return ref if ":" in ref else f"{map_id}:{ref}"
+
+
 def expected_counts(corpus: Corpus) -> tuple[int, int]:
     """Nodes and edges the page must draw, counted from the model (not from the renderer):
-    claims, issues, actors and each relation an undercut targets (drawn as a node on its
-    own path, so it is two edges); one edge per other relation, stance and answer."""
+    claims, issues, actors, arguments (a junction with an edge from each premise and one to
+    the conclusion) and each relation an undercut targets (drawn as a node on its own path,
+    so it is two edges); one edge per other relation, stance and answer."""
+    relation_keys = {f"{m.id}:{r.id}" for m in corpus.maps for r in m.relations}
     undercut = {
-        f"{m.id}:{r.target}" if ":" not in r.target else r.target
+        _key(m.id, r.target)
         for m in corpus.maps
         for r in m.relations
-        if r.kind == "undercut"
+        if r.kind == "undercut" and _key(m.id, r.target) in relation_keys
     }
     relations = [(m.id, r) for m in corpus.maps for r in m.relations]
+    arguments = [a for m in corpus.maps for a in m.arguments]
     nodes = (
-        sum(len(m.claims) + len(m.issues) for m in corpus.maps) + len(corpus.actors) + len(undercut)
+        sum(len(m.claims) + len(m.issues) for m in corpus.maps)
+        + len(corpus.actors)
+        + len(undercut)
+        + len(arguments)
     )
     edges = (
         sum(2 if f"{map_id}:{r.id}" in undercut else 1 for map_id, r in relations)
         + sum(len(m.stances) for m in corpus.maps)
         + sum(len(c.answers) for m in corpus.maps for c in m.claims)
+        + sum(len(a.premises) + 1 for a in arguments)
     )
     return nodes, edges
 
@@ -207,8 +265,305 @@ def test_legend_shows_every_edge_kind_drawn_with_its_own_dash_and_arrowhead(
     # Stances differ without colour: each position has its own arrowhead.
     heads = {EDGE_STYLES[p]["arrow"] for p in ("endorses", "opposes", "concerned")}
     assert len(heads) == 3
-    styles = {(s["dashes"] and tuple(s["dashes"]), s["arrow"]) for s in EDGE_STYLES.values()}
-    assert len(styles) == len(EDGE_STYLES)
+    assert len({edge_look(s) for s in EDGE_STYLES.values()}) == len(EDGE_STYLES)
+
+
+def edge_look(style: dict[str, Any]) -> tuple[Any, ...]:
+    """What tells an edge kind apart without its colour: its dash pattern, its arrowhead, a
+    head at the source too, a double line."""
+    dashes = style["dashes"] and tuple(style["dashes"])
+    return (dashes, style["arrow"], bool(style.get("both")), bool(style.get("double")))
+
+
+# ---- arguments, conflicts and who argues what -------------------------------------------
+
+
+def test_an_argument_is_a_junction_its_premises_flow_into_with_one_edge_to_its_conclusion(
+    arguments: ArgumentMap, arguments_page: RenderedMap
+) -> None:
+    data = page_data(arguments_page.html)
+    info, edge_info = data["node_info"], data["edge_info"]
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert (arguments_page.node_count, arguments_page.edge_count) == expected_counts(
+        Corpus(maps=(arguments,))
+    )
+    for a in arguments.arguments:
+        key = f"arguments:{a.id}"
+        assert info[key]["kind"] == "argument"
+        assert nodes[key]["label"] == ""  # a junction: its scheme shows on hover
+        assert nodes[key]["group"] == ("argument-analyst" if "analyst" in a.by else "argument")
+        into = {e["from"]: edge_info[e["id"]]["kind"] for e in data["edges"] if e["to"] == key}
+        premises = {f"arguments:{p}" for p in a.premises}
+        assert {k for k, kind in into.items() if kind == "premise"} == premises
+        out = [(e["to"], edge_info[e["id"]]["kind"]) for e in data["edges"] if e["from"] == key]
+        assert out == [(f"arguments:{a.conclusion}", "conclusion")]
+    # Nothing else flows into a junction but its premises and what attacks it.
+    assert {e["from"] for e in data["edges"] if e["to"] == "arguments:forecast"} == {
+        "arguments:cheap-draws",
+        "arguments:solar-cheaper",
+        "arguments:grid-limits",
+    }
+    # A support relation (a one-premise argument in shorthand) stays one edge.
+    assert edge_info["arguments:draws-grows"]["kind"] == "support"
+    # Hover text: the scheme (the map's own scheme by its label) and the premises.
+    index = {key: i for i, key in enumerate(data["raw"]["nodes"]["id"])}
+    hover = {i: text for i, text in data["raw"]["nodes"]["title"]}
+    assert hover[index["arguments:expert"]] == (
+        "Argument from expert opinion: 3 linked premises (all needed together)"
+    )
+    assert hover[index["arguments:forecast"]].startswith("Argument from market forces: 2 ")
+    assert hover[index["arguments:trend"]] == (
+        "Argument from sign: 1 premise\nthe analyst's reconstruction"
+    )
+    assert len(hover) == len(arguments.arguments)  # claims' text is their label
+
+
+def test_attacks_are_drawn_by_what_they_hit_and_conflicts_by_their_kind(
+    arguments_page: RenderedMap,
+) -> None:
+    data = page_data(arguments_page.html)
+    drawn = {
+        e["id"]: (e["from"], e["to"], data["edge_info"][e["id"]]["kind"]) for e in data["edges"]
+    }
+
+    def edge(key: str) -> tuple[str, str, str]:
+        start, end, kind = drawn[f"arguments:{key}"]
+        return start.split(":")[1], end.split(":")[1], kind
+
+    assert edge("undermine-cheaper") == ("subsidies", "solar-cheaper", "undermine")
+    assert edge("rebut-forecast") == ("grid-limits", "forecast", "attack")  # at the junction
+    # An undercut of an argument hits its junction; one of an undercut hits that relation,
+    # drawn through a node of its own.
+    assert edge("undercut-expert#from") == ("lee-funded", "undercut-expert", "undercut")
+    assert edge("undercut-expert#to") == ("undercut-expert", "expert", "undercut")
+    assert edge("undercut-undercut") == ("funding-disclosed", "undercut-expert", "undercut")
+    assert edge("coal-contrary") == ("coal-cheapest", "solar-cheaper", "contrary")
+    assert edge("cheaper-contradictory") == ("solar-not-cheaper", "solar-cheaper", "contradictory")
+    assert edge("wins-rephrase") == ("solar-wins", "solar-overtakes", "rephrase")
+
+
+def test_the_legend_lists_the_new_kinds_each_with_a_look_of_its_own(
+    arguments_page: RenderedMap,
+) -> None:
+    legend = arguments_page.html.split('<details id="legend"', 1)[1].split("</details>", 1)[0]
+    items = dict(re.findall(r'<li data-kind="([a-z_]+)">(.*?)</li>', legend))
+    drawn = {i["kind"] for i in page_data(arguments_page.html)["edge_info"].values()}
+    assert (
+        set(items)
+        == drawn
+        >= {
+            "premise",
+            "conclusion",
+            "attack",
+            "undermine",
+            "undercut",
+            "contrary",
+            "contradictory",
+            "rephrase",
+            "support",
+        }
+    )
+    for kind, item in items.items():
+        assert item.endswith(EDGE_STYLES[kind]["label"])
+    for group in ("argument", "argument-analyst", "relation-undercut"):
+        assert f'data-group="{group}"' in legend
+    assert "A small diamond is an argument" in legend
+    # Not colour alone: contradictory has a head at both ends, contrary at one; rephrase is
+    # a double line (a wide line under a white one); undermine and rebut differ in dash
+    # pattern and head.
+    assert items["contradictory"].count("<polyline") == 2
+    assert items["contrary"].count("<polyline") == 1
+    assert items["rephrase"].count("<line") == 2 and 'stroke="#ffffff"' in items["rephrase"]
+    assert edge_look(EDGE_STYLES["undermine"])[:2] != edge_look(EDGE_STYLES["attack"])[:2]
+    assert {edge_look(EDGE_STYLES[k]) for k in drawn} != {edge_look(EDGE_STYLES["attack"])}
+    assert len({edge_look(EDGE_STYLES[k]) for k in drawn}) == len(drawn)
+    # The mini map draws none of them, and its legend says nothing of arguments.
+    assert "A small diamond" not in render(load_map(DATA / "mini.yaml")).html
+
+
+def test_details_say_who_argues_what_with_the_scheme_premises_and_conclusion(
+    arguments_page: RenderedMap,
+) -> None:
+    details = page_data(arguments_page.html)["details"]
+    expert = details["arguments:expert"]
+    assert expert["kind"] == "argument"
+    assert (expert["text"], expert["scheme"]) == ("Argument from expert opinion", "expert-opinion")
+    assert expert["premises"] == [
+        "arguments:costs-in-field",
+        "arguments:lee-expert",
+        "arguments:lee-says",
+    ]
+    assert expert["conclusion"] == "arguments:solar-cheaper"
+    assert expert["by"] == ["Sam Reporter"] and "analyst" not in expert
+    assert expert["quotes"][0]["source"] == "Solar's big year"
+    forecast = details["arguments:forecast"]
+    assert (forecast["scheme"], forecast["scheme_label"]) == (
+        "market-forecast",
+        "Argument from market forces",
+    )
+    assert (forecast["warrant"], forecast["strength"]) == ("What draws investment grows.", 0.7)
+    assert details["arguments:trend"]["analyst"] is True and "by" not in details["arguments:trend"]
+    # Relations and stances say who advances them too (actor names, or the analyst).
+    assert details["arguments:undermine-cheaper"]["by"] == ["Coal Power Council"]
+    assert details["arguments:undermine-cheaper"]["relation"] == "undermine"
+    assert details["arguments:wins-rephrase"]["analyst"] is True
+    assert details["arguments:lee-cheaper"]["by"] == ["Sam Reporter"]
+    assert details["arguments:lobby-overtakes"]["analyst"] is True
+
+
+def test_a_junction_sits_between_its_premises_and_its_conclusion(
+    arguments: ArgumentMap,
+) -> None:
+    elements = build_elements(arguments)
+    level = {n["id"]: n["level"] for n in elements.nodes}
+    positions = force_positions(elements.nodes, elements.edges)
+    sizes = box_sizes(elements.nodes)
+    for a in arguments.arguments:
+        key, conclusion = f"arguments:{a.id}", f"arguments:{a.conclusion}"
+        premises = [f"arguments:{p}" for p in a.premises]
+        # Hierarchical layout: the conclusion, then the junction, then the premises.
+        assert level[conclusion] < level[key] < min(level[p] for p in premises)
+        # Computed layout: on the line from the conclusion to the premises' middle.
+        (jx, jy), (cx, cy) = positions[key], positions[conclusion]
+        px = sum(positions[p][0] for p in premises) / len(premises)
+        py = sum(positions[p][1] for p in premises) / len(premises)
+        t = ((jx - cx) * (px - cx) + (jy - cy) * (py - cy)) / ((px - cx) ** 2 + (py - cy) ** 2)
+        assert min(JUNCTION_SPOTS) - 0.01 <= t <= max(JUNCTION_SPOTS) + 0.01, (key, t)
+        assert math.dist((jx, jy), (cx + t * (px - cx), cy + t * (py - cy))) < 0.5, key
+    keys = sorted(positions)
+    for i, one in enumerate(keys):
+        for other in keys[i + 1 :]:
+            (x1, y1), (x2, y2) = positions[one], positions[other]
+            apart_x = abs(x1 - x2) >= (sizes[one][0] + sizes[other][0]) / 2
+            apart_y = abs(y1 - y2) >= (sizes[one][1] + sizes[other][1]) / 2
+            assert apart_x or apart_y, f"{one} overlaps {other}"
+
+
+def test_a_junction_takes_the_first_free_spot_between_or_stays_put() -> None:
+    nodes = [
+        {"id": "c", "kind": "claim"},
+        {"id": "p", "kind": "claim"},
+        {"id": "j", "kind": "argument"},
+        {"id": "block", "kind": "claim"},
+    ]
+    edges = [
+        {"from": "p", "to": "j", "kind": "premise"},
+        {"from": "j", "to": "c", "kind": "conclusion"},
+    ]
+    sizes = {"c": (100.0, 40.0), "p": (100.0, 40.0), "j": (18.0, 18.0), "block": (40.0, 40.0)}
+    far = {"c": (0.0, 0.0), "p": (0.0, 400.0), "j": (300.0, 300.0), "block": (900.0, 0.0)}
+    assert place_junctions(far, nodes, edges, sizes)["j"] == (0.0, 200.0)  # the middle
+    blocked = {**far, "block": (0.0, 200.0)}  # the middle (and 0.4, 0.6 of the way) taken
+    tall = {**sizes, "block": (40.0, 100.0)}
+    assert place_junctions(blocked, nodes, edges, tall)["j"] == (0.0, 120.0)
+    taller = {**sizes, "block": (40.0, 320.0)}  # every spot taken: it stays
+    assert place_junctions(blocked, nodes, edges, taller)["j"] == (300.0, 300.0)
+
+
+def test_text_only_leaves_out_the_analysts_links_and_what_only_they_connect(
+    arguments: ArgumentMap, arguments_page: RenderedMap
+) -> None:
+    full = page_data(arguments_page.html)
+    page = render(arguments, text_only=True)
+    data = page_data(page.html)
+    left_out = {n["id"] for n in full["nodes"]} - {n["id"] for n in data["nodes"]}
+    assert {k.split(":", 1)[1] for k in left_out} == {
+        "trend",  # the analyst's argument
+        "investment-grows",  # its premise, and the conclusion of the analyst's support only
+        "coal-cheapest",  # only the analyst's contrary
+        "solar-not-cheaper",  # only the analyst's contradictory
+        "funding-disclosed",  # only the analyst's undercut of an undercut
+    }
+    # Kept: a claim answering the issue (the text's link) though the analyst's rephrase of
+    # it goes; an actor whose one stance is the analyst's, since it advances the text's
+    # attacks; a premise of the text's argument.
+    kept = {n["id"] for n in data["nodes"]}
+    assert {"arguments:solar-wins", "actor:coal-lobby", "arguments:cheap-draws"} <= kept
+    analyst = {f"arguments:{r.id}" for r in arguments.relations if "analyst" in r.by} | {
+        f"arguments:{s.id}" for s in arguments.stances if "analyst" in s.by
+    }
+    edges = {e["id"] for e in data["edges"]}
+    assert not analyst & edges and not {e for e in edges if e.startswith("arguments:trend#")}
+    assert {e["id"] for e in full["edges"]} - edges == analyst | {
+        "arguments:trend#premise:arguments:investment-grows",
+        "arguments:trend#conclusion",
+    }
+    assert page.title == "Will solar overtake coal?: what the text argues"
+    assert all(d.get("analyst") is None for d in data["details"].values())
+    # The page's filter hides the same: the data block names what it hides.
+    raw = full["raw"]
+    hidden = {raw["nodes"]["id"][i] for i in raw["text_only"]["hidden"]}
+    dropped = {raw["edges"]["id"][j] for j in raw["text_only"]["edges"]}
+    assert hidden == left_out
+    assert dropped == {e["id"] for e in full["edges"]} - edges
+    keep, drop = text_selection(build_elements(arguments))
+    assert hidden == {n["id"] for n in full["nodes"]} - keep and dropped == drop
+
+
+def test_maps_without_the_analyst_offer_no_text_only_filter_and_draw_as_before(
+    mini: ArgumentMap,
+) -> None:
+    data = page_data(render(mini).html)
+    assert data["raw"]["text_only"] == {"hidden": [], "edges": []}
+    assert data["raw"]["nodes"]["title"] == []
+    assert render(mini, text_only=True).node_count == render(mini).node_count
+    assert {i["kind"] for i in data["node_info"].values()} == {
+        "claim",
+        "issue",
+        "actor",
+        "relation",
+    }
+
+
+def test_focus_steps_through_an_argument_to_all_its_premises(arguments: ArgumentMap) -> None:
+    corpus = Corpus(maps=(arguments,))
+    for centre, depth in (("solar-cheaper", 1), ("solar-overtakes", 1), ("lee-expert", 1)):
+        page = render(arguments, focus=centre, depth=depth)
+        data = page_data(page.html)
+        shown = {k for k, i in data["node_info"].items() if i["kind"] in ("claim", "issue")}
+        assert shown == set(model_neighbourhood(corpus, f"arguments:{centre}", depth)), centre
+        # A junction is drawn with all its ends, or not at all.
+        junctions = {k for k, i in data["node_info"].items() if i["kind"] == "argument"}
+        assert junctions == {
+            f"arguments:{a.id}"
+            for a in arguments.arguments
+            if {f"arguments:{p}" for p in (*a.premises, a.conclusion)} <= shown
+        }
+    alone = page_data(render(arguments, focus="lee-expert", depth=0).html)
+    assert [n["id"] for n in alone["nodes"]] == ["arguments:lee-expert"]
+
+
+def test_hostile_schemes_and_names_in_arguments_stay_data() -> None:
+    page = render(hostile_arguments())
+    assert page.html.lower().count("</script") == 4
+    parser = _Tags()
+    parser.feed(page.html)
+    assert {tag for tag, _ in parser.tags} & {"img", "iframe"} == set()
+    ours = re.sub(r"<script>.*?</script>", "", page.html, flags=re.S)
+    assert "<img" not in ours
+    data = page_data(page.html)
+    argument = data["details"]["hostile-args:a"]
+    assert argument["text"] == HOSTILE.format("scheme") + "</script>"
+    assert argument["by"] == [HOSTILE.format("by")]
+    assert argument["warrant"] == HOSTILE.format("warrant")
+    assert data["raw"]["nodes"]["title"][0][1].startswith(HOSTILE.format("scheme") + "</script>")
+
+
+def test_cli_render_draws_arguments_and_text_only(tmp_path: Path, arguments: ArgumentMap) -> None:
+    out = tmp_path / "map.html"
+    source = str(DATA / "arguments.yaml")
+    result = runner.invoke(app, ["render", source, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    nodes, edges = expected_counts(Corpus(maps=(arguments,)))
+    assert result.stdout == f"wrote {out} ({nodes} nodes, {edges} edges)\n"
+    kinds = {i["kind"] for i in page_data(out.read_text("utf-8"))["node_info"].values()}
+    assert "argument" in kinds
+    result = runner.invoke(app, ["render", source, "-o", str(out), "--text-only"])
+    assert result.exit_code == 0, result.output
+    assert (
+        page_data(out.read_text("utf-8"))["nodes"]
+        == page_data(render(arguments, text_only=True).html)["nodes"]
+    )
 
 
 # ---- status colouring (for the analysis) -------------------------------------------------
@@ -255,38 +610,8 @@ def test_focus_keeps_the_neighbourhood_within_depth_and_the_actors_on_it(seed: C
     m = seed.maps_by_id["big-tech-open-source-ai"]
     centre = f"{m.id}:oss-erodes-competitive-advantage"
 
-    # Neighbours by the model: relations either way (across maps too; an undercut links its
-    # claim to both ends of the relation it attacks) and the issues claims answer.
-    def key(map_id: str, ref: str) -> str:
-        return ref if ":" in ref else f"{map_id}:{ref}"
-
-    ends = {
-        f"{mm.id}:{r.id}": (key(mm.id, r.source), key(mm.id, r.target))
-        for mm in seed.maps
-        for r in mm.relations
-    }
-    adjacent: dict[str, set[str]] = {}
-
-    def link(a: str, b: str) -> None:
-        adjacent.setdefault(a, set()).add(b)
-        adjacent.setdefault(b, set()).add(a)
-
-    for mm in seed.maps:
-        for r in mm.relations:
-            target = key(mm.id, r.target)
-            for end in ends.get(target, (target,)):
-                link(key(mm.id, r.source), end)
-        for c in mm.claims:
-            for issue in c.answers:
-                link(f"{mm.id}:{c.id}", f"{mm.id}:{issue}")
-    within = {centre: 0}
-    queue = deque([centre])
-    while queue:
-        current = queue.popleft()
-        for other in adjacent.get(current, ()):
-            if other not in within and within[current] < 1:
-                within[other] = within[current] + 1
-                queue.append(other)
+    within = model_neighbourhood(seed, centre, 1)
+    key = _key
     page = render(seed, focus="oss-erodes-competitive-advantage", depth=1)
     data = page_data(page.html)
     kinds = {n["id"]: data["node_info"][n["id"]]["kind"] for n in data["nodes"]}
@@ -301,6 +626,59 @@ def test_focus_keeps_the_neighbourhood_within_depth_and_the_actors_on_it(seed: C
     assert render(seed, focus=centre, depth=0).node_count == 1 + len(
         {s.actor for s in m.stances if s.claim == "oss-erodes-competitive-advantage"}
     )
+
+
+def model_neighbourhood(corpus: Corpus, centre: str, depth: int) -> dict[str, int]:
+    """Claims and issues within ``depth`` steps of ``centre``, by the model: relations either
+    way (across maps too), and the issues claims answer. An argument joins each of its
+    premises and its conclusion to one another; a relation that hits an argument or a
+    relation (an undercut, a rebuttal of an argument) joins its claim to every claim that
+    one joins."""
+    ends: dict[str, set[str]] = {}
+    for m in corpus.maps:
+        for a in m.arguments:
+            ends[f"{m.id}:{a.id}"] = {_key(m.id, p) for p in (*a.premises, a.conclusion)}
+
+    def claims_of(ref: str, m_id: str) -> set[str]:
+        key = _key(m_id, ref)
+        if key in ends:
+            return ends[key]
+        relation = next(
+            (r for m in corpus.maps for r in m.relations if f"{m.id}:{r.id}" == key), None
+        )
+        if relation is None:
+            return {key}
+        owner = key.split(":", 1)[0]
+        return {_key(owner, relation.source)} | claims_of(relation.target, owner)
+
+    adjacent: dict[str, set[str]] = {}
+
+    def link(a: str, b: str) -> None:
+        if a != b:
+            adjacent.setdefault(a, set()).add(b)
+            adjacent.setdefault(b, set()).add(a)
+
+    for m in corpus.maps:
+        for a in m.arguments:
+            group = ends[f"{m.id}:{a.id}"]
+            for one in group:
+                for other in group:
+                    link(one, other)
+        for r in m.relations:
+            for end in claims_of(r.target, m.id):
+                link(_key(m.id, r.source), end)
+        for c in m.claims:
+            for issue in c.answers:
+                link(f"{m.id}:{c.id}", f"{m.id}:{issue}")
+    within = {centre: 0}
+    queue = deque([centre])
+    while queue:
+        current = queue.popleft()
+        for other in adjacent.get(current, ()):
+            if other not in within and within[current] < depth:
+                within[other] = within[current] + 1
+                queue.append(other)
+    return within
 
 
 def test_actor_view_keeps_only_what_the_actor_touches(seed: Corpus) -> None:
@@ -543,14 +921,19 @@ def test_place_near_leaves_no_two_boxes_closer_than_the_padding(
 
 @pytest.fixture(scope="module")
 def corpus_map() -> tuple[list[dict[str, Any]], dict[str, tuple[float, float]], float]:
-    """A synthetic corpus map of 5,730 nodes in ~480 issue groups (enough for the grid
-    layout of the graph of groups), its layout and the CPU seconds that took."""
-    from argmap.formats.synth import synth_corpus
-
-    elements = build_elements(synth_corpus(5000, actors=50, seed=1))
+    """A synthetic corpus map of 5,000 claims (with their arguments' junctions, over 7,000
+    nodes) in ~480 issue groups (enough for the grid layout of the graph of groups), its
+    layout and the CPU seconds that took."""
+    elements = build_elements(synthetic_corpus())
     started = time.process_time()
     positions = force_positions(elements.nodes, elements.edges)
     return elements.nodes, positions, time.process_time() - started
+
+
+def synthetic_corpus() -> Corpus:
+    from argmap.formats.synth import synth_corpus
+
+    return synth_corpus(5000, actors=50, seed=1)
 
 
 def test_a_big_map_reads_as_separate_blocks_one_per_issue(
@@ -583,7 +966,7 @@ def test_laying_out_a_big_corpus_map_costs_seconds_not_minutes(
     # CPU here (307 s at 50,000 nodes) and left blocks overlapping; this one 0.7 s. CPU
     # time, so a busy machine does not fail the test.
     nodes, positions, spent = corpus_map
-    assert len(positions) == len(nodes) == 5730
+    assert len(positions) == len(nodes) == expected_counts(synthetic_corpus())[0] > 7000
     assert spent < 4.0, f"layout took {spent:.1f} s of CPU"
 
 

@@ -17,10 +17,16 @@ import pytest
 
 from argmap import ArgumentMap, Corpus, load_map
 from argmap.formats.registry import load
-from argmap.render import render
+from argmap.render import EDGE_STYLES, render
 from tests.conftest import DATA, ROOT
 from tests.render_support import chromium_browser, synthetic_map
-from tests.test_render import SEED_FILES, expected_counts, page_data
+from tests.test_render import (
+    HOSTILE,
+    SEED_FILES,
+    expected_counts,
+    hostile_arguments,
+    page_data,
+)
 
 ARTIFACTS = ROOT / "out" / "test-artifacts"
 READY = "() => window.argmap && window.argmap.ready"
@@ -406,6 +412,252 @@ def test_a_big_map_looks_up_details_on_demand_and_shows_them_as_text(
     assert found == {"pwned": None, "markup": 0}
     opened.assert_clean()
     tab.context.close()
+
+
+# ---- arguments, conflicts and who argues what ----------------------------------------------
+
+
+def panel_text(page: Any) -> str:
+    """The details panel's text as read, one line per paragraph or item."""
+    text: str = page.inner_text("#details")
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+@pytest.fixture(scope="module")
+def arguments() -> ArgumentMap:
+    return load_map(DATA / "arguments.yaml")
+
+
+@pytest.fixture(scope="module")
+def arguments_page(browser: Any, arguments: ArgumentMap, pages: Path) -> Iterator[Opened]:
+    opened = open_page(browser, render(arguments).save(pages / "arguments.html"))
+    yield opened
+    opened.page.context.close()
+
+
+def test_arguments_are_drawn_as_junctions_their_premises_flow_into(
+    arguments_page: Opened, arguments: ArgumentMap
+) -> None:
+    keys = [f"arguments:{a.id}" for a in arguments.arguments]
+    drawn = arguments_page.js(
+        """(ids) => ids.map(id => {
+            const net = argmap.network, body = net.body, node = body.nodes[id];
+            const touching = net.getConnectedEdges(id).map(e => body.edges[e]);
+            return {
+                kind: argmap.info(id).kind, shape: node.options.shape, size: node.options.size,
+                into: touching.filter(e => e.toId === id && argmap.edgeKind(e.id) === 'premise')
+                    .map(e => [e.fromId, e.options.arrows.to.enabled]).sort(),
+                out: touching.filter(e => e.fromId === id)
+                    .map(e => [e.toId, argmap.edgeKind(e.id), e.options.arrows.to.enabled]),
+            };
+        })""",
+        keys,
+    )
+    for a, found in zip(arguments.arguments, drawn, strict=True):
+        assert found["kind"] == "argument"
+        assert (found["shape"], found["size"]) == ("diamond", 8)
+        # Premises flow in without a head; the one edge out carries the arrow.
+        assert found["into"] == sorted([f"arguments:{p}", False] for p in a.premises)
+        assert found["out"] == [[f"arguments:{a.conclusion}", "conclusion", True]]
+    looks = arguments_page.js(
+        """() => Object.fromEntries(['wins-rephrase', 'cheaper-contradictory', 'coal-contrary',
+            'undermine-cheaper', 'rebut-forecast'].map(k => {
+            const e = argmap.network.body.edges['arguments:' + k].options;
+            return [k, {from: e.arrows.from.enabled, to: e.arrows.to.type,
+                        double: e.background.enabled, dashes: e.dashes}];
+        }))"""
+    )
+    assert looks["cheaper-contradictory"]["from"] and not looks["coal-contrary"]["from"]
+    assert looks["wins-rephrase"]["double"] and not looks["coal-contrary"]["double"]
+    assert looks["undermine-cheaper"]["to"] == "box" and looks["rebut-forecast"]["to"] == "bar"
+    assert looks["undermine-cheaper"]["dashes"] != looks["rebut-forecast"]["dashes"]
+    legend = arguments_page.js(
+        """() => Object.fromEntries([...document.querySelectorAll('#legend li[data-kind]')]
+            .map(li => [li.dataset.kind, li.textContent]))"""
+    )
+    for kind in ("premise", "conclusion", "undermine", "contrary", "contradictory", "rephrase"):
+        assert legend[kind] == EDGE_STYLES[kind]["label"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    arguments_page.page.screenshot(path=str(ARTIFACTS / "arguments-map.png"))
+    arguments_page.assert_clean()
+
+
+def test_hovering_a_junction_shows_its_scheme_and_who_argues_it(arguments_page: Opened) -> None:
+    page = arguments_page.page
+    key = "arguments:expert"
+    arguments_page.js("() => argmap.unpin()")
+    arguments_page.js(
+        "(id) => argmap.network.moveTo({position: argmap.network.getPositions([id])[id], "
+        "scale: 1.5})",
+        key,
+    )
+    box = page.locator("#network").bounding_box()
+    spot = arguments_page.js(
+        "(id) => argmap.network.canvasToDOM(argmap.network.getPositions([id])[id])", key
+    )
+    page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
+    page.wait_for_function(
+        "() => document.getElementById('details').textContent.includes('id: arguments:expert')",
+        timeout=5_000,
+    )
+    details = panel_text(page)
+    assert details.startswith("ARGUMENT\nArgument from expert opinion\nPremises (3, all needed")
+    for premise in ("Dr. Lee is an expert on energy markets.", "Dr. Lee says solar panels"):
+        assert premise in details
+    assert "therefore\nSolar panels now cost less than coal plants." in details
+    assert "Scheme: Argument from expert opinion (expert-opinion)" in details
+    assert "By: Sam Reporter" in details
+    # vis-network's own hover box names the scheme too.
+    page.wait_for_function(
+        """() => { const tip = document.querySelector('div.vis-tooltip');
+            return tip && tip.style.visibility === 'visible'; }""",
+        timeout=5_000,
+    )
+    assert page.inner_text("div.vis-tooltip") == (
+        "Argument from expert opinion: 3 linked premises (all needed together)"
+    )
+
+    def clicked(nodes: list[str], edges: list[str]) -> str:
+        arguments_page.js(
+            "([n, e]) => argmap.network.emit('click', {nodes: n, edges: e})", [nodes, edges]
+        )
+        return panel_text(page)
+
+    analyst = "By: the analyst's reconstruction (the text does not make this link)"
+    trend = clicked(["arguments:trend"], [])
+    assert "Argument from sign" in trend and analyst in trend
+    rephrase = clicked([], ["arguments:wins-rephrase"])
+    assert rephrase.startswith("REPHRASE RELATION\nSolar power will beat coal.\n= restates")
+    assert analyst in rephrase
+    undermine = clicked([], ["arguments:undermine-cheaper"])
+    assert "Undermines (attacks a premise)".lower() in undermine.lower()
+    assert "By: Coal Power Council" in undermine
+    # An edge into or out of a junction shows the argument.
+    premise = clicked([], ["arguments:forecast#premise:arguments:cheap-draws"])
+    assert "id: arguments:forecast" in premise and "Argument from market forces" in premise
+    assert "Warrant: What draws investment grows." in premise
+    stance = clicked([], ["arguments:lee-cheaper"])
+    assert "Dr. Lee endorses" in stance and "By: Sam Reporter" in stance
+    # A rebuttal of an argument names it by its scheme and what it concludes.
+    rebut = clicked([], ["arguments:rebut-forecast"])
+    assert "Argument from market forces for \u201cSolar will overtake coal.\u201d" in rebut
+    arguments_page.js("() => argmap.unpin()")
+    arguments_page.assert_clean()
+
+
+def test_only_what_the_text_argues_hides_the_analysts_links_and_arguments(
+    arguments_page: Opened, arguments: ArgumentMap
+) -> None:
+    page = arguments_page.page
+    every = arguments_page.js("() => [argmap.nodesView.length, argmap.edgesView.length]")
+    page.click("#filters-toggle")
+    assert page.is_visible("#text-only")
+    page.check("#text-only")
+    shown = arguments_page.js(
+        "() => [argmap.nodesView.getIds().sort(), argmap.edgesView.getIds().sort(),"
+        " argmap.network.body.nodeIndices.length]"
+    )
+    # The same as `argmap render --text-only` draws.
+    expected = page_data(render(arguments, text_only=True).html)
+    assert shown[0] == sorted(n["id"] for n in expected["nodes"])
+    assert shown[1] == sorted(e["id"] for e in expected["edges"])
+    assert shown[2] == len(expected["nodes"])
+    assert "arguments:trend" not in shown[0] and "arguments:wins-rephrase" not in shown[1]
+    assert page.inner_text("#counts") == f"{len(shown[0])} nodes · {len(shown[1])} edges"
+    # With another filter on too: still none of the analyst's links.
+    page.uncheck("#filter-kinds input[data-kind='premise']")
+    edges = arguments_page.js("() => argmap.edgesView.getIds()")
+    assert set(edges) == {e for e in shown[1] if "#premise:" not in e}
+    page.click("#filters-reset")
+    assert not page.is_checked("#text-only")
+    assert arguments_page.js("() => [argmap.nodesView.length, argmap.edgesView.length]") == every
+    page.click("#filters-toggle")
+    arguments_page.assert_clean()
+
+
+def test_hostile_text_in_arguments_is_shown_as_text(browser: Any, pages: Path) -> None:
+    opened = open_page(browser, render(hostile_arguments()).save(pages / "hostile-args.html"))
+    page = opened.page
+    key = "hostile-args:a"
+    # Hovered, with the view moved there at once (no animation): the junction is under the
+    # mouse.
+    opened.js(
+        "(id) => argmap.network.moveTo({position: argmap.network.getPositions([id])[id], "
+        "scale: 1.5})",
+        key,
+    )
+    box = page.locator("#network").bounding_box()
+    spot = opened.js(
+        "(id) => argmap.network.canvasToDOM(argmap.network.getPositions([id])[id])", key
+    )
+    page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
+    page.wait_for_function(
+        "(id) => document.getElementById('details').textContent.includes('id: ' + id)",
+        arg=key,
+        timeout=5_000,
+    )
+    details = page.inner_text("#details")
+    assert HOSTILE.format("scheme") + "</script>" in details
+    assert "By: " + HOSTILE.format("by") in details
+    assert "Warrant: " + HOSTILE.format("warrant") in details
+    page.wait_for_function(
+        """() => { const tip = document.querySelector('div.vis-tooltip');
+            return tip && tip.style.visibility === 'visible'; }""",
+        timeout=5_000,
+    )
+    assert page.inner_text("div.vis-tooltip").startswith(HOSTILE.format("scheme") + "</script>")
+    found = opened.js(
+        """() => ({
+            pwned: window.__pwned === undefined ? null : String(window.__pwned),
+            markup: document.querySelectorAll('img, iframe, object, embed, svg image').length,
+            textOnly: document.getElementById('text-only').parentNode.hidden,
+        })"""
+    )
+    # No analyst's link here: the "only what the text argues" filter is not offered.
+    assert found == {"pwned": None, "markup": 0, "textOnly": True}
+    opened.assert_clean()
+    page.context.close()
+
+
+def test_a_big_map_with_arguments_draws_at_once_and_filters_to_the_text(
+    browser: Any, pages: Path
+) -> None:
+    from argmap.formats.synth import synth_corpus
+
+    # Synthetic corpora are shaped like real AIF data: two in three inferences linked, some
+    # said to be the analyst's.
+    corpus = synth_corpus(2500, actors=30, seed=3)
+    page = render(corpus)
+    data = page_data(page.html)
+    opened = open_page(browser, page.save(pages / "big-arguments.html"))
+    timings = opened.js("() => argmap.timings")
+    assert timings["firstDraw"] < 8_000, timings
+    junctions = opened.js(
+        "() => argmap.network.body.nodeIndices.filter(id => argmap.info(id).kind === 'argument')"
+    )
+    assert len(junctions) == sum(len(m.arguments) for m in corpus.maps) > 500
+    hidden = data["raw"]["text_only"]
+    assert hidden["hidden"] and hidden["edges"]
+    took = opened.js(
+        """() => { const box = document.getElementById('text-only');
+            const start = performance.now();
+            box.checked = true; box.dispatchEvent(new Event('change'));
+            const ms = performance.now() - start;
+            return [ms, argmap.nodesView.getIds(), argmap.edgesView.length]; }"""
+    )
+    assert took[0] < 3_000, took[0]
+    # What the page was told to hide (test_render checks that against render(text_only)).
+    ids = data["raw"]["nodes"]["id"]
+    gone = {ids[i] for i in hidden["hidden"]}
+    dropped = {data["raw"]["edges"]["id"][j] for j in hidden["edges"]}
+    assert set(took[1]) == set(ids) - gone
+    assert took[2] == sum(
+        1
+        for e in data["edges"]
+        if e["id"] not in dropped and e["from"] not in gone and e["to"] not in gone
+    )
+    opened.assert_clean()
+    opened.page.context.close()
 
 
 @pytest.mark.parametrize("grouping", ["#cluster-map", "#cluster-issue"])

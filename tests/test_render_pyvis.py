@@ -16,8 +16,10 @@ from argmap.formats.registry import load
 from argmap.graph import corpus_graph
 from argmap.render.pyvis import LABEL_CHARS, to_pyvis
 from tests.conftest import DATA, ROOT
+from tests.test_render import hostile_arguments
 
 SEED_FILES = sorted((ROOT / "data").glob("*.yaml"))
+CLAIMS = "https://w3id.org/argmap/id/map/arguments/claim/"
 ATTACK_TEXT = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
@@ -29,6 +31,11 @@ def seed() -> Corpus:
 @pytest.fixture(scope="module")
 def net(seed: Corpus) -> Network:
     return to_pyvis(seed)
+
+
+@pytest.fixture(scope="module")
+def arguments() -> ArgumentMap:
+    return load_map(DATA / "arguments.yaml")
 
 
 def test_one_pyvis_node_and_edge_per_graph_node_and_edge_with_the_same_ids(
@@ -58,13 +65,57 @@ def test_built_in_bulk_it_is_still_a_consistent_pyvis_network(net: Network) -> N
     assert net_copy.num_nodes() == len(net_copy.nodes)
 
 
-def test_node_kinds_have_distinct_shapes(net: Network) -> None:
-    shapes: dict[str, set[str]] = defaultdict(set)
+def test_node_kinds_have_distinct_shapes(net: Network, arguments: ArgumentMap) -> None:
+    shapes: dict[str, set[tuple[str, int | None]]] = defaultdict(set)
     for n in net.nodes:
-        shapes[n["kind"]].add(n["shape"])
+        shapes[n["kind"]].add((n["shape"], n.get("size")))
     assert set(shapes) == {"claim", "issue", "actor", "relation"}
+    # An argument is a small diamond: an issue is a big one (with its text beside it).
+    for n in to_pyvis(arguments).nodes:
+        if n["kind"] == "argument":
+            shapes["argument"].add((n["shape"], n["size"]))
+    assert shapes["argument"] == {("diamond", 8)} and shapes["issue"] == {("diamond", 22)}
     assert all(len(s) == 1 for s in shapes.values()), shapes
     assert len({s.pop() for s in shapes.values()}) == len(shapes)
+
+
+def test_arguments_are_junctions_with_their_scheme_and_who_argues_them_on_hover(
+    arguments: ArgumentMap,
+) -> None:
+    net = to_pyvis(arguments)
+    g = corpus_graph(Corpus(maps=(arguments,)))
+    junctions = {n["id"]: n for n in net.nodes if n["kind"] == "argument"}
+    assert len(junctions) == len(arguments.arguments)
+    expert = junctions["https://w3id.org/argmap/id/map/arguments/argument/expert"]
+    assert expert["label"] == ""
+    assert expert["title"].split("\n")[:3] == [
+        "argument (Argument from expert opinion)",
+        "3 linked premises (all needed together)",
+        "by: Sam Reporter",
+    ]
+    trend = junctions["https://w3id.org/argmap/id/map/arguments/argument/trend"]
+    assert "by: the analyst's reconstruction" in trend["title"]
+    assert trend["shapeProperties"]["borderDashes"]  # hollow and dashed: not colour alone
+    into = defaultdict(set)
+    for e in net.edges:
+        if e["kind"] == "premise":
+            into[e["to"]].add(e["from"])
+            assert e["arrows"]["to"]["enabled"] is False
+        if e["kind"] == "conclusion":
+            assert e["from"] in junctions and e["arrows"]["to"]["type"] == "triangle"
+    premises = arguments.arguments_by_id["expert"].premises
+    assert into[expert["id"]] == {f"{CLAIMS}{p}" for p in premises}
+    assert {e["from"] for e in net.edges if e["to"] == expert["id"]} == {
+        *into[expert["id"]],
+        f"{CLAIMS}lee-funded",  # its undercut
+    }
+    assert len(net.edges) == g.number_of_edges()
+    kinds = {e["kind"]: e for e in net.edges}
+    assert kinds["undermine"]["arrows"]["to"]["type"] == "box"
+    assert kinds["undermine"]["title"] == "undermines a premise\nby: Coal Power Council"
+    assert kinds["contradictory"]["arrows"]["from"]["enabled"] is True  # both ways
+    assert "from" not in kinds["contrary"]["arrows"]  # one way
+    assert kinds["rephrase"]["background"]["enabled"] is True  # a double line, an "="
 
 
 def test_supports_are_green_and_solid_attacks_red_and_dashed(net: Network) -> None:
@@ -77,13 +128,17 @@ def test_supports_are_green_and_solid_attacks_red_and_dashed(net: Network) -> No
             assert e["dashes"] and e["color"] == "#c62828"
 
 
-def test_no_edge_kind_is_told_apart_by_colour_alone(seed: Corpus) -> None:
-    net = to_pyvis(seed, sources=True)
-    look: dict[str, set[tuple[str, str]]] = defaultdict(set)
+def test_no_edge_kind_is_told_apart_by_colour_alone(seed: Corpus, arguments: ArgumentMap) -> None:
+    net = to_pyvis(Corpus(maps=(*seed.maps, arguments)), sources=True)
+    look: dict[str, set[tuple[str, str, bool]]] = defaultdict(set)
     for e in net.edges:
-        look[e["kind"]].add((json.dumps(e["dashes"]), json.dumps(e["arrows"], sort_keys=True)))
+        arrows = json.dumps(e["arrows"], sort_keys=True)
+        look[e["kind"]].add((json.dumps(e["dashes"]), arrows, "background" in e))
     assert {"support", "attack", "undercut", "answers", "member_of", "quotes"} <= set(look)
     assert {"endorses", "concerned", "opposes"} <= set(look)
+    assert {"premise", "conclusion", "undermine", "contrary", "contradictory", "rephrase"} <= set(
+        look
+    )
     assert all(len(v) == 1 for v in look.values()), look
     assert len({v.pop() for v in look.values()}) == len(look)
 
@@ -174,9 +229,16 @@ def _with_hostile_texts(m: ArgumentMap) -> ArgumentMap:
     return ArgumentMap.model_validate(data)
 
 
-@pytest.mark.parametrize("which", ["seed", "hostile.yaml"])
+@pytest.mark.parametrize("which", ["seed", "hostile.yaml", "arguments"])
 def test_hostile_text_cannot_escape_the_script_or_the_hover(seed: Corpus, which: str) -> None:
-    m = _with_hostile_texts(seed.maps[0]) if which == "seed" else load_map(DATA / "hostile.yaml")
+    if which == "arguments":  # a scheme's label, a name in by, a warrant
+        m = hostile_arguments()
+    else:
+        m = (
+            _with_hostile_texts(seed.maps[0])
+            if which == "seed"
+            else load_map(DATA / "hostile.yaml")
+        )
     net = to_pyvis(m, sources=True)
     for node in net.nodes:
         assert "</" not in node["label"] and "<!" not in node["label"]

@@ -1,5 +1,6 @@
 """``argmap new``: the starter map validates (integrity, SHACL, quotes), shows every part of
-the format, keeps any title exactly, and never overwrites a file."""
+the format (a linked argument with a scheme and ``by`` among them), keeps any title exactly,
+and never overwrites a file."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from typer.testing import CliRunner
 from argmap import InputError, loads_map
 from argmap.cli import app
 from argmap.cli.scaffold import SOURCE_TEXT, new_map_text
-from argmap.model.entities import AttackKind, RelationType
+from argmap.model.entities import ANALYST, AttackKind, RelationType
 from argmap.model.ids import slugify
+from argmap.model.schemes import BUILTIN_SCHEMES
 
 runner = CliRunner()
 
@@ -51,10 +53,10 @@ def test_new_map_passes_validate_with_shacl_and_check_quotes(tmp_path: Path) -> 
     _new(path, "Should we adopt a four-day week?")
     validated = runner.invoke(app, ["validate", str(path), "--shacl"])
     assert validated.exit_code == 0, validated.output
-    assert validated.stdout.startswith("ok: 1 map(s), 3 claims, 3 relations, 2 stances, 4 quotes")
+    assert validated.stdout.startswith("ok: 1 map(s), 5 claims,")
     checked = runner.invoke(app, ["check-quotes", str(path)])
     assert checked.exit_code == 0, checked.output
-    assert "4 quotes in 1 map(s) stand verbatim at their offsets" in checked.stdout
+    assert "5 quotes in 1 map(s) stand verbatim at their offsets" in checked.stdout
 
 
 def test_new_map_shows_every_part_of_the_format() -> None:
@@ -62,19 +64,37 @@ def test_new_map_shows_every_part_of_the_format() -> None:
     assert m.id == "a-debate" and m.title == "A debate"
     assert len(m.sources) == 1 and m.sources[0].text == SOURCE_TEXT
     assert len(m.actors) == 2 and len(m.issues) == 1 and len(m.stances) == 2
-    assert len(m.claims) == 3 and all(c.quotes for c in m.claims)
+    assert len(m.claims) == 5
+    # Every claim the text states quotes it; the one premise it leaves unstated cannot.
+    unquoted = [c.id for c in m.claims if not c.quotes]
+    assert unquoted == ["trial-firms-typical"]
     kinds = sorted((r.type, r.kind) for r in m.relations)
     assert kinds == [
         (RelationType.ATTACK, AttackKind.REBUT),
         (RelationType.ATTACK, AttackKind.UNDERCUT),
+        (RelationType.ATTACK, AttackKind.UNDERMINE),
         (RelationType.SUPPORT, None),
     ]
-    undercut = next(r for r in m.relations if r.kind is AttackKind.UNDERCUT)
-    assert undercut.target in m.relations_by_id
     assert {s.position.value for s in m.stances} == {"endorses", "opposes"}
     for owner in [*m.claims, *m.stances]:
         for q in owner.quotes:
             assert q.start is not None and SOURCE_TEXT[q.start : q.end] == q.text
+
+
+def test_new_map_has_a_linked_argument_with_a_scheme_and_by() -> None:
+    m = loads_map(new_map_text("A debate"))
+    (argument,) = m.arguments
+    assert len(argument.premises) == 2  # linked: the conclusion needs both
+    assert argument.scheme in BUILTIN_SCHEMES
+    assert argument.by and set(argument.by) <= set(m.actors_by_id)
+    # The attacks hit the argument in each of the three ways.
+    by_kind = {r.kind: r for r in m.relations if r.kind is not None}
+    assert by_kind[AttackKind.UNDERCUT].target == argument.id
+    assert by_kind[AttackKind.UNDERMINE].target in argument.premises
+    assert by_kind[AttackKind.REBUT].target == argument.conclusion
+    # The text makes the argument; the analyst adds one link of their own.
+    analyst = [r.id for r in m.relations if ANALYST in r.by]
+    assert analyst == ["larger-firms-support-small-firms"]
 
 
 def test_new_map_is_commented_for_a_newcomer() -> None:

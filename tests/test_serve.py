@@ -246,7 +246,7 @@ def test_post_form_and_direct_post_answer_like_get(http: httpx.Client) -> None:
         "/query", content=COUNT.encode(), headers={"Content-Type": "application/sparql-query"}
     ).json()
     assert by_get == by_form == by_body
-    assert by_get["results"]["bindings"][0]["n"]["value"] == "4773"
+    assert by_get["results"]["bindings"][0]["n"]["value"] == "5118"
 
 
 def test_an_unacceptable_format_is_406(http: httpx.Client) -> None:
@@ -421,14 +421,14 @@ def _count(http: httpx.Client, sparql: str, **params: str) -> int:
 def test_from_picks_the_default_graph(http: httpx.Client, local: Any) -> None:
     in_map = query(local, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{MAP_GRAPH}> {{ ?s ?p ?o }} }}")
     expected = in_map.records()[0]["n"]
-    assert 0 < expected < 4773
-    assert _count(http, COUNT) == 4773  # no FROM: the union of every graph
+    assert 0 < expected < 5118
+    assert _count(http, COUNT) == 5118  # no FROM: the union of every graph
     assert _count(http, f"SELECT (COUNT(*) AS ?n) FROM <{MAP_GRAPH}> WHERE {{ ?s ?p ?o }}") == (
         expected
     )
     # The word as data, or in a prefixed name, is not a FROM clause.
     assert _count(http, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?o != "FROM <x>") }') == (
-        4773
+        5118
     )
 
 
@@ -528,7 +528,7 @@ def test_rdf_sources_are_served_with_a_small_page(
         assert "no map page" in page.text
         assert "default-src 'none'" in page.headers["content-security-policy"]
         count = client.get("/sparql", params={"query": COUNT}).json()
-        assert count["results"]["bindings"][0]["n"]["value"] == "4773"
+        assert count["results"]["bindings"][0]["n"]["value"] == "5118"
 
 
 def test_a_store_folder_is_served_as_it_is(tmp_path: Path, mini: ArgumentMap) -> None:
@@ -728,7 +728,7 @@ def test_cli_serves_until_sigint(cli_processes: dict[str, subprocess.Popen[str]]
     process = cli_processes["yaml"]
     base = _base_url(process, "map")
     response = httpx.get(f"{base}sparql", params={"query": COUNT}, headers={"Accept": "text/csv"})
-    assert response.text == "n\r\n4773\r\n"
+    assert response.text == "n\r\n5118\r\n"
     assert httpx.get(base).text.startswith("<!DOCTYPE html>")
     err = _stopped(process, signal.SIGINT)
     assert err.splitlines()[-1] == "argmap serve: interrupted, stopped"

@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 ROOT = Path(__file__).parent.parent
 ONTOLOGY = ROOT / "ontology" / "argmap.ttl"
+SCHEMES = ROOT / "ontology" / "schemes.ttl"
 SHAPES = ROOT / "ontology" / "shapes.ttl"
 CONTEXT = ROOT / "ontology" / "context.jsonld"
 RDF_DOC = ROOT / "docs" / "rdf.md"
@@ -33,6 +34,7 @@ AM = Namespace("https://w3id.org/argmap/ns#")
 AMSH = Namespace("https://w3id.org/argmap/shapes#")
 AIF = Namespace("http://www.arg.dundee.ac.uk/aif#")
 OA = Namespace("http://www.w3.org/ns/oa#")
+AMS = Namespace("https://w3id.org/argmap/scheme/")
 ACTOR = Namespace("https://w3id.org/argmap/id/actor/")
 TOPIC = Namespace("https://w3id.org/argmap/id/topic/")
 DEMO = Namespace("https://w3id.org/argmap/id/map/demo/")
@@ -40,19 +42,20 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/argmap/ns")
 
 # The vocabulary of docs/rdf.md, pinned: adding or renaming a term must be deliberate.
 CLASSES = {
-    "ArgumentMap", "Claim", "Counterclaim", "Issue", "Relation", "Support", "Attack",
-    "Actor", "Stance", "Source", "Quote",
+    "ArgumentMap", "Claim", "Counterclaim", "Issue", "Relation", "Argument", "Support",
+    "Attack", "Contrary", "Contradictory", "Rephrase", "Actor", "Stance", "Source", "Quote",
     "ClaimKind", "AttackKind", "ActorKind", "Position", "Status",
 }  # fmt: skip
 OBJECT_PROPERTIES = {
     "kind", "actorKind", "answers", "topic", "source", "target", "evidence", "supports",
-    "attacks", "actor", "claim", "position", "endorses", "opposes", "isConcernedAbout",
-    "memberOf", "status",
+    "attacks", "premise", "conclusion", "scheme", "contrary", "contradicts", "rephrases",
+    "actor", "claim", "position", "endorses", "opposes", "isConcernedAbout", "memberOf",
+    "status",
 }  # fmt: skip
-DATATYPE_PROPERTIES = {"text", "strength", "warrant", "order", "score"}
+DATATYPE_PROPERTIES = {"text", "strength", "warrant", "order", "score", "analystReconstruction"}
 ENUMERATIONS = {
     "ClaimKind": ["Fact", "Definition", "Prediction", "Value", "Policy"],
-    "AttackKind": ["Rebut", "Undercut"],
+    "AttackKind": ["Rebut", "Undermine", "Undercut"],
     "ActorKind": ["Company", "Organization", "Community", "Government", "Person", "Country"],
     "Position": ["Endorses", "Opposes", "Concerned"],
     "Status": ["Accepted", "Rejected", "Undecided"],
@@ -66,6 +69,12 @@ TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndi
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
     return Graph().parse(ONTOLOGY, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def vocabulary(ontology: Graph) -> set[URIRef]:
+    """Every am: term declared: in the ontology, and am:ArgumentSchemes with the schemes."""
+    return declared_terms(ontology) | declared_terms(Graph().parse(SCHEMES, format="turtle"))
 
 
 @pytest.fixture(scope="module")
@@ -175,13 +184,13 @@ def test_ontology_declares_exactly_the_documented_vocabulary(ontology: Graph) ->
     assert declared(OWL.ObjectProperty) == OBJECT_PROPERTIES
     assert declared(OWL.DatatypeProperty) == DATATYPE_PROPERTIES
     assert declared(OWL.NamedIndividual) == individuals
-    assert len(declared_terms(ontology)) == 57
+    assert len(declared_terms(ontology)) == 69
 
 
-def test_every_am_term_in_the_rdf_doc_is_declared(ontology: Graph) -> None:
+def test_every_am_term_in_the_rdf_doc_is_declared(vocabulary: set[URIRef]) -> None:
     documented = {AM[name] for name in re.findall(r"\bam:([A-Za-z]\w*)", RDF_DOC.read_text())}
     assert documented, "docs/rdf.md names no am: terms"
-    assert documented - declared_terms(ontology) == set()
+    assert documented - vocabulary == set()
 
 
 def test_every_declared_term_has_an_english_label_and_comment(ontology: Graph) -> None:
@@ -202,6 +211,14 @@ def test_every_declared_term_has_an_english_label_and_comment(ontology: Graph) -
         (AM.Support, AIF["RA-node"]),
         (AM.Attack, AM.Relation),
         (AM.Attack, AIF["CA-node"]),
+        (AM.Argument, AIF["RA-node"]),
+        (AM.Support, AM.Argument),
+        (AM.Contrary, AM.Relation),
+        (AM.Contrary, AIF["CA-node"]),
+        (AM.Contradictory, AM.Relation),
+        (AM.Contradictory, AIF["CA-node"]),
+        (AM.Rephrase, AM.Relation),
+        (AM.Rephrase, AIF["MA-node"]),
         (AM.Actor, PROV.Agent),
         (AM.Source, PROV.Entity),
         (AM.ArgumentMap, PROV.Entity),
@@ -240,9 +257,11 @@ def test_counterclaim_is_defined_as_a_claim_that_attacks_something(ontology: Gra
     [
         (AM.kind, RDFS.domain, [AM.Claim, AM.Attack]),
         (AM.kind, RDFS.range, [AM.ClaimKind, AM.AttackKind]),
-        (AM.evidence, RDFS.domain, [AM.Claim, AM.Issue, AM.Relation, AM.Stance]),
-        (AM.target, RDFS.range, [AM.Claim, AM.Relation]),
-        (AM.attacks, RDFS.range, [AM.Claim, AM.Relation]),
+        (AM.evidence, RDFS.domain, [AM.Claim, AM.Issue, AM.Argument, AM.Relation, AM.Stance]),
+        (AM.target, RDFS.range, [AM.Claim, AM.Relation, AM.Argument]),
+        (AM.attacks, RDFS.range, [AM.Claim, AM.Relation, AM.Argument]),
+        (AM.strength, RDFS.domain, [AM.Argument, AM.Relation, AM.Stance]),
+        (AM.analystReconstruction, RDFS.domain, [AM.Argument, AM.Relation, AM.Stance]),
     ],
 )
 def test_property_with_several_domains_or_ranges_uses_a_union(
@@ -256,8 +275,8 @@ def test_property_with_several_domains_or_ranges_uses_a_union(
 # ---- the shapes ----------------------------------------------------------------------------
 
 
-def test_every_am_term_in_the_shapes_is_declared(ontology: Graph, shapes: Graph) -> None:
-    assert am_iris_in(shapes) - declared_terms(ontology) == set()
+def test_every_am_term_in_the_shapes_is_declared(vocabulary: set[URIRef], shapes: Graph) -> None:
+    assert am_iris_in(shapes) - vocabulary == set()
 
 
 def test_shapes_load_into_pyshacl_without_error(shapes: Graph) -> None:
@@ -293,8 +312,9 @@ def test_every_property_shape_has_a_name_and_a_message(shapes: Graph) -> None:
 @pytest.mark.parametrize(
     "target_class",
     [
-        AM.ArgumentMap, AM.Source, SKOS.Concept, AM.Actor, AM.Issue, AM.Claim, AM.Support,
-        AM.Attack, AM.Stance, AM.Quote, OA.TextQuoteSelector, OA.TextPositionSelector,
+        AM.ArgumentMap, AM.Source, SKOS.Concept, AM.Actor, AM.Issue, AM.Claim, AM.Argument,
+        AM.Support, AM.Attack, AM.Contrary, AM.Contradictory, AM.Rephrase, AM.Stance, AM.Quote,
+        OA.TextQuoteSelector, OA.TextPositionSelector,
     ],
 )  # fmt: skip
 def test_a_node_shape_targets_every_kind_of_element(shapes: Graph, target_class: URIRef) -> None:
@@ -395,6 +415,204 @@ BROKEN_VARIANTS = [
         ),
         id="relation_without_target_is_rejected",
     ),
+    pytest.param(
+        Broken(
+            "argument-without-premise",
+            DEMO["argument/bare"],
+            AM.premise,
+            SH.MinCountConstraintComponent,
+        ),
+        id="argument_without_premise_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "argument-without-conclusion",
+            DEMO["argument/pointless"],
+            AM.conclusion,
+            SH.MinCountConstraintComponent,
+        ),
+        id="argument_without_conclusion_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "argument-with-two-conclusions",
+            DEMO["argument/forked"],
+            AM.conclusion,
+            SH.MaxCountConstraintComponent,
+        ),
+        id="argument_with_two_conclusions_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "argument-premise-is-conclusion",
+            DEMO["argument/circular"],
+            AM.premise,
+            SH.DisjointConstraintComponent,
+        ),
+        id="argument_whose_premise_is_its_conclusion_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "argument-premise-not-a-claim",
+            DEMO["argument/from-a-question"],
+            AM.premise,
+            SH.ClassConstraintComponent,
+        ),
+        id="argument_with_a_premise_that_is_no_claim_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "argument-with-two-schemes",
+            DEMO["argument/a2"],
+            AM.scheme,
+            SH.MaxCountConstraintComponent,
+        ),
+        id="argument_with_two_schemes_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "argument-scheme-not-in-the-list",
+            DEMO["argument/by-topic"],
+            AM.scheme,
+            SH.NodeConstraintComponent,
+        ),
+        id="argument_whose_scheme_is_not_in_the_scheme_list_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "argument-strength-out-of-range",
+            DEMO["argument/weak"],
+            AM.strength,
+            SH.MinInclusiveConstraintComponent,
+        ),
+        id="argument_strength_below_zero_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "argument-warrant-not-a-string",
+            DEMO["argument/a2"],
+            AM.warrant,
+            SH.DatatypeConstraintComponent,
+        ),
+        id="argument_warrant_that_is_no_plain_string_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "argument-with-a-kind",
+            DEMO["argument/a2"],
+            AM.kind,
+            SH.MaxCountConstraintComponent,
+        ),
+        id="argument_with_an_attack_kind_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "support-not-an-argument",
+            DEMO["relation/old-style"],
+            RDF.type,
+            SH.HasValueConstraintComponent,
+        ),
+        id="support_not_typed_as_an_argument_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "support-premise-not-its-source",
+            DEMO["relation/two-premise-support"],
+            AM.premise,
+            SH.EqualsConstraintComponent,
+        ),
+        id="support_whose_premises_are_not_its_source_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "support-conclusion-not-its-target",
+            DEMO["relation/retargeted"],
+            AM.conclusion,
+            SH.EqualsConstraintComponent,
+        ),
+        id="support_whose_conclusion_is_not_its_target_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "contrary-of-itself",
+            DEMO["relation/self-contrary"],
+            AM.source,
+            SH.DisjointConstraintComponent,
+        ),
+        id="claim_contrary_to_itself_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "contradictory-of-an-argument",
+            DEMO["relation/contradicts-argument"],
+            AM.target,
+            SH.ClassConstraintComponent,
+        ),
+        id="contradictory_of_an_argument_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "rephrase-without-source",
+            DEMO["relation/orphan-rephrase"],
+            AM.source,
+            SH.MinCountConstraintComponent,
+        ),
+        id="rephrase_without_source_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "undermine-of-a-non-premise",
+            DEMO["relation/undermine-conclusion"],
+            None,
+            SH.OrConstraintComponent,
+        ),
+        id="undermine_of_a_claim_that_is_no_premise_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "undermine-of-an-argument",
+            DEMO["relation/undermine-argument"],
+            None,
+            SH.OrConstraintComponent,
+        ),
+        id="undermine_of_an_argument_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "attributed-to-a-claim",
+            DEMO["relation/r6"],
+            PROV.wasAttributedTo,
+            SH.ClassConstraintComponent,
+        ),
+        id="relation_attributed_to_a_claim_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "analyst-reconstruction-not-a-boolean",
+            DEMO["argument/a1"],
+            AM.analystReconstruction,
+            SH.DatatypeConstraintComponent,
+        ),
+        id="analyst_mark_that_is_no_boolean_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "concept-neither-topic-nor-scheme",
+            TOPIC["stray"],
+            None,
+            SH.OrConstraintComponent,
+        ),
+        id="concept_that_is_neither_topic_nor_scheme_is_rejected",
+    ),
+    pytest.param(
+        Broken(
+            "scheme-broader-not-a-scheme",
+            DEMO["scheme/market-signal"],
+            None,
+            SH.OrConstraintComponent,
+        ),
+        id="scheme_refining_a_topic_is_rejected",
+    ),
 ]
 
 
@@ -404,7 +622,8 @@ def test_invalid_variant(valid_map: Graph, shapes: Graph, broken: Broken) -> Non
     data = valid_map.parse(FIXTURES / f"invalid-{broken.fixture}.ttl", format="turtle")
     conforms, report = validate(data, shapes)
     assert not conforms
-    results = list(report.subjects(RDF.type, SH.ValidationResult))
+    # The report's own results, not those pySHACL nests under them (sh:detail of sh:node).
+    results = list(report.objects(None, SH.result))
     found = {
         (
             report.value(r, SH.focusNode),
@@ -422,6 +641,129 @@ def test_every_invalid_fixture_is_tested() -> None:
     tested = {p.values[0].fixture for p in BROKEN_VARIANTS if isinstance(p.values[0], Broken)}
     on_disk = {p.stem.removeprefix("invalid-") for p in FIXTURES.glob("invalid-*.ttl")}
     assert tested == on_disk
+
+
+def test_valid_map_holds_every_kind_of_argument_and_relation(valid_map: Graph) -> None:
+    # So that valid.ttl keeps the shapes honest: each rule has something there to pass.
+    g = valid_map
+    arguments = set(g.subjects(RDF.type, AM.Argument))
+    assert any(len(set(g.objects(a, AM.premise))) > 1 for a in arguments), "a linked argument"
+    schemes = {g.value(a, AM.scheme) for a in arguments}
+    assert any(str(s).startswith(AMS) for s in schemes), "a built-in scheme"
+    assert any(str(s).startswith(DEMO) for s in schemes), "a scheme of the map"
+    assert set(g.subjects(RDF.type, AM.Support)) <= arguments, "supports are arguments"
+    assert {g.value(r, AM.kind) for r in g.subjects(RDF.type, AM.Attack)} == {
+        AM.Rebut, AM.Undermine, AM.Undercut,
+    }  # fmt: skip
+    rebut_targets = {g.value(r, AM.target) for r in g.subjects(AM.kind, AM.Rebut)} & arguments
+    undercut_targets = {g.value(r, AM.target) for r in g.subjects(AM.kind, AM.Undercut)}
+    assert rebut_targets, "a rebut of an argument"
+    authored = arguments - set(g.subjects(RDF.type, AM.Support))
+    assert undercut_targets & authored, "an undercut of an authored argument"
+    for relation_class in (AM.Contrary, AM.Contradictory, AM.Rephrase):
+        assert set(g.subjects(RDF.type, relation_class)), relation_class
+    attributed = set(g.subjects(PROV.wasAttributedTo, None))
+    analysts = set(g.subjects(AM.analystReconstruction, Literal(True)))
+    for kind in (AM.Argument, AM.Attack, AM.Stance):
+        assert attributed & set(g.subjects(RDF.type, kind)), f"{kind} with 'by' an actor"
+    assert analysts & arguments and analysts - arguments, "analyst links, arguments and not"
+
+
+def _demo_turtle(body: str) -> str:
+    return (
+        "@prefix am: <https://w3id.org/argmap/ns#> .\n"
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "@prefix map: <https://w3id.org/argmap/id/map/> .\n"
+        + "".join(
+            f"@prefix {kind}: <https://w3id.org/argmap/id/map/demo/{kind}/> .\n"
+            for kind in ("claim", "relation", "argument", "scheme")
+        )
+        + "@prefix actor: <https://w3id.org/argmap/id/actor/> .\n"
+        + body
+    )
+
+
+def _relation(name: str, rdf_type: str, body: str) -> str:
+    return (
+        f'relation:{name} a {rdf_type} ; dcterms:identifier "{name}" ; '
+        f"dcterms:isPartOf map:demo ; am:order 20 ; {body} .\n"
+    )
+
+
+# What the model allows that valid.ttl does not show, each added to valid.ttl alone.
+VALID_VARIANTS = {
+    "undermine_of_a_premise_of_a_support_only": _relation(
+        "s",
+        "am:Support, am:Argument",
+        "am:source claim:open-models-costly ; am:target claim:big-tech-keeps-its-edge ; "
+        "am:premise claim:open-models-costly ; am:conclusion claim:big-tech-keeps-its-edge",
+    )
+    + _relation(
+        "u",
+        "am:Attack",
+        "am:kind am:Undermine ; am:source claim:start-ups-match ; "
+        "am:target claim:open-models-costly",
+    ),
+    "rebut_of_a_support": _relation(
+        "rs",
+        "am:Attack",
+        "am:kind am:Rebut ; am:source claim:closed-models-lead ; am:target relation:r1",
+    ),
+    "undercut_of_an_undercut": _relation(
+        "uu",
+        "am:Attack",
+        "am:kind am:Undercut ; am:source claim:closed-models-lead ; am:target relation:r5",
+    ),
+    "undercut_of_a_contrary_a_contradictory_and_a_rephrase": "".join(
+        _relation(
+            f"uc{n}",
+            "am:Attack",
+            f"am:kind am:Undercut ; am:source claim:executives-worry ; am:target relation:r{n}",
+        )
+        for n in (7, 8, 9)
+    ),
+    "scheme_refining_a_scheme_of_the_map": (
+        'scheme:quiet-admission a skos:Concept ; dcterms:identifier "quiet-admission" ; '
+        "dcterms:isPartOf map:demo ; am:order 1 ; "
+        'skos:inScheme am:ArgumentSchemes ; skos:prefLabel "Quiet admission" ; '
+        "skos:broader scheme:insider-admission ."
+    ),
+    "argument_by_actors_and_the_analyst": (
+        "argument:a2 prov:wasAttributedTo actor:acme-ai , actor:big-tech ."
+    ),
+}
+
+
+@pytest.mark.parametrize("addition", VALID_VARIANTS.values(), ids=VALID_VARIANTS.keys())
+def test_valid_variant_conforms(valid_map: Graph, shapes: Graph, addition: str) -> None:
+    data = valid_map.parse(data=_demo_turtle(addition), format="turtle")
+    conforms, report = validate(data, shapes)
+    assert conforms, report.serialize(format="turtle")
+
+
+def test_every_built_in_scheme_is_a_scheme_an_argument_may_name(
+    valid_map: Graph, shapes: Graph
+) -> None:
+    # The whole scheme list, as ontology/schemes.ttl holds it, with an argument for each.
+    listed = Graph().parse(SCHEMES, format="turtle")
+    built_in = set(listed.subjects(SKOS.inScheme, AM.ArgumentSchemes))
+    assert len(built_in) >= 10
+    for graph in (valid_map, listed):
+        for triple in graph:
+            valid_map.add(triple)
+    premise = DEMO["claim/executives-worry"]
+    for number, scheme in enumerate(sorted(built_in, key=str)):
+        argument = DEMO[f"argument/by-scheme-{number}"]
+        for p, o in (
+            (RDF.type, AM.Argument), (DCTERMS.identifier, Literal(f"by-scheme-{number}")),
+            (DCTERMS.isPartOf, URIRef(str(DEMO).rstrip("/"))), (AM.premise, premise),
+            (AM.conclusion, DEMO["claim/big-tech-keeps-its-edge"]), (AM.scheme, scheme),
+        ):  # fmt: skip
+            valid_map.add((argument, p, o))
+    conforms, report = validate(valid_map, shapes)
+    assert conforms, report.serialize(format="turtle")
 
 
 # ---- the JSON-LD context ---------------------------------------------------------------------

@@ -15,7 +15,8 @@ from argmap.cli import app
 from argmap.errors import ArgmapError
 from argmap.formats.registry import load
 from argmap.formats.synth import synth_corpus, synth_corpus_data, synth_map_data, synth_paths
-from argmap.model.entities import ArgumentMap
+from argmap.model.entities import ANALYST, ArgumentMap, AttackKind, RelationType
+from argmap.model.schemes import BUILTIN_SCHEMES
 from argmap.shacl.maps import shacl_problems
 
 runner = CliRunner()
@@ -26,7 +27,7 @@ def test_synthetic_corpus_is_valid_and_shaped_like_a_debate() -> None:
     assert [len(m.claims) for m in corpus.maps] == [200, 200]
     assert len(corpus.actors) == 12  # shared by both maps
     relations = [r for m in corpus.maps for r in m.relations]
-    assert {r.kind.value for r in relations if r.kind} == {"rebut", "undercut"}
+    assert {r.kind.value for r in relations if r.kind} == {"rebut", "undermine", "undercut"}
     assert shacl_problems(corpus) == []
     # Preferential attachment: the busiest claim draws far more relations than the median.
     targets = Counter(r.target for r in relations)
@@ -39,10 +40,12 @@ def test_synthetic_corpus_is_valid_and_shaped_like_a_debate() -> None:
 def test_shape_follows_the_seed_maps() -> None:
     (m,) = synth_corpus(5000, actors=50, seed=1).maps
     claims = len(m.claims)
-    assert 1.2 <= len(m.relations) / claims <= 1.6  # seed maps: 1.42
+    # Links: relations and authored arguments (each stands for supports of the seed maps).
+    links = len(m.relations) + len(m.arguments)
+    assert 1.2 <= links / claims <= 1.6  # seed maps: 1.42
     kinds = Counter((r.type.value, r.kind.value if r.kind else None) for r in m.relations)
-    assert 0.75 <= kinds["support", None] / len(m.relations) <= 0.85  # seed: 0.80
-    assert 0.02 <= kinds["attack", "undercut"] / len(m.relations) <= 0.07  # seed: 0.04
+    assert 0.75 <= (kinds["support", None] + len(m.arguments)) / links <= 0.85  # seed: 0.80
+    assert 0.02 <= kinds["attack", "undercut"] / links <= 0.07  # seed: 0.04
     assert 0.4 <= len(m.stances) / claims <= 0.6  # seed: 0.52
     assert 100 <= statistics.mean(len(c.text) for c in m.claims) <= 135  # seed: 116 characters
     assert 8 <= claims / len(m.issues) <= 16  # seed: one issue per 9 claims
@@ -53,6 +56,39 @@ def test_shape_follows_the_seed_maps() -> None:
     # Texts exercise escaping and code-point offsets.
     text = "".join(s.text or "" for s in m.sources)
     assert '"' in text and any(ord(ch) > 127 for ch in text)
+
+
+def test_authored_arguments_are_shaped_like_real_aif() -> None:
+    (m,) = synth_corpus(5000, actors=50, seed=1).maps
+    arguments = m.arguments
+    # A share of the inferences is authored; of those, two in three link several premises
+    # (AIFdb nodesets: about two RA nodes in three), never more than three.
+    assert 0.25 <= len(arguments) / len(m.inferences) <= 0.45
+    premises = Counter(len(a.premises) for a in arguments)
+    assert set(premises) == {1, 2, 3}
+    assert 0.6 <= (premises[2] + premises[3]) / len(arguments) <= 0.72
+    assert all(a.conclusion not in a.premises for a in arguments)
+    # Some name a scheme: built-in ones, and the map's own refinement of one.
+    (own,) = m.schemes
+    schemes = Counter(a.scheme for a in arguments if a.scheme)
+    assert 0.3 <= sum(schemes.values()) / len(arguments) <= 0.5
+    assert own.id in schemes and own.broader in BUILTIN_SCHEMES
+    assert len(set(schemes) & set(BUILTIN_SCHEMES)) >= 8
+    # Attacks on arguments: undermines of premises, undercuts and rebuts of arguments.
+    premise_ids = {p for a in m.inferences for p in a.premises}
+    undermines = [r for r in m.relations if r.kind is AttackKind.UNDERMINE]
+    assert undermines and all(r.target in premise_ids for r in undermines)
+    on_arguments = Counter(r.kind for r in m.relations if r.target in m.arguments_by_id)
+    assert on_arguments[AttackKind.UNDERCUT] >= 20 and on_arguments[AttackKind.REBUT] >= 20
+    # A few conflicts and restatements between claims.
+    kinds = Counter(r.type for r in m.relations)
+    for kind in (RelationType.CONTRARY, RelationType.CONTRADICTORY, RelationType.REPHRASE):
+        assert 0 < kinds[kind] / len(m.relations) < 0.03, kind
+    # About one argument, relation or stance in five says who advances it.
+    linked = [*arguments, *m.relations, *m.stances]
+    by = [who for e in linked for who in e.by]
+    assert 0.15 <= sum(bool(e.by) for e in linked) / len(linked) <= 0.25
+    assert ANALYST in by and any(who in m.actors_by_id for who in by)
 
 
 @pytest.mark.parametrize(

@@ -37,12 +37,15 @@ AMSH = rdflib.Namespace("https://w3id.org/argmap/shapes#")
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 CLAIM = rdflib.URIRef("https://w3id.org/argmap/id/map/mini/claim/open-cheap")
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+ARGUMENTS = rdflib.Namespace("https://w3id.org/argmap/id/map/arguments/")
 R1 = rdflib.URIRef("https://w3id.org/argmap/id/map/mini/relation/r1")
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "data" / "shapes"
 CLASSES = [
-    AM.ArgumentMap, AM.Source, SKOS.Concept, AM.Actor, AM.Issue, AM.Claim, AM.Relation,
-    AM.Support, AM.Attack, AM.Stance, AM.Quote, OA.TextQuoteSelector, OA.TextPositionSelector,
+    AM.ArgumentMap, AM.Source, SKOS.Concept, AM.Actor, AM.Issue, AM.Claim, AM.Argument,
+    AM.Relation, AM.Support, AM.Attack, AM.Contrary, AM.Contradictory, AM.Rephrase, AM.Stance,
+    AM.Quote, OA.TextQuoteSelector, OA.TextPositionSelector,
 ]  # fmt: skip
 
 
@@ -74,6 +77,84 @@ def test_a_strength_out_of_range_is_reported_with_its_value(mini_corpus: Corpus)
     [problem] = graph_shacl_problems(graph)
     assert problem.entity == "support 'r1' in map 'mini'"
     assert "am:strength" in problem.message and problem.message.endswith("(value: 1.5)")
+
+
+# The maps as authored, built by the writer: the seed maps (together, as they may point at
+# each other), the unit tests' map, and the map with every kind of argument and relation.
+BUILT_MAPS = {
+    "seed_maps": sorted((ROOT / "data").glob("*.yaml")),
+    "mini": [ROOT / "tests/data/mini.yaml"],
+    "arguments": [ROOT / "tests/data/arguments.yaml"],
+}
+
+
+@pytest.mark.parametrize("paths", BUILT_MAPS.values(), ids=BUILT_MAPS.keys())
+def test_every_authored_map_built_by_the_writer_conforms(paths: list[Path]) -> None:
+    corpus = load(paths)
+    graph = to_graph(corpus)
+    # The writer of issue 15: every support is also its one-premise argument.
+    supports = set(graph.subjects(RDF.type, AM.Support))
+    assert supports
+    for support in supports:
+        assert (support, RDF.type, AM.Argument) in graph
+        assert set(graph.objects(support, AM.premise)) == set(graph.objects(support, AM.source))
+        assert graph.value(support, AM.conclusion) == graph.value(support, AM.target)
+    assert shacl_problems(corpus) == []
+    assert shacl_problems(corpus, engine="pyshacl") == []
+
+
+def test_the_map_with_every_kind_of_argument_builds_what_the_shapes_check() -> None:
+    graph = to_graph(load([ROOT / "tests/data/arguments.yaml"]))
+    authored = set(graph.subjects(RDF.type, AM.Argument)) - set(
+        graph.subjects(RDF.type, AM.Support)
+    )
+    assert {ARGUMENTS["argument/" + a] for a in ("expert", "forecast", "trend")} == authored
+    assert len(set(graph.objects(ARGUMENTS["argument/expert"], AM.premise))) == 3
+    schemes = set(graph.objects(None, AM.scheme))
+    assert all((s, SKOS.inScheme, AM.ArgumentSchemes) in graph for s in schemes)
+    assert {graph.value(r, AM.kind) for r in graph.subjects(RDF.type, AM.Attack)} == {
+        AM.Rebut, AM.Undermine, AM.Undercut,
+    }  # fmt: skip
+    for relation_class in (AM.Contrary, AM.Contradictory, AM.Rephrase):
+        assert set(graph.subjects(RDF.type, relation_class)), relation_class
+    assert set(graph.subjects(PROV.wasAttributedTo, None))
+    assert set(graph.subjects(AM.analystReconstruction, rdflib.Literal(True)))
+
+
+def test_a_broken_argument_is_reported_by_id_and_map() -> None:
+    graph = to_graph(load([ROOT / "tests/data/arguments.yaml"]))
+    graph.remove((ARGUMENTS["argument/forecast"], AM.conclusion, None))
+    [problem] = graph_shacl_problems(graph)
+    assert problem.entity == "argument 'forecast' in map 'arguments'"
+    assert problem.message.startswith("SHACL am:conclusion: An argument needs exactly one")
+    assert graph_shacl_problems(graph, engine="pyshacl") == [problem]
+
+
+def test_the_engines_agree_on_the_map_with_every_kind_of_argument_broken() -> None:
+    graph = to_graph(load([ROOT / "tests/data/arguments.yaml"]))
+    # An argument without premises, a support whose conclusion is not its target, an
+    # undermine of a claim that is no premise, a scheme out of the list, an analyst mark
+    # that is no boolean, a contrary of itself, a rephrase of an argument.
+    graph.remove((ARGUMENTS["argument/trend"], AM.premise, None))
+    graph.set((ARGUMENTS["relation/draws-grows"], AM.conclusion, ARGUMENTS["claim/subsidies"]))
+    graph.set((ARGUMENTS["relation/undermine-cheaper"], AM.target, ARGUMENTS["claim/grid-limits"]))
+    graph.remove((ARGUMENTS["scheme/market-forecast"], SKOS.inScheme, None))
+    graph.set((ARGUMENTS["argument/expert"], AM.analystReconstruction, rdflib.Literal("yes")))
+    contrary = ARGUMENTS["relation/coal-contrary"]
+    graph.set((contrary, AM.target, ARGUMENTS["claim/coal-cheapest"]))  # its own source
+    graph.set((ARGUMENTS["relation/wins-rephrase"], AM.target, ARGUMENTS["argument/expert"]))
+    found = assert_engines_agree(graph)
+    assert {
+        (str(r.focus).rsplit("/", 1)[-1], r.component.removeprefix(str(SH))) for r in found
+    } == {
+        ("trend", "MinCountConstraintComponent"),
+        ("draws-grows", "EqualsConstraintComponent"),
+        ("undermine-cheaper", "OrConstraintComponent"),
+        ("forecast", "NodeConstraintComponent"),  # its scheme left the list (now a topic)
+        ("expert", "DatatypeConstraintComponent"),
+        ("coal-contrary", "DisjointConstraintComponent"),
+        ("wins-rephrase", "ClassConstraintComponent"),
+    }
 
 
 def test_a_dataset_is_validated_as_the_union_of_its_graphs(mini_corpus: Corpus) -> None:
@@ -259,7 +340,8 @@ def damage(graph: rdflib.Graph, steps: list[tuple[int, int, int]]) -> None:
             if attacks:
                 attack = attacks[i % len(attacks)]
                 kinds = set(graph.objects(attack, AM.kind))
-                graph.set((attack, AM.kind, AM.Undercut if AM.Rebut in kinds else AM.Rebut))
+                others = [k for k in (AM.Rebut, AM.Undermine, AM.Undercut) if k not in kinds]
+                graph.set((attack, AM.kind, others[j % len(others)]))
         elif kind == 5:  # a node of another class, or of two
             if j % 2:
                 graph.set((s, RDF.type, CLASSES[j % len(CLASSES)]))
@@ -290,10 +372,16 @@ def damage(graph: rdflib.Graph, steps: list[tuple[int, int, int]]) -> None:
                 s, p, _ = strings[i % len(strings)]
                 others = ["", "has space", *sorted({str(t[2]) for t in strings})]
                 graph.set((s, p, rdflib.Literal(others[j % len(others)])))
+        elif kind == 10:  # an argument's scheme swapped for another concept, perhaps a topic
+            arguments = _ordered(set(graph.subjects(RDF.type, AM.Argument)))
+            concepts = _ordered(set(graph.subjects(RDF.type, SKOS.Concept)))
+            if arguments and concepts:
+                concept = concepts[(i // 10 + j) % len(concepts)]  # i steps by 10 below
+                graph.set((arguments[i % len(arguments)], AM.scheme, concept))
 
 
 steps = st.lists(
-    st.tuples(st.integers(0, 9), st.integers(0, 10_000), st.integers(0, 10_000)),
+    st.tuples(st.integers(0, 10), st.integers(0, 10_000), st.integers(0, 10_000)),
     min_size=1,
     max_size=4,
 )
@@ -323,7 +411,7 @@ def test_damage_breaks_maps_in_every_way_it_can() -> None:
     # The damage above must reach SHACL-level violations, not only model-level ones.
     components: set[str] = set()
     valid = fixture("valid")
-    for kind in range(10):
+    for kind in range(11):
         for i in range(0, len(valid), 10):
             for j in (0, i, i * 31 + kind):
                 graph = rdflib.Graph()
@@ -337,7 +425,7 @@ def test_damage_breaks_maps_in_every_way_it_can() -> None:
         f"{n}ConstraintComponent"
         for n in ("MinCount", "MaxCount", "Class", "Datatype", "Or", "In", "Disjoint",
                   "QualifiedMinCount", "MinInclusive", "MaxInclusive", "LessThanOrEquals",
-                  "Pattern", "MinLength")
+                  "Pattern", "MinLength", "Equals", "HasValue", "Node")
     }  # fmt: skip
 
 
@@ -483,7 +571,7 @@ def test_the_shipped_shapes_are_read_in_full() -> None:
 
     targeted = {s.node for s in shapes().targeted}
     assert targeted == {str(s) for s in shapes_graph().subjects(SH.targetClass, None)}
-    assert len(targeted) == 13
+    assert len(targeted) == 16
 
 
 # ---- the command line ------------------------------------------------------------------------

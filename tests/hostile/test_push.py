@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 import argmap.sparql.remote as remote
-from argmap import ArgumentMap, Corpus
+from argmap import ArgumentMap, Corpus, load, to_store
 from argmap.cli import app
 from argmap.errors import ArgmapError
 from argmap.model.ids import map_iri
@@ -421,7 +421,11 @@ def test_the_command_line_pushes_one_transaction_and_resumes(
     store, update = ["--endpoint", f"{oxigraph}/store"], ["--update", f"{oxigraph}/update"]
     once = runner.invoke(app, ["push", *three_files, *store, *update, "--replace"])
     assert once.exit_code == 0, once.output
-    assert once.stdout == "pushed 498 triples into 3 graph(s) in one SPARQL Update transaction\n"
+    quads = len(to_store(load([Path(f) for f in three_files])))
+    assert quads > 400
+    assert once.stdout == (
+        f"pushed {quads} triples into 3 graph(s) in one SPARQL Update transaction\n"
+    )
     again = runner.invoke(app, ["push", *three_files, *store, "--replace", "--resume"])
     assert again.exit_code == 0, again.output
     assert again.stdout == (

@@ -3,22 +3,25 @@ controversy score, and the bridges that link one map (article) to another.
 
 Definitions (claims are keyed ``<map-id>:<claim-id>``):
 
-* **Support graph**: every claim is a node; each support relation is an edge from the
-  supporting claim to the supported one. ``pagerank`` is PageRank on it (Page, Brin, Motwani
-  and Winograd, 1999) with damping 0.85, a claim without outgoing supports spreading its rank
-  evenly over all claims (as networkx and igraph do), iterated until the L1 change is below
-  1e-12. networkx's own ``pagerank`` needs numpy and scipy, which argmap does not depend on,
-  so the power iteration is written here over a networkx ``DiGraph``.
-* ``supports``: support relations that target the claim (its in-degree on the support graph).
-* ``attacks``: distinct attacks on the claim: rebuts of it, plus undercuts of the supports
-  that target it (as the named query ``most-attacked-claims`` counts them).
+* **Support graph**: every claim is a node; each premise of an argument (a support relation
+  is a one-premise argument) has an edge to the argument's conclusion. ``pagerank`` is
+  PageRank on it (Page, Brin, Motwani and Winograd, 1999) with damping 0.85, a claim without
+  outgoing supports spreading its rank evenly over all claims (as networkx and igraph do),
+  iterated until the L1 change is below 1e-12. networkx's own ``pagerank`` needs numpy and
+  scipy, which argmap does not depend on, so the power iteration is written here over a
+  networkx ``DiGraph``.
+* ``supports``: arguments (support relations included) that conclude the claim.
+* ``attacks``: distinct conflicts with the claim, as the named query ``most-attacked-claims``
+  counts them: rebuts and undermines of it, rebuts and undercuts of the arguments that
+  conclude it, contraries of it, and contradictions with it (either end).
 * ``endorsers`` / ``opponents``: distinct actors endorsing it / opposing or concerned about it.
 * **Controversy**: with ``s = supports + endorsers`` and ``a = attacks + opponents``,
   ``2 * min(s, a) / (s + a) * ln(1 + s + a)`` (0 when ``s + a = 0``): the first factor is 1
   when both sides are equally strong and 0 when one side is silent; the second grows with how
   much is said about it.
 * **Bridges**: relations whose two ends lie in different maps. The ends are the source claim
-  and the target claim; an undercut's far end is the claim its target relation points to.
+  and the target claim; when the target is an argument (or a support) its far end is the
+  argument's conclusion, and an undercut's far end is the claim its target relation points to.
 """
 
 from __future__ import annotations
@@ -82,14 +85,15 @@ def controversy(support: int, attack: int) -> float:
 
 
 def support_graph(corpus: Corpus) -> nx.DiGraph:
-    """Claims as nodes, an edge from each supporting claim to the claim it supports."""
+    """Claims as nodes, an edge from each premise to the conclusion of its argument."""
     graph = nx.DiGraph()
     for m in corpus.maps:
         graph.add_nodes_from(f"{m.id}:{c.id}" for c in m.claims)
     for m in corpus.maps:
-        for rel in m.relations:
-            if rel.type is RelationType.SUPPORT:
-                graph.add_edge(claim_key(m.id, rel.source), claim_key(m.id, rel.target))
+        for argument in m.inferences:
+            conclusion = claim_key(m.id, argument.conclusion)
+            for premise in argument.premises:
+                graph.add_edge(claim_key(m.id, premise), conclusion)
     return graph
 
 
@@ -114,33 +118,45 @@ def pagerank(graph: nx.DiGraph, damping: float = DAMPING, tol: float = 1e-12) ->
     return rank
 
 
-def _relation_targets(corpus: Corpus) -> dict[str, tuple[RelationType, str]]:
-    """Relation key -> (type, target key) for every relation that is not an undercut."""
+def _conclusions(corpus: Corpus) -> dict[str, str]:
+    """Argument key (support relations included) -> the key of the claim it concludes."""
     return {
-        f"{m.id}:{rel.id}": (rel.type, claim_key(m.id, rel.target))
+        f"{m.id}:{argument.id}": claim_key(m.id, argument.conclusion)
         for m in corpus.maps
-        for rel in m.relations
-        if rel.kind is not AttackKind.UNDERCUT
+        for argument in m.inferences
     }
+
+
+def _conflicts(corpus: Corpus) -> dict[str, set[str]]:
+    """Claim key -> the keys of the relations that count against it (see the docstring)."""
+    concluded = _conclusions(corpus)
+    against: dict[str, set[str]] = defaultdict(set)
+    for m in corpus.maps:
+        for rel in m.relations:
+            key = f"{m.id}:{rel.id}"
+            target = claim_key(m.id, rel.target)
+            if rel.type is RelationType.ATTACK:
+                if target in concluded:
+                    against[concluded[target]].add(key)
+                elif rel.kind is not AttackKind.UNDERCUT:
+                    against[target].add(key)
+                # an undercut of an attack or conflict weakens no claim directly
+            elif rel.type is RelationType.CONTRARY:
+                against[target].add(key)
+            elif rel.type is RelationType.CONTRADICTORY:
+                against[target].add(key)
+                against[claim_key(m.id, rel.source)].add(key)
+    return against
 
 
 def claim_importance(corpus: Corpus) -> dict[str, ClaimImportance]:
     """Importance figures of every claim of the corpus, by claim key (in map order)."""
     graph = support_graph(corpus)
     ranks = pagerank(graph)
-    targets = _relation_targets(corpus)
-    attacks: dict[str, set[str]] = defaultdict(set)
-    for m in corpus.maps:
-        for rel in m.relations:
-            if rel.type is not RelationType.ATTACK:
-                continue
-            target = claim_key(m.id, rel.target)
-            if rel.kind is AttackKind.UNDERCUT:
-                kind, defended = targets.get(target, (RelationType.ATTACK, ""))
-                if kind is not RelationType.SUPPORT:
-                    continue  # an undercut of an attack weakens no claim directly
-                target = defended
-            attacks[target].add(f"{m.id}:{rel.id}")
+    attacks = _conflicts(corpus)
+    arguments_for: dict[str, int] = defaultdict(int)
+    for conclusion in _conclusions(corpus).values():
+        arguments_for[conclusion] += 1
     sides: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in corpus.maps:
         for stance in m.stances:
@@ -151,7 +167,7 @@ def claim_importance(corpus: Corpus) -> dict[str, ClaimImportance]:
     for m in corpus.maps:
         for claim in m.claims:
             key = f"{m.id}:{claim.id}"
-            supports = graph.in_degree(key)
+            supports = arguments_for[key]
             endorsers, opponents = len(sides[key]["for"]), len(sides[key]["against"])
             attacked = len(attacks[key])
             result[key] = ClaimImportance(
@@ -170,16 +186,24 @@ def claim_importance(corpus: Corpus) -> dict[str, ClaimImportance]:
 
 def bridges(corpus: Corpus) -> list[Bridge]:
     """Relations that link a claim of one map to a claim of another, in map order."""
-    targets = _relation_targets(corpus)
+    # What a relation's far end stands for when it is not a claim: an argument's (or a
+    # support's) conclusion, or the target of the relation an undercut attacks.
+    far_end = {
+        f"{m.id}:{rel.id}": claim_key(m.id, rel.target)
+        for m in corpus.maps
+        for rel in m.relations
+        if rel.kind is not AttackKind.UNDERCUT
+    }
+    far_end.update(_conclusions(corpus))
     found: list[Bridge] = []
     for m in corpus.maps:
         for rel in m.relations:
             source = claim_key(m.id, rel.source)
             target = claim_key(m.id, rel.target)
-            if rel.kind is AttackKind.UNDERCUT:
-                if target not in targets:
-                    continue
-                target = targets[target][1]
+            if target in far_end:
+                target = far_end[target]
+            elif rel.kind is AttackKind.UNDERCUT:
+                continue  # an undercut of an undercut
             if source.split(":", 1)[0] != target.split(":", 1)[0]:
                 kind = rel.kind.value if rel.kind is not None else rel.type.value
                 found.append(Bridge(f"{m.id}:{rel.id}", kind, source, target))

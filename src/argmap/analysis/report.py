@@ -15,11 +15,15 @@ from rich.text import Text
 from argmap.analysis.alignment import actor_alignment
 from argmap.analysis.importance import bridges, claim_importance, top
 from argmap.model.corpus import Corpus
+from argmap.model.ids import claim_key
 
 __all__ = [
+    "ARGUMENT_RULE",
+    "MEANINGS",
     "REPORT_FORMATS",
     "analysis_report",
     "format_report",
+    "legend",
     "print_report",
     "report_markdown",
 ]
@@ -29,13 +33,23 @@ STATUSES = ("accepted", "rejected", "undecided")
 
 
 def analysis_report(
-    corpus: Corpus, status: Mapping[str, str], *, count: int = 10, semantics: str = "grounded"
+    corpus: Corpus,
+    status: Mapping[str, str],
+    *,
+    count: int = 10,
+    semantics: str = "grounded",
+    argument_status: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything ``argmap analyze`` reports, as JSON-ready data.
 
     ``status`` maps claim keys to accepted / rejected / undecided (grounded semantics, as
     ``argmap.analysis.writeback.corpus_status`` computes it); ``count`` caps each ranking;
-    ``semantics`` names how the statuses were computed.
+    ``semantics`` names how the statuses were computed. ``argument_status`` (by argument key
+    ``"<map-id>:<argument-id>"``, as
+    :func:`~argmap.analysis.semantics.grounded_statuses_for_corpus` gives it) adds the key
+    ``"arguments"``: ``counts`` and ``status`` of the arguments (authored arguments and
+    supports), each listed with its premises, conclusion and scheme; the claims' ``counts``
+    and ``status`` stay where they are.
     """
     figures = claim_importance(corpus)
     alignment = actor_alignment(corpus)
@@ -49,7 +63,7 @@ def analysis_report(
         label = status.get(key)
         if label in by_status:
             by_status[label].append({"claim": key, "text": f.text})
-    return {
+    report: dict[str, Any] = {
         "maps": [{"id": m.id, "title": m.title, "claims": len(m.claims)} for m in corpus.maps],
         "semantics": semantics,
         "counts": {s: len(items) for s, items in by_status.items()},
@@ -96,6 +110,28 @@ def analysis_report(
             for b in bridges(corpus)
         ],
     }
+    if argument_status is not None:
+        report["arguments"] = _arguments_section(corpus, argument_status)
+    return report
+
+
+def _arguments_section(corpus: Corpus, status: Mapping[str, str]) -> dict[str, Any]:
+    """The arguments by status, each with its premises and conclusion (as claim keys)."""
+    by_status: dict[str, list[dict[str, Any]]] = {s: [] for s in STATUSES}
+    for m in corpus.maps:
+        for argument in m.inferences:
+            key = f"{m.id}:{argument.id}"
+            label = status.get(key)
+            if label in by_status:
+                by_status[label].append(
+                    {
+                        "argument": key,
+                        "premises": [claim_key(m.id, p) for p in argument.premises],
+                        "conclusion": claim_key(m.id, argument.conclusion),
+                        "scheme": argument.scheme,
+                    }
+                )
+    return {"counts": {s: len(items) for s, items in by_status.items()}, "status": by_status}
 
 
 def format_report(report: Mapping[str, Any], fmt: str) -> str:
@@ -138,12 +174,15 @@ def report_markdown(report: Mapping[str, Any]) -> str:
         f"**{counts['accepted']} accepted, {counts['rejected']} rejected,"
         f" {counts['undecided']} undecided** claims.",
         "",
+        _md(legend()),
+        "",
     ]
     for label in STATUSES:
         items = report["status"][label]
         out += [f"## {label.capitalize()} ({len(items)})", ""]
         out += [f"- {_code(i['claim'])} {_md(i['text'])}" for i in items] or ["(none)"]
         out.append("")
+    out += _arguments_markdown(report.get("arguments"))
     out += ["## Coalitions", ""]
     for n, group in enumerate(report["coalitions"], start=1):
         names = ", ".join(f"{_md(a['name'])} ({_code(a['actor'])})" for a in group)
@@ -206,6 +245,47 @@ def report_markdown(report: Mapping[str, Any]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+# What the statuses mean, said once for every output (in / out / undec of the labelling).
+MEANINGS = {
+    "accepted": "in: every attacker is rejected",
+    "rejected": "out: some attacker is accepted",
+    "undecided": "undec: neither",
+}
+ARGUMENT_RULE = (
+    "An argument is accepted when its premises and conclusion are accepted and no undercut of"
+    " it holds, rejected when one of them is rejected or an undercut holds."
+)
+
+
+def legend() -> str:
+    """What accepted, rejected and undecided mean, in one line."""
+    return "; ".join(f"{status} = {meaning}" for status, meaning in MEANINGS.items()) + "."
+
+
+def _inference(item: Mapping[str, Any]) -> str:
+    """``p1 + p2 → c`` for an argument of the report."""
+    return " + ".join(item["premises"]) + " → " + str(item["conclusion"])
+
+
+def _arguments_markdown(section: Mapping[str, Any] | None) -> list[str]:
+    if section is None:
+        return []
+    counts = section["counts"]
+    out = [
+        "## Arguments",
+        "",
+        f"**{counts['accepted']} accepted, {counts['rejected']} rejected,"
+        f" {counts['undecided']} undecided** arguments. {_md(ARGUMENT_RULE)}",
+        "",
+    ]
+    for label in STATUSES:
+        items = section["status"][label]
+        out += [f"### {label.capitalize()} arguments ({len(items)})", ""]
+        out += [f"- {_code(i['argument'])} {_md(_inference(i))}" for i in items] or ["(none)"]
+        out.append("")
+    return out
+
+
 _STYLE = {"accepted": "green", "rejected": "red", "undecided": "yellow"}
 
 
@@ -223,6 +303,7 @@ def print_report(report: Mapping[str, Any], console: Console) -> None:
         summary.append(f"{counts[label]} {label}", style=_STYLE[label])
         summary.append(", " if n < 2 else "")
     console.print(summary)
+    console.print(Text(legend()))
     for label in STATUSES:
         items = report["status"][label]
         table = _table(f"{label.capitalize()} claims ({len(items)})")
@@ -231,6 +312,9 @@ def print_report(report: Mapping[str, Any], console: Console) -> None:
         for item in items:
             table.add_row(Text(item["claim"], style=_STYLE[label]), Text(item["text"]))
         console.print(table)
+    section = report.get("arguments")
+    if section is not None:
+        _print_arguments(section, console)
     table = _table("Coalitions")
     table.add_column("#", justify="right")
     table.add_column("members")
@@ -285,6 +369,29 @@ def print_report(report: Mapping[str, Any], console: Console) -> None:
     for b in report["bridges"]:
         table.add_row(*(Text(str(b[k])) for k in ("relation", "type", "from", "to")))
     console.print(table)
+
+
+def _print_arguments(section: Mapping[str, Any], console: Console) -> None:
+    counts = section["counts"]
+    summary = Text("Arguments: ")
+    for n, label in enumerate(STATUSES):
+        summary.append(f"{counts[label]} {label}", style=_STYLE[label])
+        summary.append(", " if n < 2 else ". ")
+    summary.append(ARGUMENT_RULE)
+    console.print(summary)
+    for label in STATUSES:
+        items = section["status"][label]
+        table = _table(f"{label.capitalize()} arguments ({len(items)})")
+        table.add_column("argument", ratio=2, overflow="fold")
+        table.add_column("premises → conclusion", ratio=3, overflow="fold")
+        table.add_column("scheme", overflow="fold")
+        for item in items:
+            table.add_row(
+                Text(item["argument"], style=_STYLE[label]),
+                Text(_inference(item)),
+                Text(item["scheme"] or "-"),
+            )
+        console.print(table)
 
 
 def _table(title: str) -> Table:

@@ -21,22 +21,38 @@
   admissible models are unchanged). The SAT solver is CaDiCaL from ``python-sat``;
   benchmarks/semantics_bench.py measures it against python-argumentation's pure-Python
   labelling search (Nofal, Atkinson & Dunne 2014).
+
+For a corpus, :func:`grounded_labels_for_corpus` gives the claims' statuses (the fast path),
+:func:`grounded_statuses_for_corpus` the claims' and the arguments' and
+:func:`labellings_for_corpus` every labelling of claims and arguments under any semantics.
+The arguments attack nothing, so the framework of positions and undercut chains is solved
+alone and each argument's label is derived from it (exact for every complete labelling; see
+:mod:`~argmap.analysis.framework`): a big corpus's arguments do not enlarge the problem.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Sequence
-from typing import Literal
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from pysat.solvers import Solver  # type: ignore[import-untyped]
 
-from argmap.analysis.framework import Framework, framework_from_corpus, is_auxiliary
+from argmap.analysis.framework import (
+    Framework,
+    StructuredFramework,
+    framework_from_corpus,
+    is_auxiliary,
+    structured_framework,
+)
 from argmap.errors import InputError
 from argmap.model.corpus import Corpus
 
 __all__ = [
     "SEMANTICS",
+    "CorpusLabelling",
+    "CorpusStatus",
     "Label",
     "complete_extensions",
     "credulously_accepted",
@@ -44,6 +60,8 @@ __all__ = [
     "grounded_extension",
     "grounded_labelling",
     "grounded_labels_for_corpus",
+    "grounded_statuses_for_corpus",
+    "labellings_for_corpus",
     "preferred_extensions",
     "sceptically_accepted",
     "some_extension",
@@ -114,6 +132,109 @@ def grounded_labels_for_corpus(
         for a, v in zip(framework.arguments, ints, strict=True)
         if not is_auxiliary(a)
     }
+
+
+class CorpusStatus(NamedTuple):
+    """Grounded statuses (``accepted`` / ``rejected`` / ``undecided``) by key: ``claims`` by
+    claim key ``"<map-id>:<claim-id>"``, ``arguments`` by ``"<map-id>:<argument-id>"`` (each
+    ``arguments:`` entry and each support relation)."""
+
+    claims: dict[str, str]
+    arguments: dict[str, str]
+
+
+def grounded_statuses_for_corpus(
+    corpus: Corpus, *, min_strength: float | None = None, bipolar: bool = False
+) -> CorpusStatus:
+    """The grounded status of every claim (as :func:`grounded_labels_for_corpus` gives it)
+    and of every argument: accepted (in) when its premises and conclusion are accepted and
+    no undercut of it holds, rejected (out) when one of them is rejected or an undercut of it
+    holds, undecided otherwise (see :mod:`~argmap.analysis.framework`)."""
+    structure = structured_framework(corpus, min_strength=min_strength, bipolar=bipolar)
+    framework = structure.framework
+    attackers, attacked = _indexed(framework)
+    ints = _grounded(len(framework.arguments), attackers, attacked)
+    claims = {
+        a: _STATUS_OF[v]
+        for a, v in zip(framework.arguments, ints, strict=True)
+        if not is_auxiliary(a)
+    }
+    arguments = dict(
+        zip(
+            structure.arguments,
+            map(_STATUS_OF.__getitem__, structure.argument_labels(ints)),
+            strict=True,
+        )
+    )
+    return CorpusStatus(claims, arguments)
+
+
+@dataclass(frozen=True)
+class CorpusLabelling:
+    """One labelling of a corpus: each claim's and each argument's label, by key."""
+
+    claims: dict[str, Label]
+    arguments: dict[str, Label]
+
+
+def labellings_for_corpus(
+    corpus: Corpus,
+    semantics: Semantics,
+    *,
+    min_strength: float | None = None,
+    bipolar: bool = False,
+) -> list[CorpusLabelling]:
+    """Every labelling of the corpus's claims and arguments under ``semantics`` (``GR``,
+    ``CO``, ``PR`` or ``ST``; for ``GR`` the one grounded labelling): the labellings of the
+    framework of positions and chains, each with its arguments' labels derived, and the
+    auxiliary arguments left out (two labellings that differ only on those count once).
+    Stable semantics may give none."""
+    structure = structured_framework(corpus, min_strength=min_strength, bipolar=bipolar)
+    framework = structure.framework
+    attackers, attacked = _indexed(framework)
+    n = len(framework.arguments)
+    if semantics == "GR":
+        found = [_grounded(n, attackers, attacked)]
+    else:
+        index = {a: i for i, a in enumerate(framework.arguments)}
+        found = [
+            _labels_of(n, {index[a] for a in ext}, attacked)
+            for ext in extensions(framework, semantics)
+        ]
+    return _projected(structure, found)
+
+
+def _labels_of(n: int, in_set: set[int], attacked: list[Sequence[int]]) -> list[int]:
+    """The labelling of a complete extension: in, out when attacked by it, undec else."""
+    labels = [0] * n
+    for a in in_set:
+        labels[a] = 1
+    for a in in_set:
+        for b in attacked[a]:
+            labels[b] = -1
+    return labels
+
+
+def _projected(structure: StructuredFramework, found: list[list[int]]) -> list[CorpusLabelling]:
+    names = structure.framework.arguments
+    shown = [i for i, a in enumerate(names) if not is_auxiliary(a)]
+    seen: set[tuple[int, ...]] = set()
+    result: list[CorpusLabelling] = []
+    for labels in found:
+        argument_labels = structure.argument_labels(labels)
+        key = (*(labels[i] for i in shown), *argument_labels)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(
+            CorpusLabelling(
+                {names[i]: _LABEL[labels[i]] for i in shown},
+                dict(
+                    zip(structure.arguments, map(_LABEL.__getitem__, argument_labels), strict=True)
+                ),
+            )
+        )
+    return result
 
 
 class _Encoding:

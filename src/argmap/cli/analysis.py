@@ -40,9 +40,15 @@ def register(app: typer.Typer) -> None:
             typer.Option("--render", help="Also write the HTML map, claims coloured by status."),
         ] = None,
     ) -> None:
-        """Analyse a debate: accepted / rejected / undecided claims (grounded semantics),
-        coalitions of actors, top controversies, most important and most attacked claims,
-        and the bridges between maps.
+        """Analyse a debate: accepted / rejected / undecided claims and arguments (grounded
+        semantics), coalitions of actors, top controversies, most important and most attacked
+        claims, and the bridges between maps.
+
+        Accepted is the labelling's "in" (every attacker is rejected), rejected its "out" (some
+        attacker is accepted), undecided its "undec" (neither). Claims restated by rephrase
+        share one status. An argument (an arguments: entry or a support) is accepted when all
+        its premises and its conclusion are accepted and no undercut of it holds, rejected
+        when a premise or the conclusion is rejected or an undercut of it holds.
 
         Example: argmap analyze data/*.yaml --format markdown --write out/analysis.trig
         """
@@ -54,19 +60,28 @@ def register(app: typer.Typer) -> None:
             format_report,
             print_report,
         )
-        from argmap.analysis.semantics import grounded_labels_for_corpus
+        from argmap.analysis.semantics import grounded_statuses_for_corpus
         from argmap.analysis.writeback import analysis_quads, write_analysis
 
         if format not in REPORT_FORMATS:
             fail(f"unknown format '{format}'; use one of {', '.join(REPORT_FORMATS)}")
         corpus = load_maps(files)
-        status = run(
-            lambda: grounded_labels_for_corpus(corpus, min_strength=min_strength, bipolar=bipolar),
+        statuses = run(
+            lambda: grounded_statuses_for_corpus(
+                corpus, min_strength=min_strength, bipolar=bipolar
+            ),
             stage="compute grounded statuses",
         )
+        status = statuses.claims
         semantics = "grounded, bipolar" if bipolar else "grounded"
         report = run(
-            lambda: analysis_report(corpus, status, count=count, semantics=semantics),
+            lambda: analysis_report(
+                corpus,
+                status,
+                count=count,
+                semantics=semantics,
+                argument_status=statuses.arguments,
+            ),
             stage="analyse",
         )
         if format == "table":

@@ -49,6 +49,14 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--actor", help="Only what this actor touches (its id)."),
         ] = None,
+        text_only: Annotated[
+            bool,
+            typer.Option(
+                "--text-only",
+                help="Only what the text argues: leave out the links and arguments the analyst"
+                " added (by: analyst) and what only they connect.",
+            ),
+        ] = False,
         title: Annotated[
             str | None, typer.Option("--title", help="Page title (default: the map's title).")
         ] = None,
@@ -69,8 +77,9 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
     ) -> None:
-        """Write an interactive HTML map: claims, issues, actors and their relations, with
-        search, filters, details on hover or click, and a legend. The file works offline.
+        """Write an interactive HTML map: claims, issues, arguments, actors and their
+        relations, with search, filters, details on hover or click, and a legend. The file
+        works offline.
 
         Claims are coloured by status (accepted, rejected, undecided) when an RDF file among
         the FILES holds analysis results: the file 'argmap analyze --write' writes, or a TriG
@@ -107,6 +116,7 @@ def register(app: typer.Typer) -> None:
                 depth=depth,
                 actor=actor,
                 layout=layout,
+                text_only=text_only,
             ),
             stage="lay out and render the map",
         )

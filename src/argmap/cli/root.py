@@ -16,6 +16,7 @@ from argmap.cli.exchange import register as register_exchange
 from argmap.cli.new import register as register_newcomer
 from argmap.cli.query import register as register_query
 from argmap.cli.render import register as register_render
+from argmap.cli.schemes import register as register_schemes
 from argmap.cli.semantics import register as register_semantics
 from argmap.cli.serve import register as register_serve
 from argmap.cli.support import (
@@ -311,7 +312,7 @@ def check_quotes(files: Files) -> None:
     count = sum(
         len(e.quotes)
         for m in corpus.maps
-        for name in ("issues", "claims", "relations", "stances")
+        for name in ("issues", "claims", "arguments", "relations", "stances")
         for e in getattr(m, name)
     )
     info(f"ok: {count} quotes in {len(corpus.maps)} map(s) stand verbatim at their offsets")
@@ -327,6 +328,7 @@ COMMAND_MODULES: list[Callable[[typer.Typer], None]] = [
     register_newcomer,
     register_serve,
     register_scale,
+    register_schemes,
 ]
 for register in COMMAND_MODULES:
     register(app)

@@ -1,10 +1,12 @@
 """``argmap new``: a small, commented starter map that validates as it is.
 
 The template shows every part of the authoring format (docs/authoring.md) once: a source with
-its text inline, two actors, an issue, three claims with verbatim quotes, a support, a rebut,
-an undercut and two stances. The quotes' offsets are computed here from the source text, so
-``argmap check-quotes`` passes on the new file. The only user input, the title, goes into a
-YAML double-quoted scalar written by PyYAML's emitter (YAML 1.1 §5.7 escapes), never into a
+its text inline, two actors, an issue, claims with verbatim quotes, a linked argument (two
+premises, a built-in scheme, ``by`` the actor who advances it), a support (the shorthand for a
+one-premise argument, added by the analyst), a rebut, an undermine, an undercut and two
+stances. The quotes' offsets are computed here from the source text, so ``argmap
+check-quotes`` passes on the new file. The only user input, the title, goes into a YAML
+double-quoted scalar written by PyYAML's emitter (YAML 1.1 §5.7 escapes), never into a
 comment or a plain scalar, so any title reads back exactly as it was given.
 """
 
@@ -26,13 +28,12 @@ SOURCE_TEXT = (
     "and that larger firms saw none."
 )
 
-# The quotes of the three claims, in the order they appear in SOURCE_TEXT.
+# The quotes of the claims, in the order they appear in SOURCE_TEXT.
 _QUOTES = {
     "raises": "a four-day week raises productivity",
     "trial": "In a six-month trial, output per hour rose by a fifth",
-    "critics": (
-        "the gains came from small firms that chose to take part, and that larger firms saw none"
-    ),
+    "small": "the gains came from small firms that chose to take part",
+    "larger": "larger firms saw none",
 }
 
 _TEMPLATE = """\
@@ -78,29 +79,53 @@ claims:                   # statements someone can hold, each with the words it 
     kind: fact
     quotes:
       - {{source: example-note, text: {q_trial}, start: {s_trial}, end: {e_trial}}}
+  - id: trial-firms-typical
+    text: The firms in the trial are like firms in general.
+    note: Unstated in the text; the argument from the trial needs it.
   - id: gains-only-in-small-firms
-    text: The trial's gains came from small, self-selected firms; larger firms saw none.
+    text: The trial's gains came from small firms that chose to take part.
     kind: fact
     quotes:
-      - {{source: example-note, text: {q_critics}, start: {s_critics}, end: {e_critics}}}
+      - {{source: example-note, text: {q_small}, start: {s_small}, end: {e_small}}}
+  - id: larger-firms-saw-none
+    text: Larger firms in the trial saw no gains.
+    kind: fact
+    quotes:
+      - {{source: example-note, text: {q_larger}, start: {s_larger}, end: {e_larger}}}
 
-relations:                # from a claim to a claim (or, for an undercut, to a relation)
-  - id: trial-supports-productivity
-    type: support
-    from: trial-output-rose
-    to: raises-productivity
+arguments:                # premises that give a conclusion only together (linked)
+  - id: trial-argument
+    premises: [trial-output-rose, trial-firms-typical]
+    conclusion: raises-productivity
+    scheme: example       # a built-in scheme (`argmap schemes` lists them) or one under schemes:
+    by: [supporters]      # who advances it: actor ids, or analyst for a link you add yourself
+
+relations:                # from a claim to a claim, an argument or a relation
+  - id: larger-firms-support-small-firms
+    type: support         # a support is a one-premise argument, written short
+    from: larger-firms-saw-none
+    to: gains-only-in-small-firms
     strength: 0.7         # optional, 0 to 1
-  - id: small-firms-rebut-productivity
+    by: [analyst]         # the text puts the two side by side; the link is the mapper's
+  - id: larger-firms-rebut-productivity
     type: attack
-    kind: rebut           # a rebut says the claim is false
-    from: gains-only-in-small-firms
+    kind: rebut           # a rebut says a claim (or an argument's conclusion) is false
+    from: larger-firms-saw-none
     to: raises-productivity
+    by: [critics]
+  - id: small-firms-undermine-typical
+    type: attack
+    kind: undermine       # an undermine attacks a premise of an argument
+    from: gains-only-in-small-firms
+    to: trial-firms-typical
+    by: [critics]
   - id: small-firms-undercut-trial
     type: attack
-    kind: undercut        # an undercut says the support does not hold: it targets a relation
+    kind: undercut        # an undercut says the premises do not give the conclusion
     from: gains-only-in-small-firms
-    to: trial-supports-productivity
+    to: trial-argument    # it targets an argument (or a relation)
     warrant: A trial of small volunteer firms says little about firms in general.
+    by: [critics]
 
 stances:                  # an actor endorses, opposes or is concerned about a claim
   - id: supporters-endorse-productivity

@@ -59,6 +59,12 @@ def register(app: typer.Typer) -> None:
         an extension (`NO` if none), `YES`/`NO` (with a witness `w …`) for acceptance, and one
         `w …` line per extension for EE-.
 
+        An extension lists the arguments labelled in (every attacker out); out means some
+        attacker is in, undec neither. For maps the arguments are the claims: claims restated
+        by rephrase share one status, and `argmap analyze` also gives the statuses of the
+        maps' arguments (each in when its premises and conclusion are in and no undercut of it
+        holds).
+
         Example: argmap semantics -p DC-PR -f tests/data/af/carneades4-reinstatement1.tgf -a 3
         """
         from argmap.analysis.iccma import PROBLEMS, is_iccma_path, read_framework, solve

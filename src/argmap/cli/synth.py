@@ -58,9 +58,11 @@ def register(app: typer.Typer) -> None:
         """Write a synthetic corpus shaped like a real debate, valid by construction.
 
         Issues; claims of realistic length, each quoting a generated source article at its
-        offsets; supports, rebuts and undercuts whose targets follow preferential attachment
-        (a few claims draw most relations); actors with stances, a few actors taking most
-        of them. Existing files are replaced (atomically).
+        offsets; supports, linked arguments (two in three with 2-3 premises, some with a
+        scheme), rebuts, undermines and undercuts whose targets follow preferential
+        attachment (a few claims draw most links), a few contraries, contradictories and
+        rephrases, and some 'by' (an actor or the analyst); actors with stances, a few actors
+        taking most of them. Existing files are replaced (atomically).
 
         Example: argmap synth --claims 10000 --actors 50 --seed 1 -o synth.json
         """

@@ -12,11 +12,18 @@ Reading (AIF -> model):
 
 - I-node -> claim (the nodeID is kept as the id when it is a slug with a letter, else the
   text is slugified; a numeric AIFdb id is kept in the claim's note);
-- RA -> a support from each premise to each conclusion (a linked argument becomes several
-  supports); CA -> an attack (rebut); a CA pointing into an RA/CA/MA -> an undercut of each
-  relation that scheme node became; MA -> two supports, one each way (the model has no
-  rephrase relation); the scheme name (``scheme``, else the node text unless it is a
-  default like ``RA`` or ``Default Inference``) becomes the relation's ``warrant``;
+- RA with several I-node premises -> ONE argument whose premises are linked (needed
+  together), for each conclusion; its scheme is the node's ``scheme`` (else, without that
+  field, its text) unless a default like ``Default Inference``: a built-in scheme when the
+  name is one's (AIFdb's "Expert Opinion", argmap's "Argument from expert opinion"), else a
+  scheme of the map's own; a text beside a ``scheme`` that names something else is the
+  warrant. RA with one premise -> a support (the scheme name, else the text, its warrant);
+- CA -> an attack: into an I-node that is a premise of some argument or support and no
+  inference's conclusion, an undermine; into any other I-node, a rebut; into an RA node, an
+  undercut of that argument (or support); into a CA/MA node, an undercut of the relation it
+  became. A CA whose ``scheme`` is ``Contrary`` is a contrary; ``Contradictory`` CA nodes
+  one each way between two I-nodes are one contradictory (argmap writes these names);
+- MA -> a rephrase (the source restates the target);
 - L-node -> its speaker (``participants`` name, else the ``Name :`` prefix AIFdb puts on
   locution texts, else "Participant N") becomes an actor (kind ``person``); a YA from a
   locution to an I-node is that actor's stance: asserting/agreeing/conceding/restating
@@ -25,10 +32,20 @@ Reading (AIF -> model):
 - TA, PA, YA-to-scheme (e.g. "Arguing") and supports of scheme nodes have no place in the
   model: they are counted in the map's description, not silently lost.
 
-Writing (model -> AIF) is the reverse: claims -> I, supports -> RA, attacks -> CA (an
-undercut's CA points at the RA/CA of the relation it attacks), stances -> an L-node by the
-actor (a participant) with a YA (Asserting / Disagreeing / Pure Questioning) to the claim.
-Strengths, quotes, issues, topics, kinds and notes have no AIF form (docs/formats.md).
+Writing (model -> AIF) is the reverse, so AIF -> argmap -> AIF keeps every RA node: claims
+-> I; an argument -> ONE RA node (its scheme's name as ``text`` and ``scheme``, AIFdb's
+title-case name for a built-in one; a warrant, if any, as the ``text``) with an edge from
+each premise and one to the conclusion; a support -> an RA with one premise; an attack ->
+a CA into the I-node it attacks (a rebut of an argument: into its conclusion; an undercut:
+into the RA/CA/MA node of what it attacks); a contrary -> a CA with scheme ``Contrary``; a
+contradictory -> two CA nodes with scheme ``Contradictory``, one each way (AIF reads a CA
+each way as a contradiction); a rephrase -> an MA node; stances -> an L-node by the actor
+(a participant) with a YA (Asserting / Disagreeing / Pure Questioning) to the claim.
+Strengths, quotes, ``by``, issues, topics, kinds, notes and a map scheme's description
+have no AIF form (docs/formats.md). What AIF itself cannot say comes back changed: an
+attack's kind follows where its CA node points (a rebut of a premise-only claim comes back
+an undermine), a one-premise argument comes back a support, and a map scheme's id is made
+from its label.
 """
 
 from __future__ import annotations
@@ -50,11 +67,23 @@ from argmap.formats._imports import (
     shown,
 )
 from argmap.model.corpus import Corpus
-from argmap.model.entities import ArgumentMap, AttackKind, Position, RelationType
+from argmap.model.entities import Argument, ArgumentMap, AttackKind, Position, RelationType
 from argmap.model.ids import slugify, split_ref
+from argmap.model.schemes import BUILTIN_SCHEMES
 from argmap.util.limits import DEFAULT_LIMITS, current
 
-__all__ = ["ILLOCUTIONS", "MAX_AIF_BYTES", "dumps", "from_aif", "loads", "read", "to_aif"]
+__all__ = [
+    "ILLOCUTIONS",
+    "MAX_AIF_BYTES",
+    "aifdb_scheme_name",
+    "builtin_scheme_of",
+    "dumps",
+    "from_aif",
+    "loads",
+    "read",
+    "scheme_key",
+    "to_aif",
+]
 
 SCHEME_TYPES = {"RA", "CA", "MA", "PA"}
 DIALOGUE_TYPES = {"L", "TA", "YA"}
@@ -113,6 +142,62 @@ _has_letter = re.compile("[A-Za-z]").search
 
 # ---- writing ------------------------------------------------------------------------------------
 
+# AIF has CA nodes only; AIF's own reading of a CA node between I-nodes is contrariness, and
+# of a CA each way, contradiction. argmap's attack (rebut) between claims is also a CA, so a
+# contrary or contradictory CA carries the conflict's name as its scheme to come back as
+# what it was.
+CONFLICT_MARKERS = {
+    RelationType.CONTRARY: "Contrary",
+    RelationType.CONTRADICTORY: "Contradictory",
+}
+DEFAULT_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
+BACK = ":back"  # the id of the second CA node of a contradictory (ids never hold ':back')
+
+
+def _scheme_node(
+    node_id: str, kind: str, warrant: str | None, scheme: str | None = None
+) -> dict[str, Any]:
+    """An S-node as AIFdb writes one: the scheme's name as its ``text`` and ``scheme``; a
+    warrant, when there is one, is the ``text`` (what OVA shows) beside the scheme."""
+    scheme_name = scheme or (None if warrant else DEFAULT_SCHEMES[kind])
+    node: dict[str, Any] = {"nodeID": node_id, "type": kind, "text": warrant or scheme_name}
+    if scheme_name is not None:
+        node["scheme"] = scheme_name
+    return node
+
+
+def aifdb_scheme_name(slug: str) -> str:
+    """A built-in scheme as AIFdb names it: its words in title case ("Expert Opinion",
+    "Cause To Effect", "Default Inference"), the names arguebuf and AIFdb tools look up."""
+    return " ".join(word.capitalize() for word in slug.split("-"))
+
+
+def _scheme_name_of(m: ArgumentMap, argument: Argument) -> str | None:
+    """The name of an argument's scheme: AIFdb's name of a built-in one, or the label of
+    the map's own."""
+    if argument.scheme is None:
+        return None
+    if argument.scheme in BUILTIN_SCHEMES:
+        return aifdb_scheme_name(argument.scheme)
+    return next((s.label for s in m.schemes if s.id == argument.scheme), argument.scheme)
+
+
+def _conclusion_of(corpus: Corpus, m: ArgumentMap, ref: str) -> str | None:
+    """The conclusion of the argument (or support relation) ``ref`` names, as a reference
+    from ``m``; None when ``ref`` is a claim."""
+    map_id, local = split_ref(ref)
+    owner = m if map_id in (None, m.id) else corpus.maps_by_id.get(map_id)
+    if owner is None:
+        return None
+    argument = owner.arguments_by_id.get(local)
+    relation = owner.relations_by_id.get(local)
+    conclusion = argument.conclusion if argument is not None else None
+    if relation is not None and relation.type is RelationType.SUPPORT:
+        conclusion = relation.target
+    if conclusion is None or owner is m or ":" in conclusion:
+        return conclusion
+    return f"{owner.id}:{conclusion}"
+
 
 def to_aif(corpus: Corpus) -> dict[str, Any]:
     """The corpus as one AIF graph (with ``locutions`` and ``participants``)."""
@@ -141,20 +226,40 @@ def to_aif(corpus: Corpus) -> dict[str, Any]:
             claim_node = prefix + claim.id  # ids of the map's own entities are local
             nodes.append({"nodeID": claim_node, "text": claim.text, "type": "I"})
             texts.setdefault(claim_node, claim.text)
+        for argument in m.arguments:
+            # One RA node for the whole inference: its premises are linked (AIFdb writes a
+            # linked argument so, and a convergent one as two RA nodes).
+            arg_node = prefix + argument.id
+            # Always with a 'scheme' (the default one if none), so a warrant reads back as one
+            scheme_name = _scheme_name_of(m, argument) or DEFAULT_SCHEMES["RA"]
+            nodes.append(_scheme_node(arg_node, "RA", argument.warrant, scheme_name))
+            for premise in argument.premises:
+                edge(node_id(premise), arg_node)
+            edge(arg_node, node_id(argument.conclusion))
         for rel in m.relations:
             rel_node = prefix + rel.id
-            scheme: dict[str, Any]
+            source, target = node_id(rel.source), node_id(rel.target)
             if rel.type is RelationType.SUPPORT:
-                kind, default = "RA", "Default Inference"
-            else:
-                kind, default = "CA", "Default Conflict"
-            if rel.warrant:
-                scheme = {"nodeID": rel_node, "type": kind, "text": rel.warrant}
-            else:
-                scheme = {"nodeID": rel_node, "type": kind, "text": default, "scheme": default}
-            nodes.append(scheme)
-            edge(node_id(rel.source), rel_node)
-            edge(rel_node, node_id(rel.target))
+                nodes.append(_scheme_node(rel_node, "RA", rel.warrant))
+            elif rel.type is RelationType.REPHRASE:
+                nodes.append(_scheme_node(rel_node, "MA", rel.warrant))
+            elif rel.type is RelationType.ATTACK:
+                nodes.append(_scheme_node(rel_node, "CA", rel.warrant))
+                if rel.kind is AttackKind.REBUT:
+                    # A rebut of an argument attacks its conclusion: the CA meets that I-node
+                    # (a CA into the RA node would be an undercut).
+                    conclusion = _conclusion_of(corpus, m, rel.target)
+                    target = node_id(conclusion) if conclusion is not None else target
+            else:  # contrary (one CA node) or contradictory (one CA node each way)
+                marker = CONFLICT_MARKERS[rel.type]
+                nodes.append(_scheme_node(rel_node, "CA", rel.warrant, marker))
+            edge(source, rel_node)
+            edge(rel_node, target)
+            if rel.type is RelationType.CONTRADICTORY:
+                back = rel_node + BACK
+                nodes.append(_scheme_node(back, "CA", rel.warrant, CONFLICT_MARKERS[rel.type]))
+                edge(target, back)
+                edge(back, source)
         actors = m.actors_by_id
         for stance in m.stances:
             actor = actors[stance.actor]
@@ -384,6 +489,41 @@ def _scheme_name(node: _Node) -> str | None:
     return None
 
 
+CONFLICT_NAMES = {name: rel_type.value for rel_type, name in CONFLICT_MARKERS.items()}
+
+
+def _conflict_type(node: _Node) -> str:
+    """What a CA node between claims is: a contrary or contradictory when its ``scheme``
+    says so (argmap writes those names there), else an attack."""
+    name = node.scheme.strip() if node.scheme is not None else ""
+    return CONFLICT_NAMES.get(name, "attack")
+
+
+def scheme_key(name: str) -> str:
+    """A scheme name reduced to its core words, so AIFdb's "Argument From Expert Opinion",
+    arguebuf's "Expert Opinion" and argmap's "Argument from expert opinion" meet."""
+    words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
+    if words[:2] == ["argument", "from"]:
+        words = words[2:]
+    if words[:1] in (["a"], ["an"], ["the"]):
+        words = words[1:]
+    if words[-1:] == ["argument"]:
+        words = words[:-1]
+    return "-".join(words)
+
+
+# Built-in schemes by their slug and by the key of their label.
+_BUILTIN_BY_KEY = {
+    **{scheme_key(info.label): slug for slug, info in BUILTIN_SCHEMES.items()},
+    **{slug: slug for slug in BUILTIN_SCHEMES},
+}
+
+
+def builtin_scheme_of(name: str) -> str | None:
+    """The built-in scheme a scheme name stands for, or None."""
+    return _BUILTIN_BY_KEY.get(scheme_key(name))
+
+
 def _relation_base(node: _Node) -> str:
     has_letter = _has_letter(node.id) and slugify(node.id) != "x"
     return node.id if has_letter else f"{node.type.lower()}-{node.id}"
@@ -403,18 +543,22 @@ def _from_aif(data: Any, label: str, map_id: str, title: str) -> ArgumentMap:
     claims = build.claims()
     relations = build.relations()
     actors, stances = build.stances()
-    return build_map(
-        {
-            "id": slugify(map_id),
-            "title": title,
-            "description": build.summary(),
-            "actors": actors,
-            "claims": claims,
-            "relations": relations,
-            "stances": stances,
-        },
-        label,
-    )
+    schemes = build.schemes()
+    entities: dict[str, Any] = {
+        "id": slugify(map_id),
+        "title": title,
+        "description": build.summary(),
+        "actors": actors,
+        "claims": claims,
+        "relations": relations,
+        "stances": stances,
+    }
+    # Only files with linked arguments have these: other maps import as they always did.
+    if schemes:
+        entities["schemes"] = schemes
+    if build.argument_list:
+        entities["arguments"] = build.argument_list
+    return build_map(entities, label)
 
 
 def _adjacency(graph: _Graph) -> tuple[dict[str, list[str]], dict[str, list[str]], int]:
@@ -448,6 +592,11 @@ class _MapBuilder:
         self.position = {node_id: index for index, node_id in enumerate(self.nodes)}
         self.order: dict[str, tuple[int, int]] = {}  # relation id -> sort key
         self.relations_of: dict[str, list[str]] = defaultdict(list)  # scheme node -> relations
+        self.argument_list: list[dict[str, Any]] = []  # RA nodes with several premises
+        self.scheme_uses: list[tuple[dict[str, Any], str]] = []  # (argument, scheme name)
+        self.inferred: list[tuple[list[str], str]] = []  # (premises, conclusion) of each RA
+        # contradictories read one way, by (from, to), each waiting for its CA the other way
+        self.contradictions: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.incoming, self.outgoing, dangling = _adjacency(graph)
         if dangling:
             self.dropped["edges to unknown nodes"] += dangling
@@ -473,14 +622,17 @@ class _MapBuilder:
         return claims
 
     def relations(self) -> list[dict[str, Any]]:
-        """The relations of the RA, CA and MA nodes, in the order of those nodes in the file."""
+        """The relations (and linked arguments) of the RA, CA and MA nodes, in the order of
+        those nodes in the file."""
         undercuts = []
         for node in self.nodes.values():
             if node.type in SCHEME_TYPES and self._scheme_relations(node):
                 undercuts.append(node)
+        self._attack_kinds()
         # An undercut attacks relations, so it is made once those exist.
         self._undercuts(undercuts)
         self.relation_list.sort(key=lambda r: self.order[r["id"]])
+        self.argument_list.sort(key=lambda a: self.order[a["id"]])
         return self.relation_list
 
     def _claims_around(self, node_ids: list[str]) -> list[str]:
@@ -488,8 +640,9 @@ class _MapBuilder:
         return [claim_of[i] for i in node_ids if i in claim_of]
 
     def _scheme_relations(self, node: _Node) -> bool:
-        """The supports and attacks between claims of one scheme node; True when it is a
-        CA that points into scheme nodes too (an undercut, made later)."""
+        """The arguments, supports, rephrases and conflicts between claims of one scheme
+        node; True when it is a CA that points into scheme nodes too (an undercut, made
+        later)."""
         sources = self._claims_around(self.incoming[node.id])
         targets = self._claims_around(self.outgoing[node.id])
         into_schemes = [t for t in self.outgoing[node.id] if self.nodes[t].type in SCHEME_TYPES]
@@ -498,23 +651,80 @@ class _MapBuilder:
             self.dropped["PA (preference) nodes"] += 1
         elif node.type == "RA":
             for target in targets:
-                for source in sources:
-                    self._add(node, "support", source, target)
+                self._inference(node, sources, target)
             if into_schemes:
                 self.dropped["supports of scheme nodes"] += len(into_schemes)
         elif node.type == "MA":
             for target in targets:
                 for source in sources:
-                    self._add(node, "support", source, target)
-                    self._add(node, "support", target, source)
+                    self._add(node, "rephrase", source, target)
         elif node.type == "CA":
+            conflict = _conflict_type(node)
             for target in targets:
                 for source in sources:
-                    self._add(node, "attack", source, target)
+                    if conflict == "contradictory" and self._pairs_contradiction(
+                        node, source, target
+                    ):
+                        continue
+                    self._add(node, conflict, source, target)
             undercut = bool(into_schemes)
         if not sources and node.type in {"RA", "CA", "MA"}:
             self.dropped[f"{node.type} nodes without an I-node premise"] += 1
         return undercut
+
+    def _inference(self, node: _Node, sources: list[str], target: str) -> None:
+        """What an RA node says of one conclusion: with one premise, a support (as argmap
+        writes one); with several, ONE argument whose premises hold it only together."""
+        premises = [p for p in dict.fromkeys(sources) if p != target]
+        if len(premises) < len(dict.fromkeys(sources)):
+            self.dropped["self-relations"] += 1
+        if len(premises) == 1:
+            self._add(node, "support", premises[0], target)
+            self.inferred.append((premises, target))
+            return
+        if not premises:
+            return
+        argument: dict[str, Any] = {
+            "id": self.ids.mint(_relation_base(node), "r"),
+            "premises": premises,
+            "conclusion": target,
+        }
+        # With a 'scheme' field (AIFdb, argmap), it names the scheme and a different text is
+        # the warrant; without one (older AIF, OVA), the text names the scheme.
+        text = node.text.strip()
+        name = node.scheme if node.scheme is not None else node.text
+        if name.strip() not in GENERIC_SCHEMES:
+            self.scheme_uses.append((argument, name))
+        if (
+            node.scheme is not None
+            and text not in GENERIC_SCHEMES
+            and scheme_key(text) != scheme_key(name)  # not the scheme's name spelled otherwise
+        ):
+            argument["warrant"] = node.text
+        self.argument_list.append(argument)
+        self.order[argument["id"]] = (self.position[node.id], len(self.order))
+        self.relations_of[node.id].append(argument["id"])
+        self.inferred.append((premises, target))
+
+    def _pairs_contradiction(self, node: _Node, source: str, target: str) -> bool:
+        """True when this contradictory CA node is the other half of one already read (a
+        contradiction is written as a CA each way): it joins that relation."""
+        waiting = self.contradictions.get((target, source))
+        if not waiting:
+            return False
+        self.relations_of[node.id].append(waiting.pop(0))
+        return True
+
+    def _attack_kinds(self) -> None:
+        """An attack on a claim that is a premise of an argument (or support) here, and no
+        inference's conclusion, undermines it; any other attack on a claim rebuts it."""
+        premises = {p for premises, _ in self.inferred for p in premises}
+        conclusions = {c for _, c in self.inferred}
+        for relation in self.relation_list:
+            if relation["type"] != "attack" or "kind" in relation:
+                continue
+            if relation["to"] in premises and relation["to"] not in conclusions:
+                relation["kind"] = AttackKind.UNDERMINE.value
 
     def _undercuts(self, pending: list[_Node]) -> None:
         """Undercuts in rounds: one that attacks another undercut waits until that one's
@@ -551,14 +761,40 @@ class _MapBuilder:
             "to": target,
         }
         warrant = _scheme_name(node)
-        if node.type == "MA":
-            warrant = f"rephrase ({warrant})" if warrant else "rephrase"
+        if rel_type in ("contrary", "contradictory"):
+            # the conflict's name is the scheme; a text beside it is the warrant
+            text = node.text.strip()
+            warrant = (
+                node.text
+                if text not in GENERIC_SCHEMES and text != (node.scheme or "").strip()
+                else None
+            )
         if warrant:
             relation["warrant"] = warrant
         relation.update(extra)
+        if rel_type == "contradictory":  # waits for its other half, the CA the other way
+            self.contradictions[(source, target)].append(relation["id"])
         self.relation_list.append(relation)
         self.order[relation["id"]] = (self.position[node.id], len(self.order))
         self.relations_of[node.id].append(relation["id"])
+
+    def schemes(self) -> list[dict[str, Any]]:
+        """The schemes the arguments name: a built-in one when the name is one's (AIFdb's
+        "Expert Opinion", argmap's "Argument from expert opinion"), else the map's own, one
+        per name. Their ids are minted last, so they take no id an entity would have had."""
+        own: dict[str, dict[str, Any]] = {}
+        for argument, name in self.scheme_uses:
+            builtin = builtin_scheme_of(name)
+            if builtin is None:
+                if name not in own:
+                    own[name] = {
+                        "id": self.ids.mint(slugify(name, "scheme"), "scheme"),
+                        "label": name,
+                    }
+                argument["scheme"] = own[name]["id"]
+            else:
+                argument["scheme"] = builtin
+        return list(own.values())
 
     def stances(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The speakers of locutions as actors, and a stance for each YA from a locution to

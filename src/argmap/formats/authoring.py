@@ -12,6 +12,7 @@ aliases may expand to.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -28,9 +29,10 @@ from argmap.errors import InputError, MapError, Problem
 from argmap.formats._imports import check_text_sizes, shown
 from argmap.formats.base import read_text
 from argmap.model.corpus import Corpus, corpus_of
-from argmap.model.entities import ArgumentMap
+from argmap.model.entities import ANALYST, ArgumentMap
 from argmap.model.problems import Locator, entity_label, kind_of, problems_from_validation
 from argmap.model.quotes import MapPlace
+from argmap.model.schemes import BUILTIN_SCHEMES
 from argmap.util.files import decode_text
 from argmap.util.gcpause import collector_paused
 from argmap.util.limits import Limits, current, size_words
@@ -117,7 +119,7 @@ def loads_map(
         try:
             m = ArgumentMap.model_validate(data)
         except pydantic.ValidationError as exc:
-            raise MapError(problems_from_validation(exc, data, label, locate)) from None
+            raise MapError(_problems_at_items(exc, data, label, locate)) from None
         del data  # freed while the collector is paused, so it never scans the parsed data
     return m
 
@@ -546,6 +548,62 @@ def _node_line(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None
     return line
 
 
+# Lists of ids the model keeps as sorted sets (premises, by, topics…): its problems name the
+# list, or an item by its place once sorted, so the reader finds the item as the file has it.
+_ID_LISTS = frozenset({"premises", "by", "topics", "answers", "broader", "member_of"})
+_QUOTED_NAME = re.compile(r"'([^']*)'")
+
+
+def _problems_at_items(
+    exc: pydantic.ValidationError, data: dict[str, Any], label: str, locate: Locator
+) -> list[Problem]:
+    """The located problems of a map that does not validate, each about one id of a list
+    (an unknown premise, a bad id under ``by``) on the line of that id in the file."""
+    problems = problems_from_validation(exc, data, label, locate)
+    # (message, line given) -> the item's line, for the map's own checks; (entity, line
+    # given) -> the item's line, for field errors (an id that is no slug, by its sorted place).
+    by_message: dict[tuple[str, int | None], int | None] = {}
+    by_entity: dict[tuple[str | None, int | None], int | None] = {}
+    for error in exc.errors(include_url=False):
+        if error["type"] == "map_integrity":
+            for loc, _entity, message in error["ctx"]["problems"]:
+                items = _id_list(data, loc)
+                if items is None:
+                    continue
+                for name in _QUOTED_NAME.findall(message):
+                    if name in items:  # the id the message is about, as written
+                        by_message[message, locate(loc)] = locate((*loc, items.index(name)))
+                        break
+            continue
+        loc = tuple(error["loc"])
+        value = error.get("input")
+        if loc and isinstance(loc[-1], int) and isinstance(value, str):
+            items = _id_list(data, loc[:-1])
+            if items is not None and value in items:
+                by_entity[entity_label(data, loc), locate(loc)] = locate(
+                    (*loc[:-1], items.index(value))
+                )
+    if not by_message and not by_entity:
+        return problems
+    located = []
+    for p in problems:
+        line = by_message.get((p.message, p.line), by_entity.get((p.entity, p.line), p.line))
+        located.append(p if line == p.line else dataclasses.replace(p, line=line))
+    return located
+
+
+def _id_list(data: dict[str, Any], loc: tuple[str | int, ...]) -> list[str] | None:
+    """The list of ids at ``loc`` (collection, index, field) in the file's data, or None."""
+    if len(loc) != 3 or loc[2] not in _ID_LISTS or not isinstance(loc[1], int):
+        return None
+    items = data.get(str(loc[0]))
+    entity = items[loc[1]] if isinstance(items, list) and 0 <= loc[1] < len(items) else None
+    value = entity.get(str(loc[2])) if isinstance(entity, dict) else None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return value
+
+
 def _dates_as_text(value: Any) -> Any:
     """YAML reads 2024-06-01 as a date; the model keeps dates as ISO text."""
     if isinstance(value, dict):
@@ -671,7 +729,8 @@ def _resolve_text_files(
 
 
 def json_schema() -> dict[str, Any]:
-    """JSON Schema of the authoring format: the model's, plus ``text_file`` on sources."""
+    """JSON Schema of the authoring format: the model's, plus ``text_file`` on sources and
+    the built-in schemes and ``analyst`` as completions."""
     schema = ArgumentMap.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "argmap map file"
@@ -681,6 +740,16 @@ def json_schema() -> dict[str, Any]:
         "description": "Path of the UTF-8 source text, relative to the map file; a regular"
         " file in the map's folder (or a folder allowed with --allow-dir).",
     }
+    # Editors offer "examples" as completions: the built-in schemes wherever a scheme is
+    # named (a map may name its own too, so they are no enum), and 'analyst' under 'by'.
+    builtin = list(BUILTIN_SCHEMES)
+    defs = schema["$defs"]
+    for name, field in (("Argument", "scheme"), ("Scheme", "broader")):
+        for branch in defs[name]["properties"][field]["anyOf"]:
+            if branch.get("type") == "string":
+                branch["examples"] = builtin
+    for name in ("Argument", "Relation", "Stance"):
+        defs[name]["properties"]["by"]["items"]["examples"] = [ANALYST]
     return schema
 
 

@@ -8,9 +8,14 @@ labels and tooltips are escStrings (https://graphviz.org/docs/attr-types/escStri
 backslash in user text is doubled, and ``&`` is written ``&amp;`` because Graphviz decodes
 HTML entities in labels.
 
-Each map's claims, issues and relation nodes sit in a cluster with the map's title; actors
-stand outside. Only the label (wrapped), the tooltip (the full text) and slug-valued
-attributes (``kind``, ``argmap_id``, ``map``…) are written: DOT is for drawing; use GraphML or
+Each map's claims, issues, arguments and relation nodes sit in a cluster with the map's
+title; actors stand outside. An argument is a small filled circle (a junction, as OVA draws
+AIF's RA nodes) with its scheme as an external label (``xlabel``): its premises run into it
+without arrowheads and one arrow leaves it for the conclusion. Attacks are red (undercuts
+dashed, undermines dotted), a contrary is an orange line ending in a bar, a contradictory a
+purple line with heads at both ends, a rephrase a blue dashed line with a hollow head.
+Only the label (wrapped), the tooltip (the full text) and slug-valued attributes (``kind``,
+``argmap_id``, ``map``, ``scheme``, ``by``…) are written: DOT is for drawing; use GraphML or
 node-link JSON to carry every attribute.
 """
 
@@ -22,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.graph.projection import corpus_graph
+from argmap.graph.projection import LIST_SEPARATOR, corpus_graph
 from argmap.model.corpus import Corpus
 
 __all__ = ["dot_id", "dot_label", "dumps", "dumps_graph"]
@@ -32,6 +37,7 @@ NODE_STYLE = {  # shape, fill colour
     "issue": ("hexagon", "#FFF2CC"),
     "actor": ("ellipse", "#E2F0D9"),
     "relation": ("diamond", "#EDEDED"),
+    "argument": ("circle", "#70AD47"),
 }
 EDGE_STYLE = {  # colour, style
     "support": ("#2E7D32", "solid"),
@@ -39,9 +45,26 @@ EDGE_STYLE = {  # colour, style
     "stance": ("#7F7F7F", "dotted"),
     "answers": ("#BF9000", "dashed"),
     "member_of": ("#7F7F7F", "dashed"),
+    "premise": ("#2E7D32", "solid"),
+    "conclusion": ("#2E7D32", "solid"),
+    "contrary": ("#E65100", "solid"),
+    "contradictory": ("#6A1B9A", "solid"),
+    "rephrase": ("#1565C0", "dashed"),
 }
+ATTACK_STYLE = {"undercut": "dashed", "undermine": "dotted"}  # rebut: the attack's own line
+# Extra edge attributes by kind (kinds older than arguments have none, so old maps draw
+# exactly as before).
+EDGE_EXTRA = {
+    "premise": {"arrowhead": "none"},
+    "contrary": {"arrowhead": "tee"},
+    "contradictory": {"dir": "both"},
+    "rephrase": {"arrowhead": "empty"},
+}
+# The argument junction: a fixed small circle; its scheme is drawn beside it.
+JUNCTION = {"fixedsize": "true", "width": "0.25", "height": "0.25"}
 # Attributes whose values are slugs or fixed words: safe to copy as they are.
 _PLAIN = ("kind", "argmap_id", "map", "claim_kind", "actor_kind", "position", "attack_kind")
+_PLAIN_NEW = ("scheme", "premise_count", "by", "analyst")  # absent from maps without arguments
 
 
 def dot_id(text: str) -> str:
@@ -75,6 +98,14 @@ def _attrs(values: dict[str, str]) -> str:
     return "[" + ", ".join(f"{k}={v}" for k, v in values.items()) + "]"
 
 
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return dot_id("true" if value else "false")
+    if isinstance(value, list):
+        return dot_id(LIST_SEPARATOR.join(value))
+    return dot_id(str(value))
+
+
 def _node(node: str, data: dict[str, Any]) -> str:
     shape, fill = NODE_STYLE[data["kind"]]
     values = {
@@ -84,28 +115,38 @@ def _node(node: str, data: dict[str, Any]) -> str:
         "fillcolor": dot_id(fill),
         "class": dot_id(data["kind"]),
     }
+    if data["kind"] == "argument":
+        values["xlabel"] = values["label"]
+        values["label"] = '""'
+        if "warrant" in data:
+            values["tooltip"] = dot_label(f"{data['label']}: {data['warrant']}")
+        values.update(JUNCTION)
     values.update({k: dot_id(str(data[k])) for k in _PLAIN if k in data})
+    values.update({k: _plain(data[k]) for k in _PLAIN_NEW if k in data})
     return f"{dot_id(node)} {_attrs(values)};"
 
 
 def _edge(source: str, target: str, key: str, data: dict[str, Any]) -> str:
     color, style = EDGE_STYLE[data["kind"]]
-    if data.get("attack_kind") == "undercut":
-        style = "dashed"
+    style = ATTACK_STYLE.get(str(data.get("attack_kind")), style)
+    # The junction says what a premise or conclusion edge is: no word on it.
+    word = "" if data["kind"] in ("premise", "conclusion") else str(data["label"])
     values = {
-        "label": dot_label(str(data["label"])),
+        "label": dot_label(word),
         "color": dot_id(color),
         "fontcolor": dot_id(color),
         "style": style,
         "class": dot_id(data["kind"]),
         "edge_iri": dot_id(key),
     }
+    values.update(EDGE_EXTRA.get(data["kind"], {}))
     if "strength" in data:
         values["penwidth"] = f"{1 + 2 * float(data['strength']):.2f}"
         values["strength"] = dot_id(repr(float(data["strength"])))
     if "warrant" in data:
         values["tooltip"] = dot_label(str(data["warrant"]))
     values.update({k: dot_id(str(data[k])) for k in _PLAIN if k in data})
+    values.update({k: _plain(data[k]) for k in _PLAIN_NEW if k in data})
     return f"{dot_id(source)} -> {dot_id(target)} {_attrs(values)};"
 
 

@@ -1,12 +1,15 @@
 """GEXF 1.3 export for Gephi.
 
 Follows the GEXF 1.3 specification (https://gexf.net, namespace ``http://gexf.net/1.3``): a
-static directed graph; typed ``<attributes>`` per class (``string``, ``long``, ``double``);
-node and edge ids are the entities' IRIs; the display text is the reserved ``label``; each
-node gets a ``viz:color`` by kind. Values that are absent (None) get no ``<attvalue>``, which
-GEXF reads as "no value". Lists (topic ids) are one string joined with ``;`` and quotes one
-JSON string (GEXF's list types are read as plain strings by most tools). The corpus title,
-maps and description go into ``<meta>``, because GEXF has no graph-level attributes.
+static directed graph; typed ``<attributes>`` per class (``string``, ``long``, ``double``,
+``boolean``); node and edge ids are the entities' IRIs; the display text is the reserved
+``label``; each node gets a ``viz:color`` by kind, and an argument (an inference junction) a
+small ``viz:size`` and a diamond ``viz:shape``. Edges are told apart by their ``kind`` and
+``attack_kind`` attributes, which Gephi partitions on. Values that are absent (None) get no
+``<attvalue>``, which GEXF reads as "no value". Lists (topic ids) are one string joined with
+``;`` and quotes one JSON string (GEXF's list types are read as plain strings by most tools).
+The corpus title, maps and description go into ``<meta>``, because GEXF has no graph-level
+attributes.
 
 networkx's own writer is not used: it takes lists for dynamic spells, fails on None, writes
 dicts as Python reprs and drops graph attributes.
@@ -23,14 +26,16 @@ from argmap.model.corpus import Corpus
 
 __all__ = ["dumps", "dumps_graph"]
 
-_TYPES = {str: "string", int: "long", float: "double", list: "string"}
+_TYPES = {str: "string", int: "long", float: "double", list: "string", bool: "boolean"}
 _RESERVED = {"label"}  # written as the element's own label attribute
 COLORS = {
     "claim": (91, 155, 213),
     "issue": (255, 192, 0),
     "actor": (112, 173, 71),
     "relation": (165, 165, 165),
+    "argument": (112, 173, 71),
 }
+JUNCTION = ('        <viz:size value="4.0"/>', '        <viz:shape value="diamond"/>')
 
 
 def _attributes(items: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
@@ -48,7 +53,10 @@ def _attvalues(attrs: dict[str, tuple[str, str]], data: dict[str, Any], indent: 
         if name in _RESERVED:
             continue
         flat = flat_value(value)
-        text = repr(flat) if isinstance(flat, float) else str(flat)
+        if isinstance(flat, bool):
+            text = "true" if flat else "false"  # XML Schema's boolean literals
+        else:
+            text = repr(flat) if isinstance(flat, float) else str(flat)
         values.append(
             f'{indent}  <attvalue for="{attrs[name][0]}" value="{xml_escape(text, True)}"/>'
         )
@@ -95,6 +103,8 @@ def dumps_graph(g: nx.MultiDiGraph) -> str:
         lines.extend(_attvalues(node_attrs, data, "        "))
         r, gr, b = COLORS[data["kind"]]
         lines.append(f'        <viz:color r="{r}" g="{gr}" b="{b}" a="1.0"/>')
+        if data["kind"] == "argument":
+            lines.extend(JUNCTION)
         lines.append("      </node>")
     lines.append("    </nodes>")
     lines.append("    <edges>")

@@ -1,7 +1,8 @@
 """GraphML export for yEd, Gephi and Cytoscape desktop.
 
 Follows the GraphML 1.0 specification (http://graphml.graphdrawing.org/specification.html):
-one typed ``<key>`` per attribute (``string``, ``long``, ``double``), a directed ``<graph>``
+one typed ``<key>`` per attribute (``string``, ``long``, ``double``, ``boolean``), a directed
+``<graph>``
 whose node and edge ids are the entities' IRIs, and ``<data>`` elements only for values that
 are present (a missing ``<data>`` is GraphML's "no value"). Lists (topic ids) are one string
 joined with ``;``; quotes are one JSON string. The corpus title, map ids and description are
@@ -11,6 +12,10 @@ yEd ignores plain data when it draws, so every node and edge also carries the yF
 graphics extension (``yfiles.type="nodegraphics"`` / ``"edgegraphics"`` keys holding
 ``y:ShapeNode`` / ``y:PolyLineEdge`` with a ``y:NodeLabel`` / ``y:EdgeLabel``, namespace
 ``http://www.yworks.com/xml/graphml``) so yEd shows labels, colours and arrows on opening.
+An argument is a small green octagon (a junction, as OVA draws AIF's RA nodes) with its
+scheme as a label below it; premise edges run into it without arrowheads and one arrow
+leaves it for the conclusion. Undercuts are dashed, undermines dash-dotted; a contrary is
+orange, a contradictory purple with arrowheads at both ends, a rephrase a dashed blue line.
 networkx cannot write that extension, which is why this module writes the XML itself.
 """
 
@@ -26,12 +31,13 @@ from argmap.model.corpus import Corpus
 
 __all__ = ["dumps", "dumps_graph"]
 
-_TYPES = {str: "string", int: "long", float: "double", list: "string"}
+_TYPES = {str: "string", int: "long", float: "double", list: "string", bool: "boolean"}
 NODE_STYLE = {  # fill colour, yEd shape
     "claim": ("#DDEBF7", "roundrectangle"),
     "issue": ("#FFF2CC", "hexagon"),
     "actor": ("#E2F0D9", "ellipse"),
     "relation": ("#EDEDED", "diamond"),
+    "argument": ("#C6E0B4", "octagon"),
 }
 EDGE_STYLE = {  # line colour, line type
     "support": ("#2E7D32", "line"),
@@ -39,7 +45,15 @@ EDGE_STYLE = {  # line colour, line type
     "stance": ("#7F7F7F", "dotted"),
     "answers": ("#BF9000", "dashed"),
     "member_of": ("#7F7F7F", "dashed"),
+    "premise": ("#2E7D32", "line"),
+    "conclusion": ("#2E7D32", "line"),
+    "contrary": ("#E65100", "line"),
+    "contradictory": ("#6A1B9A", "line"),
+    "rephrase": ("#1565C0", "dashed"),
 }
+ATTACK_LINES = {"undercut": "dashed", "undermine": "dashed_dotted"}  # rebut: a plain line
+# An argument is a small junction (as OVA draws an RA node): its scheme is a label beside it.
+JUNCTION = 30
 _HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
@@ -61,6 +75,8 @@ def _keys(items: list[dict[str, Any]], domain: str) -> dict[str, tuple[str, str]
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # XML Schema's boolean literals
     flat = flat_value(value)
     return repr(flat) if isinstance(flat, float) else str(flat)
 
@@ -87,9 +103,14 @@ def _wrapped(label: str, width: int = 36) -> list[str]:
 
 def _node_graphics(data: dict[str, Any], index: int) -> str:
     fill, shape = NODE_STYLE[data["kind"]]
-    lines = _wrapped(str(data["label"]))
+    junction = data["kind"] == "argument"
+    lines = _wrapped(str(data["label"]), 24 if junction else 36)
     width = max(80, 8 * max(len(line) for line in lines) + 20)
     height = max(40, 18 * len(lines) + 16)
+    placement = ""
+    if junction:
+        width = height = JUNCTION
+        placement = ' modelName="sandwich" modelPosition="s"'  # below the junction
     x, y = (index % 8) * 320, (index // 8) * 160
     label = xml_escape("\n".join(lines))
     return (
@@ -97,7 +118,7 @@ def _node_graphics(data: dict[str, Any], index: int) -> str:
         f'<y:Geometry x="{x}" y="{y}" width="{width}" height="{height}"/>'
         f'<y:Fill color="{fill}" transparent="false"/>'
         '<y:BorderStyle color="#404040" type="line" width="1.0"/>'
-        f'<y:NodeLabel alignment="center" autoSizePolicy="content">{label}</y:NodeLabel>'
+        f'<y:NodeLabel alignment="center" autoSizePolicy="content"{placement}>{label}</y:NodeLabel>'
         f'<y:Shape type="{shape}"/>'
         "</y:ShapeNode></data>"
     )
@@ -105,12 +126,14 @@ def _node_graphics(data: dict[str, Any], index: int) -> str:
 
 def _edge_graphics(data: dict[str, Any]) -> str:
     color, line = EDGE_STYLE[data["kind"]]
-    if data.get("attack_kind") == "undercut":
-        line = "dashed"
+    line = ATTACK_LINES.get(str(data.get("attack_kind")), line)
+    # A contradiction holds both ways; premises flow into their argument without a head.
+    source = "standard" if data["kind"] == "contradictory" else "none"
+    target = "none" if data["kind"] == "premise" else "standard"
     return (
         '<data key="e_graphics"><y:PolyLineEdge>'
         f'<y:LineStyle color="{color}" type="{line}" width="1.5"/>'
-        '<y:Arrows source="none" target="standard"/>'
+        f'<y:Arrows source="{source}" target="{target}"/>'
         f"<y:EdgeLabel>{xml_escape(str(data['label']))}</y:EdgeLabel>"
         "</y:PolyLineEdge></data>"
     )

@@ -11,6 +11,11 @@ The rules this module relies on, and that the tests check line by line:
   a line break is ``<br>``;
 - edge labels are fixed words (``support``, ``attack``, ``undercut``, ``endorses``…) between
   pipes; attacks are ``--x`` (a cross head), supports ``-->``, the rest dotted ``-.->``;
+- an argument (an inference with linked premises) is a small rhombus, a junction as OVA
+  draws AIF's RA nodes, labelled with its scheme: each premise joins it with a plain line
+  ``---`` and one arrow ``-->`` leaves it for the conclusion, both without a word; a
+  contrary is ``--o`` (a circle head), a contradictory ``x--x`` (a cross at both ends), a
+  rephrase ``<-.->`` (dotted, both ways: the same claim restated); undermines are dashed;
 - styles are ``classDef`` / ``class`` lines and ``linkStyle`` by edge index.
 """
 
@@ -32,15 +37,36 @@ SHAPES = {  # opening, closing
     "issue": ("{{", "}}"),
     "actor": ("([", "])"),
     "relation": ("((", "))"),
+    "argument": ("{", "}"),
 }
 CLASSES = {
     "claim": "fill:#DDEBF7,stroke:#404040",
     "issue": "fill:#FFF2CC,stroke:#BF9000",
     "actor": "fill:#E2F0D9,stroke:#548235",
     "relation": "fill:#EDEDED,stroke:#7F7F7F",
+    "argument": "fill:#C6E0B4,stroke:#548235",
 }
-ARROWS = {"support": "-->", "attack": "--x"}
+ARROWS = {
+    "support": "-->",
+    "attack": "--x",
+    "premise": "---",
+    "conclusion": "-->",
+    "contrary": "--o",
+    "contradictory": "x--x",
+    "rephrase": "<-.->",
+}
 LINK_COLORS = {"support": "#2E7D32", "attack": "#C62828"}
+# Link styles of the kinds that came with arguments (old maps have none of them, so their
+# flowcharts stay as they were).
+LINK_STYLES = {
+    "premise": "stroke:#2E7D32",
+    "conclusion": "stroke:#2E7D32",
+    "undermine": "stroke:#C62828,stroke-dasharray:4 3",
+    "contrary": "stroke:#E65100",
+    "contradictory": "stroke:#6A1B9A",
+    "rephrase": "stroke:#1565C0",
+}
+UNLABELLED = {"premise", "conclusion"}  # the junction says what these edges are
 
 
 def mermaid_label(text: str, width: int = 40) -> str:
@@ -72,13 +98,17 @@ def dumps_graph(g: nx.MultiDiGraph, direction: str = "BT") -> str:
         lines.append(f"  {name}{opening}{mermaid_label(str(data['label']))}{closing}")
         by_kind[data["kind"]].append(name)
     colored: dict[str, list[str]] = {"support": [], "attack": []}
+    styled: dict[str, list[str]] = {kind: [] for kind in LINK_STYLES}
     for index, (source, target, _key, data) in enumerate(g.edges(keys=True, data=True)):
         kind: str = data["kind"]
         arrow = ARROWS.get(kind, "-.->")
-        word = _edge_word(data)
-        lines.append(f"  {names[source]} {arrow}|{word}| {names[target]}")
-        if kind in colored:
-            colored[kind].append(str(index))
+        label = "" if kind in UNLABELLED else f"|{_edge_word(data)}|"
+        lines.append(f"  {names[source]} {arrow}{label} {names[target]}")
+        group = "undermine" if data.get("attack_kind") == "undermine" else kind
+        if group in colored:
+            colored[group].append(str(index))
+        elif group in styled:
+            styled[group].append(str(index))
     for kind, style in CLASSES.items():
         if by_kind[kind]:
             lines.append(f"  classDef {kind} {style}")
@@ -86,12 +116,15 @@ def dumps_graph(g: nx.MultiDiGraph, direction: str = "BT") -> str:
     for kind, indices in colored.items():
         if indices:
             lines.append(f"  linkStyle {','.join(indices)} stroke:{LINK_COLORS[kind]}")
+    for group, indices in styled.items():
+        if indices:
+            lines.append(f"  linkStyle {','.join(indices)} {LINK_STYLES[group]}")
     return "\n".join(lines) + "\n"
 
 
 def _edge_word(data: dict[str, Any]) -> str:
-    if data.get("attack_kind") == "undercut":
-        return "undercut"
+    if data.get("attack_kind") in ("undercut", "undermine"):
+        return str(data["attack_kind"])
     if data["kind"] == "member_of":
         return "member of"
     return str(data.get("position", data["kind"]))

@@ -2,7 +2,7 @@
 Cypher ``LOAD CSV`` script for a running database.
 
 Header format (Neo4j Operations Manual, "Import", CSV header format): each column is
-``name:type`` (``string``, ``double``…, arrays ``string[]`` split on ``;``, the default
+``name:type`` (``string``, ``double``, ``boolean``…, arrays ``string[]`` split on ``;``, the default
 ``--array-delimiter``); a node file has one ``name:ID`` column and a ``:LABEL`` column; the
 relationship file has ``:START_ID``, ``:END_ID`` and ``:TYPE``. Fields are separated by
 ``,``; every string is double-quoted with ``"`` doubled inside; an empty, unquoted field is
@@ -11,11 +11,16 @@ relationship file has ``:START_ID``, ``:END_ID`` and ``:TYPE``. Fields are separ
 
 Files written into the output folder:
 
-- ``claims.csv``, ``issues.csv``, ``actors.csv`` (and ``relations.csv`` when an undercut
-  needs a node for the relation it attacks): nodes labelled ``Claim``/``Issue``/``Actor``/
-  ``Relation`` and ``ArgmapNode``, with the IRI as ``iri:ID``;
-- ``relationships.csv``: ``SUPPORTS``, ``ATTACKS``, ``ENDORSES``, ``OPPOSES``,
-  ``IS_CONCERNED_ABOUT``, ``ANSWERS``, ``MEMBER_OF``;
+- ``claims.csv``, ``issues.csv``, ``actors.csv`` (``arguments.csv`` when the map has
+  arguments, and ``relations.csv`` when an undercut needs a node for the relation it
+  attacks): nodes labelled ``Claim``/``Issue``/``Actor``/``Argument``/``Relation`` and
+  ``ArgmapNode``, with the IRI as ``iri:ID``; an ``Argument`` (an inference with linked
+  premises) has its ``scheme``, ``scheme_label`` and ``premise_count``;
+- ``relationships.csv``: ``SUPPORTS``, ``ATTACKS`` (``attack_kind`` rebut, undermine or
+  undercut), ``PREMISE`` (claim to argument), ``CONCLUSION`` (argument to claim),
+  ``CONTRARY_TO``, ``CONTRADICTS``, ``REPHRASES``, ``ENDORSES``, ``OPPOSES``,
+  ``IS_CONCERNED_ABOUT``, ``ANSWERS``, ``MEMBER_OF``; who advances a relation or stance is
+  its ``by`` (actor ids) and ``analyst`` (true for the mapper's own links);
 - ``import.cypher``: the same graph through ``LOAD CSV`` (copy the CSVs into Neo4j's
   ``import`` folder, then ``cypher-shell -f import.cypher``), and the bulk-import command.
 """
@@ -35,8 +40,12 @@ from argmap.util.files import write_files_atomic
 __all__ = ["NODE_FILES", "RELATIONSHIP_TYPES", "csv_files", "write"]
 
 NODE_FILES = {"claim": "claims.csv", "issue": "issues.csv", "actor": "actors.csv"}
+NODE_FILES["argument"] = "arguments.csv"
 NODE_FILES["relation"] = "relations.csv"
 NODE_LABELS = {"claim": "Claim", "issue": "Issue", "actor": "Actor", "relation": "Relation"}
+NODE_LABELS["argument"] = "Argument"
+# Written only when there is such a node (the other files always are, even if empty).
+OPTIONAL_NODE_FILES = {"argument", "relation"}
 COMMON_LABEL = "ArgmapNode"
 RELATIONSHIP_TYPES = {
     "support": "SUPPORTS",
@@ -46,13 +55,20 @@ RELATIONSHIP_TYPES = {
     "concerned": "IS_CONCERNED_ABOUT",
     "answers": "ANSWERS",
     "member_of": "MEMBER_OF",
+    "premise": "PREMISE",
+    "conclusion": "CONCLUSION",
+    "contrary": "CONTRARY_TO",
+    "contradictory": "CONTRADICTS",
+    "rephrase": "REPHRASES",
 }
-_TYPES = {str: "string", int: "long", float: "double", list: "string[]"}
+_TYPES = {str: "string", int: "long", float: "double", list: "string[]", bool: "boolean"}
 
 
 def _field(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):  # before int: a bool is an int in Python
+        return "true" if value else "false"
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(value)
     if isinstance(value, float):
@@ -85,7 +101,7 @@ def csv_files(g: nx.MultiDiGraph) -> dict[str, bytes]:
     node_headers: dict[str, dict[str, str]] = {}
     for kind, name in NODE_FILES.items():
         nodes = [(n, d) for n, d in g.nodes(data=True) if d["kind"] == kind]
-        if not nodes and kind == "relation":
+        if not nodes and kind in OPTIONAL_NODE_FILES:
             continue
         columns = _columns([d for _, d in nodes])
         node_headers[name] = columns
@@ -120,6 +136,8 @@ def _set_clause(var: str, columns: dict[str, str]) -> str:
             cell = f"toFloat({cell})"
         elif kind == "long":
             cell = f"toInteger({cell})"
+        elif kind == "boolean":
+            cell = f"toBoolean({cell})"
         elif kind == "string[]":
             cell = f"split({cell}, '{LIST_SEPARATOR}')"
         parts.append(f"{var}.`{name}` = {cell}")

@@ -11,6 +11,14 @@ offsets, a sentence of a generated source article (one article per ~50 claims). 
 Zipf vocabulary with a few non-ASCII characters and quotation marks, so writers and parsers
 meet escaping and code-point offsets.
 
+A share of the inferences is written as authored ``arguments:`` shaped like real AIF data
+(AIFdb nodesets, where about two RA nodes in three have several premises): two in three
+authored arguments link 2-3 premises, two in five name a scheme (a built-in one, or the
+map's own refinement of one), and some are rebutted, undermined (a premise attacked) or
+undercut. A few claims are contrary to, contradict or rephrase an earlier claim, and about
+one argument, relation or stance in five says ``by`` whom it is advanced (an actor, or
+``analyst`` for the mapper's own link). Only links change: a size gives the same claims.
+
 >>> corpus = synth_corpus(10_000, actors=50, seed=1, maps=2)      # a validated Corpus
 >>> data = synth_corpus_data(10_000, actors=50, seed=1, maps=2)   # authoring dicts, one per map
 >>> synth_paths(Path("synth.json"), 2)                            # where `argmap synth` writes
@@ -110,6 +118,39 @@ _POSITION_WEIGHTS = (75, 15, 10)
 CLAIMS_PER_ISSUE = 12
 CLAIMS_PER_ARTICLE = 50
 
+# What a link drawn from a new claim becomes. Of the supports, ARGUMENT_SHARE become authored
+# arguments (the rest stay one-premise support relations, as in the seed maps). Premise
+# counts of authored arguments as in AIFdb nodesets: two in three have several.
+ARGUMENT_SHARE = 0.35
+_PREMISE_COUNTS = (1, 2, 3)
+_PREMISE_WEIGHTS = (34, 44, 22)
+# Schemes as often as AIFdb's schemed RA nodes, the most used first; "" is the map's own.
+_SCHEMES = (
+    "expert-opinion",
+    "example",
+    "cause-to-effect",
+    "positive-consequences",
+    "practical-reasoning",
+    "analogy",
+    "sign",
+    "negative-consequences",
+    "popular-opinion",
+    "position-to-know",
+    "verbal-classification",
+    "",
+)
+_SCHEME_WEIGHTS = (16, 14, 12, 10, 9, 8, 7, 7, 5, 4, 4, 4)
+_SCHEME_SHARE = 0.4
+# The map's own scheme, a refinement of a built-in one.
+_MAP_SCHEME = {
+    "id": "market-dynamics",
+    "label": "Argument from market dynamics",
+    "description": "What is cheaper and open draws users; what draws users gains share.",
+    "broader": "cause-to-effect",
+}
+_BY_SHARE = 0.2  # arguments, relations and stances that say who advances them
+_ANALYST_SHARE = 0.3  # of those, the mapper's own links
+
 
 def _words(rng: random.Random, count: int) -> list[str]:
     return rng.choices(_WORDS, cum_weights=_CUM_WEIGHTS, k=count)
@@ -208,18 +249,16 @@ def synth_map_data(
 
     articles = [_Article() for _ in range(article_count)]
     claim_list: list[dict[str, Any]] = []
-    relations: list[dict[str, Any]] = []
     stances: list[dict[str, Any]] = []
     # Preferential attachment: a claim holds one ticket in its thread and in the map, plus
     # one for each relation it drew; targets are drawn from the tickets.
-    thread_tickets: list[int] = []
-    map_tickets: list[int] = []
-    thread_relations: list[int] = []  # indices into ``relations`` of the current thread
+    links = _Links(rng, actors, actor_prefix, linked_maps)
     current_thread = -1
     for index in range(claims):
         thread = thread_of(index)
         if thread != current_thread:
-            current_thread, thread_tickets, thread_relations = thread, [], []
+            current_thread = thread
+            links.new_thread()
         article_index = index * article_count // claims
         article, source_id = articles[article_index], f"{map_id}-article-{article_index}"
         for _ in range(rng.choices((0, 1, 2), (70, 25, 5))[0]):  # text between quotes
@@ -237,16 +276,14 @@ def synth_map_data(
             "topics": sorted(set(topics)),
             "quotes": quotes,
         }
-        first_of_thread = not thread_tickets
+        first_of_thread = not links.thread_tickets
         if first_of_thread or rng.random() < 0.5:
             claim["answers"] = [f"i{thread}"]
         claim_list.append(claim)
         if not first_of_thread:
-            _add_relations(
-                rng, index, thread_tickets, map_tickets, thread_relations, relations, linked_maps
-            )
-        thread_tickets.append(index)
-        map_tickets.append(index)
+            links.add(index, article, source_id)
+        links.thread_tickets.append(index)
+        links.map_tickets.append(index)
         # Stances per claim as in the seed maps: most claims none, a few several actors.
         stance_count = rng.choices((0, 1, 2, 3), (58, 35, 5, 2))[0] if actors else 0
         holders: set[int] = set()
@@ -265,6 +302,7 @@ def synth_map_data(
                 stance["strength"] = round(rng.uniform(0.3, 1.0), 2)
             if rng.random() < 0.9:
                 stance["quotes"] = [{"source": source_id, **article.add(_sentence(rng), rng)}]
+            links.attribute(stance)
             stances.append(stance)
 
     sources = [
@@ -293,62 +331,168 @@ def synth_map_data(
         "sources": sources,
         "topics": topics_data,
         "actors": [_actor(i, actor_prefix) for i in range(actors)],
+        "schemes": [dict(_MAP_SCHEME)],
         "issues": issues,
         "claims": claim_list,
-        "relations": relations,
+        "arguments": links.arguments,
+        "relations": links.relations,
         "stances": stances,
     }
 
 
-def _add_relations(
-    rng: random.Random,
-    index: int,
-    thread_tickets: list[int],
-    map_tickets: list[int],
-    thread_relations: list[int],
-    relations: list[dict[str, Any]],
-    linked_maps: Sequence[tuple[str, int]],
-) -> None:
-    """The relations claim ``index`` starts: 0-4 drawn (1.8 on average), duplicates dropped."""
-    chosen: set[str] = set()
-    for _ in range(rng.choices((0, 1, 2, 3, 4), (6, 38, 34, 16, 6))[0]):
-        draw = rng.random()
-        if linked_maps and draw < 0.03:
-            other_id, other_size = rng.choice(linked_maps)
-            # Early claims of a map are its main theses: bias towards them.
-            target = f"{other_id}:c{int(other_size * rng.random() ** 2)}"
+class _Links:
+    """The arguments and relations of a map being written, and what the next draws need:
+    the targets' tickets (preferential attachment), the current thread's inferences (to
+    undercut or rebut) and the claims that are premises (to undermine)."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        actors: int,
+        actor_prefix: str,
+        linked_maps: Sequence[tuple[str, int]],
+    ) -> None:
+        self.rng = rng
+        self.actor_prefix = actor_prefix
+        self.actor_weights = list(itertools.accumulate(1 / (k + 1) for k in range(actors)))
+        self.linked_maps = linked_maps
+        self.arguments: list[dict[str, Any]] = []
+        self.relations: list[dict[str, Any]] = []
+        self.map_tickets: list[int] = []
+        self.premises: set[str] = set()  # claim ids that are a premise of some inference
+        self.new_thread()
+
+    def new_thread(self) -> None:
+        self.thread_tickets: list[int] = []
+        self.thread_relations: list[int] = []  # indices into ``relations``
+        self.thread_arguments: list[int] = []  # indices into ``arguments``
+
+    def attribute(self, entity: dict[str, Any]) -> None:
+        """Say, now and then, who advances ``entity``: a busy actor or the analyst."""
+        rng = self.rng
+        if rng.random() >= _BY_SHARE:
+            return
+        if not self.actor_weights or rng.random() < _ANALYST_SHARE:
+            entity["by"] = ["analyst"]
         else:
-            pool = thread_tickets if draw < 0.88 else map_tickets
-            target_index = rng.choice(pool)
-            target = f"c{target_index}"
-        kind_draw = rng.random()
-        relation: dict[str, Any] = {"id": f"r{len(relations)}", "from": f"c{index}"}
-        if kind_draw < 0.04 and thread_relations:
-            undercut = relations[rng.choice(thread_relations)]
+            actor = rng.choices(range(len(self.actor_weights)), cum_weights=self.actor_weights)
+            entity["by"] = [f"{self.actor_prefix}-{actor[0]}"]
+
+    def add(self, index: int, article: _Article, source_id: str) -> None:
+        """The links claim ``index`` starts: 0-4 drawn (1.8 on average), duplicates dropped."""
+        rng = self.rng
+        origin = f"c{index}"
+        chosen: set[str] = set()
+        for _ in range(rng.choices((0, 1, 2, 3, 4), (6, 38, 34, 16, 6))[0]):
+            draw = rng.random()
+            if self.linked_maps and draw < 0.03:
+                other_id, other_size = rng.choice(self.linked_maps)
+                # Early claims of a map are its main theses: bias towards them.
+                target = f"{other_id}:c{int(other_size * rng.random() ** 2)}"
+            else:
+                pool = self.thread_tickets if draw < 0.88 else self.map_tickets
+                target = f"c{rng.choice(pool)}"
+            kind_draw = rng.random()
+            relation: dict[str, Any] = {"id": f"r{len(self.relations)}", "from": origin}
+            if kind_draw < 0.04 and (self.thread_relations or self.thread_arguments):
+                if not self._undercut(relation, chosen):
+                    continue
+            elif target in chosen:
+                continue
+            elif kind_draw < 0.84:
+                if ":" not in target and rng.random() < ARGUMENT_SHARE:
+                    chosen.add(target)
+                    self._argument(index, target, article, source_id)
+                    self._ticket(target)
+                    continue
+                relation |= {"type": "support", "to": target}
+                self.premises.add(origin)
+            elif kind_draw < 0.97:
+                relation |= self._attack(origin, target, chosen)
+            else:
+                # A few claims conflict with, or restate, one they follow.
+                conflict = rng.choices(("contrary", "contradictory", "rephrase"), (3, 2, 5))[0]
+                relation |= {"type": conflict, "to": target}
+            chosen.add(relation["to"])
+            if relation["type"] in ("support", "attack"):
+                self._ticket(target)
+            if rng.random() < 0.5:
+                relation["warrant"] = _sentence(rng, 7, 3, 14).rstrip(".")
+            if rng.random() < 0.15:
+                relation["strength"] = round(rng.uniform(0.2, 1.0), 2)
+            self.attribute(relation)
+            self.thread_relations.append(len(self.relations))
+            self.relations.append(relation)
+
+    def _ticket(self, target: str) -> None:
+        if ":" not in target:
+            target_index = int(target[1:])
+            self.thread_tickets.append(target_index)
+            self.map_tickets.append(target_index)
+
+    def _undercut(self, relation: dict[str, Any], chosen: set[str]) -> bool:
+        """Make ``relation`` an undercut of an inference of the thread, if one fits."""
+        rng = self.rng
+        arguments, relations = self.thread_arguments, self.thread_relations
+        if arguments and (not relations or rng.random() < 0.4):
+            argument = self.arguments[rng.choice(arguments)]
+            if relation["from"] in argument["premises"] or argument["id"] in chosen:
+                return False
+            target = argument["id"]
+        else:
+            undercut = self.relations[rng.choice(relations)]
             # Undercuts target supports and rebuts: an undercut of an undercut is rare in
-            # real maps (the seed maps have none).
+            # real maps (the seed maps have none), and a conflict is no inference.
             if (
                 undercut["from"] == relation["from"]
                 or undercut["id"] in chosen
                 or undercut.get("kind") == "undercut"
+                or undercut["type"] not in ("support", "attack")
             ):
-                continue
-            relation |= {"type": "attack", "to": undercut["id"], "kind": "undercut"}
-        else:
-            if target in chosen:
-                continue
-            relation |= {"type": "support" if kind_draw < 0.84 else "attack", "to": target}
-            if ":" not in target:
-                target_index = int(target[1:])
-                thread_tickets.append(target_index)
-                map_tickets.append(target_index)
-        chosen.add(relation["to"])
+                return False
+            target = undercut["id"]
+        relation |= {"type": "attack", "to": target, "kind": "undercut"}
+        return True
+
+    def _attack(self, origin: str, target: str, chosen: set[str]) -> dict[str, Any]:
+        """A rebut of ``target``; now and then an undermine of it (when it is a premise) or a
+        rebut of an argument of the thread instead (it attacks that argument's conclusion)."""
+        rng = self.rng
+        draw = rng.random()
+        if draw < 0.3 and target in self.premises:
+            return {"type": "attack", "to": target, "kind": "undermine"}
+        if draw > 0.85 and self.thread_arguments:
+            argument = self.arguments[rng.choice(self.thread_arguments)]
+            if origin not in argument["premises"] and argument["id"] not in chosen:
+                return {"type": "attack", "to": argument["id"], "kind": "rebut"}
+        return {"type": "attack", "to": target}
+
+    def _argument(self, index: int, conclusion: str, article: _Article, source_id: str) -> None:
+        """An authored argument from claim ``index`` (linked with 0-2 of the claims just
+        before it) to ``conclusion``."""
+        rng = self.rng
+        wanted = rng.choices(_PREMISE_COUNTS, _PREMISE_WEIGHTS)[0]
+        # Linked premises are stated together: the others are among the last few claims.
+        recent = [f"c{i}" for i in range(max(0, index - 6), index) if f"c{i}" != conclusion]
+        premises = [f"c{index}", *rng.sample(recent, min(wanted - 1, len(recent)))]
+        argument: dict[str, Any] = {
+            "id": f"a{len(self.arguments)}",
+            "premises": sorted(premises),
+            "conclusion": conclusion,
+        }
+        if rng.random() < _SCHEME_SHARE:
+            scheme = rng.choices(_SCHEMES, _SCHEME_WEIGHTS)[0]
+            argument["scheme"] = scheme or _MAP_SCHEME["id"]
         if rng.random() < 0.5:
-            relation["warrant"] = _sentence(rng, 7, 3, 14).rstrip(".")
+            argument["warrant"] = _sentence(rng, 7, 3, 14).rstrip(".")
         if rng.random() < 0.15:
-            relation["strength"] = round(rng.uniform(0.2, 1.0), 2)
-        thread_relations.append(len(relations))
-        relations.append(relation)
+            argument["strength"] = round(rng.uniform(0.2, 1.0), 2)
+        if rng.random() < 0.1:
+            argument["quotes"] = [{"source": source_id, **article.add(_sentence(rng), rng)}]
+        self.attribute(argument)
+        self.premises.update(premises)
+        self.thread_arguments.append(len(self.arguments))
+        self.arguments.append(argument)
 
 
 def _split(claims: int, maps: int) -> list[int]:

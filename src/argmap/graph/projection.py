@@ -1,11 +1,14 @@
 """The corpus as a property graph: the one view every graph export is written from.
 
-A :class:`networkx.MultiDiGraph` whose nodes are claims, issues and actors, and whose edges
-are the supports, attacks, stances, ``answers`` links and ``member_of`` links. An edge cannot
-point at an edge in these formats, so each relation that an undercut attacks also gets a
-small node, ``{relation IRI}/node``, that the undercut points at. Node ids are the entities'
-IRIs (as in the RDF, see docs/rdf.md), so they are unique across a corpus and meaningful
-elsewhere; edge keys are IRIs too.
+A :class:`networkx.MultiDiGraph` whose nodes are claims, issues, actors and arguments, and
+whose edges are the supports, attacks, contraries, contradictories, rephrases, stances,
+``answers`` links and ``member_of`` links. An argument (an inference with linked premises)
+is a junction node, as OVA draws AIF's RA nodes: each premise has a ``premise`` edge into it
+and one ``conclusion`` edge leaves it; a one-premise ``support`` relation stays a direct
+edge. An edge cannot point at an edge in these formats, so each relation that an undercut
+attacks also gets a small node, ``{relation IRI}/node``, that the undercut points at. Node
+ids are the entities' IRIs (as in the RDF, see docs/rdf.md), so they are unique across a
+corpus and meaningful elsewhere; edge keys are IRIs too.
 
 Attribute values are ``str``, ``int``, ``float`` or a ``list`` of ``str`` (topic ids); a
 value that is ``None`` is left out (each format writes "no value" its own way). Quotes,
@@ -22,8 +25,9 @@ from typing import Any
 import networkx as nx
 
 from argmap.model.corpus import Corpus
-from argmap.model.entities import ArgumentMap, Quote, Relation
+from argmap.model.entities import ANALYST, Argument, ArgumentMap, AttackKind, Quote, Relation
 from argmap.model.ids import entity_iri, shared_iri, split_ref
+from argmap.model.schemes import BUILTIN_SCHEMES
 
 __all__ = [
     "EDGE_KINDS",
@@ -35,11 +39,23 @@ __all__ = [
     "maps_graph",
     "quotes_json",
     "relation_node_id",
+    "scheme_label",
     "xml_escape",
 ]
 
-NODE_KINDS = ("claim", "issue", "actor", "relation")
-EDGE_KINDS = ("support", "attack", "stance", "answers", "member_of")
+NODE_KINDS = ("claim", "issue", "actor", "argument", "relation")
+EDGE_KINDS = (
+    "premise",
+    "conclusion",
+    "support",
+    "attack",
+    "contrary",
+    "contradictory",
+    "rephrase",
+    "stance",
+    "answers",
+    "member_of",
+)
 # Formats without lists (GraphML, GEXF, DOT, CSV cells) join list items with this. Items are
 # ids (slugs), which never contain ';' or spaces, so the joined string splits back exactly.
 LIST_SEPARATOR = ";"
@@ -121,9 +137,46 @@ def maps_graph(maps: Sequence[ArgumentMap]) -> nx.MultiDiGraph:
                     node, attrs = _relation_node(owner, relation)
                     g.add_node(node, **attrs)
     for m in maps:
-        for source, target, key, attrs in _map_edges(m):
+        for source, target, key, attrs in _map_edges(m, maps_by_id):
             g.add_edge(source, target, key=key, **attrs)
     return g
+
+
+def _by(by: tuple[str, ...]) -> dict[str, Any]:
+    """``by`` and ``analyst`` attributes; left out when empty, so maps without them export
+    as before."""
+    actors = [who for who in by if who != ANALYST]
+    return {"by": actors or None, "analyst": True if ANALYST in by else None}
+
+
+def scheme_label(m: ArgumentMap, scheme: str | None) -> str | None:
+    """The readable name of a built-in or map scheme."""
+    if scheme is None:
+        return None
+    builtin = BUILTIN_SCHEMES.get(scheme)
+    if builtin is not None:
+        return builtin.label
+    own = {s.id: s.label for s in m.schemes}
+    return own.get(scheme, scheme)
+
+
+def _argument_node(m: ArgumentMap, argument: Argument) -> dict[str, Any]:
+    label = scheme_label(m, argument.scheme)
+    return _put(
+        {
+            "kind": "argument",
+            "argmap_id": argument.id,
+            "map": m.id,
+            "label": label or argument.id,
+            "premise_count": len(argument.premises),
+        },
+        scheme=argument.scheme,
+        scheme_label=label,
+        strength=argument.strength,
+        warrant=argument.warrant,
+        quotes=argument.quotes,
+        **_by(argument.by),
+    )
 
 
 def _map_nodes(m: ArgumentMap) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -149,6 +202,8 @@ def _map_nodes(m: ArgumentMap) -> Iterator[tuple[str, dict[str, Any]]]:
                 quotes=claim.quotes,
             ),
         )
+    for argument in m.arguments:
+        yield entity_iri(m.base, m.id, "argument", argument.id), _argument_node(m, argument)
 
 
 def relation_node_id(relation_iri: str) -> str:
@@ -169,7 +224,24 @@ def _relation_node(m: ArgumentMap, relation: Relation) -> tuple[str, dict[str, A
     }
 
 
-def _map_edges(m: ArgumentMap) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def _target_node(m: ArgumentMap, relation: Relation, maps: dict[str, ArgumentMap]) -> str:
+    """The node a relation points at: a claim, an argument, or (for an undercut of a
+    relation) the relation's node."""
+    owner_id, local = split_ref(relation.target)
+    owner = maps.get(owner_id or m.id)
+    if owner is not None and local in owner.arguments_by_id:
+        return _claim_iri(m, relation.target, "argument")
+    if relation.kind is AttackKind.UNDERCUT:
+        return relation_node_id(_claim_iri(m, relation.target, "relation"))
+    if owner is not None and local in owner.relations_by_id:
+        # a rebut of a support relation (a one-premise argument) hits its conclusion
+        return _claim_iri(owner, owner.relations_by_id[local].target)
+    return _claim_iri(m, relation.target)
+
+
+def _map_edges(
+    m: ArgumentMap, maps: dict[str, ArgumentMap]
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     for claim in m.claims:
         source = entity_iri(m.base, m.id, "claim", claim.id)
         for issue in claim.answers:
@@ -179,28 +251,41 @@ def _map_edges(m: ArgumentMap) -> Iterator[tuple[str, str, str, dict[str, Any]]]
                 f"{source}/answers/{issue}",
                 {"kind": "answers", "map": m.id, "label": "answers"},
             )
+    for argument in m.arguments:
+        node = entity_iri(m.base, m.id, "argument", argument.id)
+        for premise in argument.premises:
+            yield (
+                _claim_iri(m, premise),
+                node,
+                f"{node}/premise/{premise}",
+                {"kind": "premise", "map": m.id, "label": "premise"},
+            )
+        yield (
+            node,
+            _claim_iri(m, argument.conclusion),
+            f"{node}/conclusion",
+            {"kind": "conclusion", "map": m.id, "label": "conclusion"},
+        )
     for relation in m.relations:
         iri = entity_iri(m.base, m.id, "relation", relation.id)
-        undercut = relation.kind == "undercut"
-        target = _claim_iri(m, relation.target, "relation" if undercut else "claim")
-        if undercut:
-            target = relation_node_id(target)
-        label = relation.type.value if not undercut else "undercut"
+        kind = relation.kind
+        label = kind.value if kind is not None and kind is not AttackKind.REBUT else None
         yield (
             _claim_iri(m, relation.source),
-            target,
+            _target_node(m, relation, maps),
             iri,
             _put(
                 {
                     "kind": relation.type.value,
                     "argmap_id": relation.id,
                     "map": m.id,
-                    "label": label,
+                    "label": label or relation.type.value,
                 },
-                attack_kind=relation.kind.value if relation.kind is not None else None,
+                attack_kind=kind.value if kind is not None else None,
                 strength=relation.strength,
                 warrant=relation.warrant,
                 quotes=relation.quotes,
+                **_by(relation.by),
             ),
         )
     for stance in m.stances:
@@ -219,6 +304,7 @@ def _map_edges(m: ArgumentMap) -> Iterator[tuple[str, str, str, dict[str, Any]]]
                 },
                 strength=stance.strength,
                 quotes=stance.quotes,
+                **_by(stance.by),
             ),
         )
     for actor in m.actors:

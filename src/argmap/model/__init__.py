@@ -9,9 +9,12 @@ counts.
 
 from argmap.model.corpus import Corpus, CorpusProblem, corpus_problems
 from argmap.model.entities import (
+    ANALYST,
     COLLECTIONS,
+    QUOTED,
     Actor,
     ActorKind,
+    Argument,
     ArgumentMap,
     AttackKind,
     Claim,
@@ -21,14 +24,17 @@ from argmap.model.entities import (
     Quote,
     Relation,
     RelationType,
+    Scheme,
     Source,
     Stance,
     Topic,
 )
+from argmap.model.schemes import BUILTIN_SCHEMES, SchemeInfo
 from argmap.model.stats import corpus_stats
 
 __all__ = [
-    "COLLECTIONS", "Actor", "ActorKind", "ArgumentMap", "AttackKind", "Claim", "ClaimKind",
-    "Corpus", "CorpusProblem", "Issue", "Position", "Quote", "Relation", "RelationType",
-    "Source", "Stance", "Topic", "corpus_problems", "corpus_stats",
+    "ANALYST", "BUILTIN_SCHEMES", "COLLECTIONS", "QUOTED", "Actor", "ActorKind", "Argument",
+    "ArgumentMap", "AttackKind", "Claim", "ClaimKind", "Corpus", "CorpusProblem", "Issue",
+    "Position", "Quote", "Relation", "RelationType", "Scheme", "SchemeInfo", "Source",
+    "Stance", "Topic", "corpus_problems", "corpus_stats",
 ]  # fmt: skip

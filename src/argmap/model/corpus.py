@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from argmap.errors import MapError, Problem
-from argmap.model.entities import Actor, ArgumentMap, Source, Topic
+from argmap.model.entities import Actor, ArgumentMap, AttackKind, Source, Topic
 from argmap.model.ids import split_ref
 from argmap.model.quotes import MapPlace
 
@@ -99,24 +99,39 @@ def corpus_problems(maps: Sequence[ArgumentMap]) -> Iterator[CorpusProblem]:
     # Only a reference with ':' names another map's entity (see ids.split_ref); the others
     # were checked by their own map, so skip them without a call (maps hold 100,000s).
     for m in maps:
+        for index, argument in enumerate(m.arguments):
+            refs = [("premises", p) for p in argument.premises]
+            for field, ref in (*refs, ("conclusion", argument.conclusion)):
+                if ":" not in ref:
+                    continue
+                problem = _foreign_problem(m, ref, ("claim",), by_id)
+                if problem:
+                    yield m.id, ("arguments", index, field), f"argument '{argument.id}'", problem
         for index, rel in enumerate(m.relations):
             if ":" not in rel.source and ":" not in rel.target:
                 continue
             for field, ref in (("from", rel.source), ("to", rel.target)):
-                wanted = "relation" if field == "to" and rel.kind == "undercut" else "claim"
+                wanted = _TARGETS.get(rel.kind, ("claim",)) if field == "to" else ("claim",)
                 problem = _foreign_problem(m, ref, wanted, by_id)
                 if problem:
                     yield m.id, ("relations", index, field), f"relation '{rel.id}'", problem
         for index, stance in enumerate(m.stances):
             if ":" not in stance.claim:
                 continue
-            problem = _foreign_problem(m, stance.claim, "claim", by_id)
+            problem = _foreign_problem(m, stance.claim, ("claim",), by_id)
             if problem:
                 yield m.id, ("stances", index, "claim"), f"stance '{stance.id}'", problem
 
 
+# What an attack of each kind may name in another map (an undermine: a claim).
+_TARGETS: dict[AttackKind | None, tuple[str, ...]] = {
+    AttackKind.REBUT: ("claim", "argument"),
+    AttackKind.UNDERCUT: ("argument", "relation"),
+}
+
+
 def _foreign_problem(
-    m: ArgumentMap, ref: str, wanted: str, by_id: dict[str, ArgumentMap]
+    m: ArgumentMap, ref: str, wanted: tuple[str, ...], by_id: dict[str, ArgumentMap]
 ) -> str | None:
     map_id, local = split_ref(ref)
     if map_id is None:
@@ -128,9 +143,13 @@ def _foreign_problem(
         return f"'{ref}' is in map '{map_id}', which is not loaded; load its file too"
     if other.base != m.base:
         return f"map '{map_id}' has another base IRI; maps that link must share one base"
-    pool = other.claims_by_id if wanted == "claim" else other.relations_by_id
-    if local not in pool:
-        return f"map '{map_id}' has no {wanted} '{local}'; fix the id"
+    pools: dict[str, Mapping[str, object]] = {
+        "claim": other.claims_by_id,
+        "argument": other.inferences_by_id,
+        "relation": other.relations_by_id,
+    }
+    if not any(local in pools[kind] for kind in wanted):
+        return f"map '{map_id}' has no {' or '.join(wanted)} '{local}'; fix the id"
     return None
 
 

@@ -2,11 +2,17 @@
 
 Every model is frozen and forbids unknown keys. An :class:`ArgumentMap` checks its own
 integrity when built (unique ids, references that resolve, no self-relations, undercuts on
-relations, quotes that stand in their sources), so a map you hold is always a valid map.
+inferences, quotes that stand in their sources), so a map you hold is always a valid map.
+
+An :class:`Argument` is an inference: premises that hold a conclusion only together (AIF's
+RA node). A one-premise ``support`` relation is shorthand for one: :attr:`ArgumentMap.
+inferences` gives both as arguments. Attacks name what they hit (rebut, undermine,
+undercut); contrary, contradictory and rephrase relate two claims.
 """
 
 from __future__ import annotations
 
+import difflib
 import weakref
 from collections.abc import Iterator
 from enum import StrEnum
@@ -25,10 +31,13 @@ from pydantic_core import PydanticCustomError
 
 from argmap.model.ids import DEFAULT_BASE, REF_PATTERN, SLUG_PATTERN, split_ref
 from argmap.model.quotes import quote_problem
+from argmap.model.schemes import BUILTIN_SCHEMES
 
 __all__ = [
+    "ANALYST",
     "Actor",
     "ActorKind",
+    "Argument",
     "ArgumentMap",
     "AttackKind",
     "Claim",
@@ -38,6 +47,7 @@ __all__ = [
     "Quote",
     "Relation",
     "RelationType",
+    "Scheme",
     "Source",
     "Stance",
     "Topic",
@@ -71,11 +81,21 @@ class ClaimKind(StrEnum):
 class RelationType(StrEnum):
     SUPPORT = "support"
     ATTACK = "attack"
+    # Between two claims: `from` is a contrary of `to` (one-way conflict, as ASPIC+'s
+    # contrariness), the two are contradictory (both ways), or `from` restates `to`.
+    CONTRARY = "contrary"
+    CONTRADICTORY = "contradictory"
+    REPHRASE = "rephrase"
 
 
 class AttackKind(StrEnum):
-    REBUT = "rebut"
-    UNDERCUT = "undercut"
+    REBUT = "rebut"  # a claim, or the conclusion of an argument
+    UNDERMINE = "undermine"  # a premise of an argument
+    UNDERCUT = "undercut"  # the inference of an argument (or of a relation)
+
+
+# `by: analyst` marks a link the mapper adds that the text does not make.
+ANALYST = "analyst"
 
 
 class Position(StrEnum):
@@ -179,8 +199,48 @@ class Claim(_Model):
     _sorted = field_validator("answers", "topics", mode="before")(_as_sorted_set)
 
 
+class Scheme(_Model):
+    """A map's own argumentation scheme (a SKOS concept), beside the built-in ones."""
+
+    id: Slug
+    label: Text
+    description: str | None = None
+    broader: Slug | None = Field(
+        default=None, description="A built-in scheme (or another of the map's) it refines."
+    )
+
+
+By = Annotated[
+    tuple[Slug, ...],
+    Field(description="Who advances it: actor ids, or 'analyst' for the mapper's own link."),
+]
+
+
+class Argument(_Model):
+    """An inference: premises that hold the conclusion only together (linked)."""
+
+    id: Slug
+    premises: Annotated[tuple[Ref, ...], Field(min_length=1)] = Field(
+        description="Ids of the claims that, all together, give the conclusion."
+    )
+    conclusion: Ref = Field(description="Id of the claim the premises give.")
+    scheme: Slug | None = Field(
+        default=None, description="A built-in scheme id or one of the map's schemes."
+    )
+    warrant: str | None = None
+    strength: Strength | None = None
+    quotes: tuple[Quote, ...] = ()
+    by: By = ()
+
+    _sorted = field_validator("premises", "by", mode="before")(_as_sorted_set)
+
+
 class Relation(_Model):
-    """A support or attack from a claim to a claim (or, for an undercut, to a relation)."""
+    """A link from a claim: a support or attack, or a contrary, contradictory or rephrase.
+
+    A support is a one-premise argument; an attack rebuts a claim (or an argument's
+    conclusion), undermines a premise, or undercuts an inference.
+    """
 
     id: Slug
     type: RelationType
@@ -189,11 +249,14 @@ class Relation(_Model):
         alias="to", description="Id of the claim (or, for an undercut, relation) it goes to."
     )
     kind: AttackKind | None = Field(
-        default=None, description="Attacks only: rebut (default) or undercut."
+        default=None, description="Attacks only: rebut (default), undermine or undercut."
     )
     strength: Strength | None = None
     warrant: str | None = None
     quotes: tuple[Quote, ...] = ()
+    by: By = ()
+
+    _sorted = field_validator("by", mode="before")(_as_sorted_set)
 
     @model_validator(mode="before")
     @classmethod
@@ -204,8 +267,11 @@ class Relation(_Model):
 
     @model_validator(mode="after")
     def _kind_only_on_attacks(self) -> Relation:
-        if self.type is RelationType.SUPPORT and self.kind is not None:
-            raise ValueError("a support has no 'kind'; remove it (kind is rebut or undercut)")
+        if self.type is not RelationType.ATTACK and self.kind is not None:
+            raise ValueError(
+                f"a {self.type.value} has no 'kind'; remove it "
+                "(kind is rebut, undermine or undercut, for attacks)"
+            )
         return self
 
 
@@ -218,10 +284,25 @@ class Stance(_Model):
     position: Position
     strength: Strength | None = None
     quotes: tuple[Quote, ...] = ()
+    by: By = ()
+
+    _sorted = field_validator("by", mode="before")(_as_sorted_set)
 
 
 # Where each collection sits in the authoring file, for error locations.
-COLLECTIONS = ("sources", "topics", "actors", "issues", "claims", "relations", "stances")
+COLLECTIONS = (
+    "sources",
+    "topics",
+    "actors",
+    "schemes",
+    "issues",
+    "claims",
+    "arguments",
+    "relations",
+    "stances",
+)
+# The collections whose entities hold quotes.
+QUOTED = ("issues", "claims", "arguments", "relations", "stances")
 
 
 class ArgumentMap(_Model):
@@ -235,8 +316,10 @@ class ArgumentMap(_Model):
     sources: tuple[Source, ...] = ()
     topics: tuple[Topic, ...] = ()
     actors: tuple[Actor, ...] = ()
+    schemes: tuple[Scheme, ...] = ()
     issues: tuple[Issue, ...] = ()
     claims: tuple[Claim, ...] = ()
+    arguments: tuple[Argument, ...] = ()
     relations: tuple[Relation, ...] = ()
     stances: tuple[Stance, ...] = ()
 
@@ -271,17 +354,56 @@ class ArgumentMap(_Model):
     def actors_by_id(self) -> dict[str, Actor]:
         return {a.id: a for a in self.actors}
 
+    @cached_property
+    def arguments_by_id(self) -> dict[str, Argument]:
+        return {a.id: a for a in self.arguments}
+
+    @cached_property
+    def inferences(self) -> tuple[Argument, ...]:
+        """Every argument of the map: the ``arguments:`` and, after them, each support
+        relation as the one-premise argument it is shorthand for (same id)."""
+        supports = tuple(
+            Argument.model_construct(
+                id=r.id,
+                premises=(r.source,),
+                conclusion=r.target,
+                scheme=None,
+                warrant=r.warrant,
+                strength=r.strength,
+                quotes=r.quotes,
+                by=r.by,
+            )
+            for r in self.relations
+            if r.type is RelationType.SUPPORT
+        )
+        return self.arguments + supports
+
+    @cached_property
+    def inferences_by_id(self) -> dict[str, Argument]:
+        """:attr:`inferences` by id."""
+        return {a.id: a for a in self.inferences}
+
+    def arguments_for(self, claim_id: str) -> list[Argument]:
+        """The arguments (support relations included) that conclude the given claim."""
+        return [a for a in self.inferences if a.conclusion == claim_id]
+
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id; KeyError names the id when there is none."""
         return self.claims_by_id[claim_id]
 
     def counterclaims(self, claim_id: str) -> list[Claim]:
-        """Claims of this map that attack (rebut) the given claim."""
+        """Claims of this map that attack the given claim."""
         return self._claims_related(claim_id, RelationType.ATTACK)
 
     def supporters(self, claim_id: str) -> list[Claim]:
-        """Claims of this map that support the given claim."""
-        return self._claims_related(claim_id, RelationType.SUPPORT)
+        """Claims of this map that are premises of an argument for the given claim."""
+        found: dict[str, Claim] = {}
+        for argument in self.arguments_for(claim_id):
+            for premise in argument.premises:
+                claim = self.claims_by_id.get(premise)
+                if claim is not None:
+                    found.setdefault(claim.id, claim)
+        return list(found.values())
 
     def endorsers(self, claim_id: str) -> list[Actor]:
         """Actors whose stance endorses the given claim."""
@@ -336,7 +458,7 @@ def integrity_problems(m: ArgumentMap) -> Iterator[Located]:
 
     def missing(ref: str, what: str, field: str) -> str:
         have = owner.get(ref)
-        found = f"'{ref}' is a {have}, not a {what}" if have else f"unknown {what} '{ref}'"
+        found = f"'{ref}' is {_a(have)}, not {_a(what)}" if have else f"unknown {what} '{ref}'"
         return f"'{field}' names {found}; define it or fix the id"
 
     sources = {s.id: s for s in m.sources}
@@ -345,6 +467,13 @@ def integrity_problems(m: ArgumentMap) -> Iterator[Located]:
             if is_a(ref) != "topic":
                 yield ("topics", ti, "broader"), topic.id, missing(ref, "topic", "broader")
     for ai, actor in enumerate(m.actors):
+        if actor.id == ANALYST:
+            yield (
+                ("actors", ai, "id"),
+                actor.id,
+                f"the id '{ANALYST}' is kept for 'by: {ANALYST}' (the mapper's own links); "
+                "rename the actor",
+            )
         for ref in actor.member_of:
             if is_a(ref) != "actor":
                 yield ("actors", ai, "member_of"), actor.id, missing(ref, "actor", "member_of")
@@ -364,25 +493,41 @@ def integrity_problems(m: ArgumentMap) -> Iterator[Located]:
             if is_a(ref) != "issue":
                 yield ("claims", ci, "answers"), claim.id, missing(ref, "issue", "answers")
 
-    undercut = AttackKind.UNDERCUT
+    yield from _scheme_problems(m, is_a, missing)
+    for ai, argument in enumerate(m.arguments):
+        yield from _argument_problems(ai, argument, is_a, missing)
+    premises: set[str] | None = None  # made when an undermine needs it
+    support, rebut = RelationType.SUPPORT, AttackKind.REBUT
     for ri, rel in enumerate(m.relations):
         origin, target = rel.source, rel.target
         # The common case, decided without a generator per relation: a ref with ':' names
         # another map's entity (the corpus checks it); _relation_problems says what is wrong.
         if (
             origin != target
+            and (rel.type is support or rel.kind is rebut)
             and (":" in origin or is_a(origin) == "claim")
-            and (":" in target or is_a(target) == ("relation" if rel.kind is undercut else "claim"))
+            and (":" in target or is_a(target) == "claim")
         ):
             continue
-        yield from _relation_problems(ri, rel, owner, missing)
+        if rel.kind is AttackKind.UNDERMINE and premises is None:
+            premises = {p for a in m.inferences for p in a.premises}
+        yield from _relation_problems(ri, rel, m, owner, premises or set(), missing)
     for si, stance in enumerate(m.stances):
         if is_a(stance.actor) != "actor":
             yield ("stances", si, "actor"), stance.id, missing(stance.actor, "actor", "actor")
         if ":" not in stance.claim and is_a(stance.claim) != "claim":
             yield ("stances", si, "claim"), stance.id, missing(stance.claim, "claim", "claim")
+    for collection in ("arguments", "relations", "stances"):
+        for index, entity in enumerate(getattr(m, collection)):
+            for who in entity.by:
+                if who != ANALYST and is_a(who) != "actor":
+                    yield (
+                        (collection, index, "by"),
+                        entity.id,
+                        missing(who, "actor", "by") + f", or write '{ANALYST}' for your own link",
+                    )
 
-    for collection in ("issues", "claims", "relations", "stances"):
+    for collection in QUOTED:
         for index, entity in enumerate(getattr(m, collection)):
             if not entity.quotes:
                 continue
@@ -433,15 +578,73 @@ def _offsets_problem(
     return f"end - start is {end - start} but the quote has {len(words)} characters; {fix}"
 
 
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: 'an issue', 'a claim'."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _scheme_problems(m: ArgumentMap, is_a: Any, missing: Any) -> Iterator[Located]:
+    for si, scheme in enumerate(m.schemes):
+        if scheme.id in BUILTIN_SCHEMES:
+            yield (
+                ("schemes", si, "id"),
+                scheme.id,
+                f"scheme '{scheme.id}' is built in; use it without defining it, or rename yours",
+            )
+        if scheme.broader is not None and scheme.broader not in BUILTIN_SCHEMES:
+            if scheme.broader == scheme.id:
+                yield ("schemes", si, "broader"), scheme.id, "a scheme cannot refine itself"
+            elif is_a(scheme.broader) != "scheme":
+                yield (
+                    ("schemes", si, "broader"),
+                    scheme.id,
+                    missing(scheme.broader, "scheme", "broader"),
+                )
+
+
+def _argument_problems(ai: int, a: Argument, is_a: Any, missing: Any) -> Iterator[Located]:
+    place = ("arguments", ai)
+    for ref in a.premises:
+        if ":" not in ref and is_a(ref) != "claim":
+            yield (*place, "premises"), a.id, missing(ref, "claim", "premises")
+    if ":" not in a.conclusion and is_a(a.conclusion) != "claim":
+        yield (*place, "conclusion"), a.id, missing(a.conclusion, "claim", "conclusion")
+    if a.conclusion in a.premises:
+        yield (
+            (*place, "premises"),
+            a.id,
+            f"'{a.conclusion}' is both a premise and the conclusion; an argument cannot "
+            "conclude its own premise",
+        )
+    if a.scheme is not None and a.scheme not in BUILTIN_SCHEMES and is_a(a.scheme) != "scheme":
+        yield (*place, "scheme"), a.id, _unknown_scheme(a.scheme, is_a)
+
+
+def _unknown_scheme(name: str, is_a: Any) -> str:
+    have = is_a(name)
+    close = difflib.get_close_matches(name, list(BUILTIN_SCHEMES), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    what = f"'{name}' is {_a(have)}, not a scheme" if have else f"unknown scheme '{name}'"
+    return (
+        f"{what}; {hint}use a built-in scheme (see 'argmap schemes') or define it under 'schemes:'"
+    )
+
+
 def _relation_problems(
-    ri: int, rel: Relation, owner: dict[str, str], missing: Any
+    ri: int,
+    rel: Relation,
+    m: ArgumentMap,
+    owner: dict[str, str],
+    premises: set[str],
+    missing: Any,
 ) -> Iterator[Located]:
     place = ("relations", ri)
+    verb = rel.kind.value if rel.kind is not None else rel.type.value
     if rel.source == rel.target:
         yield (
             (*place, "to"),
             rel.id,
-            (f"relation from '{rel.source}' to itself; a claim cannot {rel.type.value} itself"),
+            f"relation from '{rel.source}' to itself; a claim cannot {verb} itself",
         )
         return
     if split_ref(rel.source)[0] is None and owner.get(rel.source) != "claim":
@@ -449,26 +652,48 @@ def _relation_problems(
     if split_ref(rel.target)[0] is not None:
         return  # another map's entity: the corpus checks it
     target_kind = owner.get(rel.target)
-    if rel.kind is AttackKind.UNDERCUT and target_kind != "relation":
-        what = f"'{rel.target}' is a {target_kind}" if target_kind else f"'{rel.target}' is unknown"
-        yield (
-            (*place, "to"),
-            rel.id,
-            (
-                f"an undercut must target a relation, but {what}; "
-                "target a relation id, or use kind: rebut to attack a claim"
-            ),
-        )
-    elif rel.kind is AttackKind.REBUT and target_kind == "relation":
-        yield (
-            (*place, "to"),
-            rel.id,
-            (
-                f"'{rel.target}' is a relation: an attack on a relation is an undercut; "
-                "set kind: undercut"
-            ),
-        )
-    elif rel.type is RelationType.SUPPORT and target_kind == "relation":
-        yield (*place, "to"), rel.id, "a support must target a claim, not a relation"
-    elif rel.kind is not AttackKind.UNDERCUT and target_kind != "claim":
-        yield (*place, "to"), rel.id, missing(rel.target, "claim", "to")
+    shown = f"'{rel.target}' is {_a(target_kind)}" if target_kind else f"'{rel.target}' is unknown"
+    if rel.kind is AttackKind.UNDERCUT:
+        if target_kind not in ("argument", "relation"):
+            yield (
+                (*place, "to"),
+                rel.id,
+                f"an undercut attacks an inference, but {shown}; target an argument or "
+                "relation id, or use kind: rebut to attack a claim",
+            )
+    elif rel.kind is AttackKind.REBUT:
+        if target_kind == "relation" and m.relations_by_id[rel.target].type is not (
+            RelationType.SUPPORT
+        ):
+            yield (
+                (*place, "to"),
+                rel.id,
+                f"'{rel.target}' is {_a(m.relations_by_id[rel.target].type.value)} relation: an "
+                "attack on it is an undercut; set kind: undercut",
+            )
+        elif target_kind not in ("claim", "argument", "relation"):
+            yield (*place, "to"), rel.id, missing(rel.target, "claim", "to")
+    elif rel.kind is AttackKind.UNDERMINE:
+        if target_kind != "claim":
+            yield (
+                (*place, "to"),
+                rel.id,
+                (
+                    f"an undermine attacks a premise, but {shown}; target a claim that is a "
+                    "premise, or use kind: undercut to attack an inference"
+                ),
+            )
+        elif rel.target not in premises:
+            yield (
+                (*place, "to"),
+                rel.id,
+                (
+                    f"'{rel.target}' is no argument's premise, so nothing is undermined; "
+                    "use kind: rebut to attack the claim itself"
+                ),
+            )
+    elif target_kind != "claim":
+        if target_kind in ("argument", "relation"):
+            yield (*place, "to"), rel.id, f"{_a(verb)} must target a claim, not {_a(target_kind)}"
+        else:
+            yield (*place, "to"), rel.id, missing(rel.target, "claim", "to")

@@ -26,7 +26,7 @@ REF_PATTERN = r"^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,119}:)?[A-Za-z0-9][A-Za-z0-9_.-]
 _SLUG = re.compile(SLUG_PATTERN)
 
 # Map-scoped collections get their IRIs under the map; shared ones under the base.
-MAP_SCOPED = {"claim", "issue", "relation", "stance"}
+MAP_SCOPED = {"claim", "issue", "argument", "relation", "stance", "scheme"}
 SHARED = {"actor", "topic", "source"}
 
 

@@ -16,7 +16,7 @@ import pydantic
 from pydantic import BaseModel
 
 from argmap.errors import Problem
-from argmap.model.entities import ArgumentMap, Located
+from argmap.model.entities import QUOTED, ArgumentMap, Located
 
 __all__ = ["Locator", "entity_label", "kind_of", "problems_from_validation"]
 
@@ -27,13 +27,14 @@ _KINDS = {
     "sources": "source",
     "topics": "topic",
     "actors": "actor",
+    "schemes": "scheme",
     "issues": "issue",
     "claims": "claim",
+    "arguments": "argument",
     "relations": "relation",
     "stances": "stance",
 }
-# The collections whose entities hold quotes.
-_QUOTED = ("issues", "claims", "relations", "stances")
+_QUOTED = QUOTED
 
 
 def problems_from_validation(
@@ -150,10 +151,17 @@ def _message(error: Any, loc: tuple[str | int, ...]) -> str:
     if kind == "missing":
         return f"missing required key '{field}'; add it"
     if kind == "string_pattern_mismatch":
-        if field in {"id", "source", "actor", "claim", "from", "to"} or isinstance(loc[-1], int):
+        # The fields (or lists, for an item) whose ids may name another map's entity.
+        named = str(loc[-2]) if isinstance(loc[-1], int) and len(loc) > 1 else field
+        if named in {"claim", "from", "to", "premises", "conclusion"}:
             return (
                 f"'{value}' is not a valid id: use letters, digits, '-', '_' or '.', starting with"
                 " a letter or digit (another map's entity: map-id:entity-id)"
+            )
+        if field in {"id", "source", "actor", "scheme", "broader"} or isinstance(loc[-1], int):
+            return (
+                f"'{value}' is not a valid id: use letters, digits, '-', '_' or '.', starting with"
+                " a letter or digit"
             )
         if field == "date":
             return f"date '{value}' must be YYYY, YYYY-MM or YYYY-MM-DD"
@@ -173,6 +181,8 @@ def _message(error: Any, loc: tuple[str | int, ...]) -> str:
         return f"'{field}' is empty; write some text"
     if kind == "string_type":
         return f"'{field}' must be text, not {kind_of(value)}; quote it"
+    if kind == "too_short" and field == "premises":
+        return "an argument needs at least one premise: list the claims that give its conclusion"
     if kind in {"tuple_type", "list_type"}:
         return f"'{field}' must be a list, e.g. [a, b]"
     if kind == "model_type" or kind == "dict_type":

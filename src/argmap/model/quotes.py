@@ -78,7 +78,7 @@ def quotes_without_offsets(corpus: Any, place: MapPlace | None = None) -> list[P
     problems = []
     for m in corpus.maps:
         texts = {s.id: s.text for s in m.sources}
-        for collection in ("issues", "claims", "relations", "stances"):
+        for collection in ("issues", "claims", "arguments", "relations", "stances"):
             for index, entity in enumerate(getattr(m, collection)):
                 for q, quote in enumerate(entity.quotes):
                     if quote.start is not None:

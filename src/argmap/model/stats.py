@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from argmap.model.corpus import Corpus
-from argmap.model.entities import COLLECTIONS, AttackKind, RelationType
+from argmap.model.entities import ANALYST, COLLECTIONS, QUOTED, AttackKind, RelationType
 
 __all__ = ["corpus_stats"]
 
@@ -16,14 +16,21 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
     per_map: dict[str, dict[str, int]] = {}
     for m in corpus.maps:
         counts = {name: len(getattr(m, name)) for name in COLLECTIONS}
-        counts["supports"] = sum(r.type is RelationType.SUPPORT for r in m.relations)
-        counts["rebuts"] = sum(r.kind is AttackKind.REBUT for r in m.relations)
-        counts["undercuts"] = sum(r.kind is AttackKind.UNDERCUT for r in m.relations)
-        counts["quotes"] = sum(
-            len(e.quotes)
-            for name in ("issues", "claims", "relations", "stances")
+        types = Counter(r.type for r in m.relations)
+        kinds = Counter(r.kind for r in m.relations)
+        counts["supports"] = types[RelationType.SUPPORT]
+        counts["linked_arguments"] = sum(len(a.premises) > 1 for a in m.arguments)
+        counts["rebuts"] = kinds[AttackKind.REBUT]
+        counts["undermines"] = kinds[AttackKind.UNDERMINE]
+        counts["undercuts"] = kinds[AttackKind.UNDERCUT]
+        for kind in (RelationType.CONTRARY, RelationType.CONTRADICTORY, RelationType.REPHRASE):
+            counts[f"{kind.value}s"] = types[kind]
+        counts["by_analyst"] = sum(
+            ANALYST in e.by
+            for name in ("arguments", "relations", "stances")
             for e in getattr(m, name)
         )
+        counts["quotes"] = sum(len(e.quotes) for name in QUOTED for e in getattr(m, name))
         per_map[m.id] = counts
     totals: Counter[str] = Counter()
     for counts in per_map.values():

@@ -21,10 +21,12 @@ from rdflib import URIRef
 
 from argmap.errors import InputError, MapError, Problem
 from argmap.model.corpus import Corpus, corpus_of
-from argmap.model.entities import ArgumentMap
+from argmap.model.entities import ANALYST, ArgumentMap
 from argmap.model.problems import problems_from_validation
 from argmap.rdf.terms import (
     AM_NS,
+    AMS_NS,
+    ATTRIBUTED_TO,
     BROADER,
     CONCEPT,
     CREATOR,
@@ -37,6 +39,7 @@ from argmap.rdf.terms import (
     HAS_SELECTOR,
     HAS_SOURCE,
     IDENTIFIER,
+    IN_SCHEME,
     LABEL,
     NOTE,
     PART_OF,
@@ -77,17 +80,32 @@ ARGUMENT_MAP, SOURCE_CLASS, ACTOR_CLASS, ISSUE_CLASS, CLAIM_CLASS = (
     am(n) for n in ("ArgumentMap", "Source", "Actor", "Issue", "Claim")
 )
 SUPPORT_CLASS, ATTACK_CLASS, STANCE_CLASS = (am(n) for n in ("Support", "Attack", "Stance"))
+ARGUMENT_CLASS, CONTRARY_CLASS, CONTRADICTORY_CLASS, REPHRASE_CLASS = (
+    am(n) for n in ("Argument", "Contrary", "Contradictory", "Rephrase")
+)
+PREMISE, CONCLUSION, SCHEME, ANALYST_RECONSTRUCTION, SCHEME_LIST = (
+    am(n) for n in ("premise", "conclusion", "scheme", "analystReconstruction", "ArgumentSchemes")
+)
+# The class of each type of relation (a support is also an am:Argument).
+_RELATION_TYPES = (
+    (SUPPORT_CLASS, "support"),
+    (ATTACK_CLASS, "attack"),
+    (CONTRARY_CLASS, "contrary"),
+    (CONTRADICTORY_CLASS, "contradictory"),
+    (REPHRASE_CLASS, "rephrase"),
+)
 # The classes of a map's members: an entity of one of them must be part of a map.
 _CLASSES = (
-    SOURCE_CLASS, CONCEPT, ACTOR_CLASS, ISSUE_CLASS, CLAIM_CLASS, SUPPORT_CLASS, ATTACK_CLASS,
-    STANCE_CLASS,
+    SOURCE_CLASS, CONCEPT, ACTOR_CLASS, ISSUE_CLASS, CLAIM_CLASS, ARGUMENT_CLASS,
+    *(cls for cls, _ in _RELATION_TYPES), STANCE_CLASS,
 )  # fmt: skip
 # The predicates the model is read from.
 _READ = (
     TYPE, PART_OF, IDENTIFIER, TITLE, DESCRIPTION, CREATOR, PUBLISHER, DATE, FULL_TEXT, URL,
-    PREF_LABEL, DEFINITION, BROADER, LABEL, NOTE, HAS_SOURCE, HAS_SELECTOR, EXACT, START, END,
-    ORDER, EVIDENCE, TEXT, TOPIC, KIND, ANSWERS, SOURCE, TARGET, STRENGTH, WARRANT, ACTOR,
-    CLAIM, POSITION, ACTOR_KIND, MEMBER_OF,
+    PREF_LABEL, DEFINITION, BROADER, IN_SCHEME, LABEL, NOTE, HAS_SOURCE, HAS_SELECTOR, EXACT,
+    START, END, ORDER, EVIDENCE, TEXT, TOPIC, KIND, ANSWERS, SOURCE, TARGET, STRENGTH, WARRANT,
+    ACTOR, CLAIM, POSITION, ACTOR_KIND, MEMBER_OF, PREMISE, CONCLUSION, SCHEME, ATTRIBUTED_TO,
+    ANALYST_RECONSTRUCTION,
 )  # fmt: skip
 
 # A value as the accessors see it: an IRI (a blank node as "_:id") as ``str``, a literal as
@@ -424,8 +442,8 @@ class QuadReader:
         classes = set(_CLASSES)
         for s, values in self.props.items():
             kind = values.get(TYPE)
-            if kind is None or s in self.map_of:
-                continue
+            if kind is None or s in self.map_of or s.startswith(AMS_NS):
+                continue  # a built-in scheme is part of no map: every map may name it
             if type(kind) is ox.NamedNode:
                 found = kind.value if kind.value in classes else None
             else:
@@ -488,11 +506,20 @@ class QuadReader:
         }
         self.put(data, "description", self.text(m, DESCRIPTION, required=False))
         data["sources"] = [self.source(s) for s in of_type(SOURCE_CLASS)]
-        data["topics"] = [self.topic(s) for s in of_type(CONCEPT)]
+        # Topics and schemes are both SKOS concepts; a scheme is in the list of schemes.
+        concepts = of_type(CONCEPT)
+        schemes = [s for s in concepts if self.has(s, IN_SCHEME, SCHEME_LIST)]
+        is_scheme = set(schemes)
+        data["topics"] = [self.topic(s) for s in concepts if s not in is_scheme]
         data["actors"] = [self.actor(s) for s in of_type(ACTOR_CLASS)]
+        data["schemes"] = [self.scheme(s) for s in schemes]
         data["issues"] = [self.statement(s) for s in of_type(ISSUE_CLASS)]
         data["claims"] = [self.claim(s) for s in of_type(CLAIM_CLASS)]
-        relations = sorted(of_type(SUPPORT_CLASS) + of_type(ATTACK_CLASS), key=position)
+        # A support is an argument too, but one written as a relation.
+        data["arguments"] = [
+            self.argument(s, m) for s in of_type(ARGUMENT_CLASS) if not self.is_a(s, SUPPORT_CLASS)
+        ]
+        relations = sorted([s for cls, _ in _RELATION_TYPES for s in of_class[cls]], key=position)
         data["relations"] = [self.relation(s, m) for s in relations]
         data["stances"] = [self.stance(s, m) for s in of_type(STANCE_CLASS)]
         return data
@@ -518,12 +545,57 @@ class QuadReader:
 
     def ref(self, s: str, p: str, here: str) -> str:
         """The reference ``s`` makes by ``p``: an id, or ``map:id`` into another map."""
-        target = self.iri(s, p) or ""
+        return self._ref_to(s, p, self.iri(s, p) or "", here)
+
+    def refs(self, s: str, p: str, here: str) -> list[str]:
+        """The references ``s`` makes by ``p``, which may have several values, sorted."""
+        found = []
+        for target in self.values(s, p):
+            if isinstance(target, tuple):
+                raise InputError(
+                    f"{self.label}: <{s}> <{p}> must be an IRI, found a literal; write <…> in"
+                    " place of the quoted value"
+                )
+            found.append(self._ref_to(s, p, target, here))
+        return sorted(found)
+
+    def _ref_to(self, s: str, p: str, target: str, here: str) -> str:
         local = self.named(s, p, target)
         owner = self.map_of.get(target)
         if owner is None or owner == here:
             return local
         return f"{self.ident(owner)}:{local}"
+
+    def scheme_ref(self, s: str, p: str) -> str | None:
+        """The scheme ``s`` names by ``p``: a built-in scheme's id (from its IRI: a map need
+        not describe it), or the id of a scheme of the map."""
+        target = self.iri(s, p, required=False)
+        if target is None:
+            return None
+        if target.startswith(AMS_NS):
+            return target[len(AMS_NS) :]
+        return self.named(s, p, target)
+
+    def has(self, s: str, p: str, value: str) -> bool:
+        """Whether ``s`` has the IRI ``value`` among its values of ``p``."""
+        found = self.props.get(s, _NONE).get(p)
+        if type(found) is ox.NamedNode:
+            return bool(found.value == value)
+        return found is not None and value in self.values(s, p)
+
+    def by(self, s: str) -> list[str]:
+        """Who advances an argument, a relation or a stance: actor ids, and the analyst."""
+        who = self.ids(s, ATTRIBUTED_TO)
+        flag = self.text(s, ANALYST_RECONSTRUCTION, required=False)
+        if flag is not None:
+            if flag.strip() in ("true", "1"):
+                who.append(ANALYST)
+            elif flag.strip() not in ("false", "0"):
+                raise InputError(
+                    f"{self.label}: <{s}> <{ANALYST_RECONSTRUCTION}> is '{flag}', not a"
+                    " boolean; write true or false"
+                )
+        return who
 
     def _optional_text(self, data: dict[str, Any], key: str, s: str, p: str) -> None:
         self.put(data, key, self.text(s, p, required=False))
@@ -551,6 +623,11 @@ class QuadReader:
         data["broader"] = self.ids(s, BROADER)
         return data
 
+    def scheme(self, s: str) -> dict[str, Any]:
+        data = self.entity(s, "label", PREF_LABEL, DEFINITION)
+        self.put(data, "broader", self.scheme_ref(s, BROADER))
+        return data
+
     def actor(self, s: str) -> dict[str, Any]:
         data = self.entity(s, "name", LABEL, DESCRIPTION)
         data["kind"] = self.enum(s, ACTOR_KIND)
@@ -570,10 +647,24 @@ class QuadReader:
         self._optional_text(data, "note", s, NOTE)
         return data
 
-    def relation(self, s: str, m: str) -> dict[str, Any]:
+    def argument(self, s: str, m: str) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.ident(s),
-            "type": "support" if self.is_a(s, SUPPORT_CLASS) else "attack",
+            "premises": self.refs(s, PREMISE, m),
+            "conclusion": self.ref(s, CONCLUSION, m),
+        }
+        self.put(data, "scheme", self.scheme_ref(s, SCHEME))
+        self.put(data, "strength", self.number(s, STRENGTH, float))
+        self._optional_text(data, "warrant", s, WARRANT)
+        data["quotes"] = self.quotes(s)
+        data["by"] = self.by(s)
+        return data
+
+    def relation(self, s: str, m: str) -> dict[str, Any]:
+        # Its am:premise and am:conclusion, if a support, say again its source and target.
+        data: dict[str, Any] = {
+            "id": self.ident(s),
+            "type": next(name for cls, name in _RELATION_TYPES if self.is_a(s, cls)),
             "from": self.ref(s, SOURCE, m),
             "to": self.ref(s, TARGET, m),
         }
@@ -581,6 +672,7 @@ class QuadReader:
         self.put(data, "strength", self.number(s, STRENGTH, float))
         self._optional_text(data, "warrant", s, WARRANT)
         data["quotes"] = self.quotes(s)
+        data["by"] = self.by(s)
         return data
 
     def stance(self, s: str, m: str) -> dict[str, Any]:
@@ -592,6 +684,7 @@ class QuadReader:
         }
         self.put(data, "strength", self.number(s, STRENGTH, float))
         data["quotes"] = self.quotes(s)
+        data["by"] = self.by(s)
         return data
 
     def quotes(self, s: str) -> list[dict[str, Any]]:

@@ -2,9 +2,11 @@
 
 ``AM`` is a closed :class:`rdflib.namespace.DefinedNamespace`: a misspelt term raises instead of
 minting a new IRI, and names such as ``count`` cannot clash with ``str`` methods. A test
-checks that every term here is declared in ``ontology/argmap.ttl``. :func:`am` spells a term
-as a plain ``str`` (the hot paths and the SHACL engine work with plain strings); the other
-vocabularies' terms are plain strings below. Nothing else in argmap spells a namespace.
+checks that every term here is declared in ``ontology/argmap.ttl`` (``am:ArgumentSchemes``,
+the list of argumentation schemes, in ``ontology/schemes.ttl`` with the built-in schemes).
+:func:`am` spells a term as a plain ``str`` (the hot paths and the SHACL engine work with
+plain strings); the other vocabularies' terms are plain strings below. Nothing else in
+argmap spells a namespace.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
 __all__ = [
-    "AIF", "AIF_NS", "AM", "AM_NS", "DCT", "OA", "OA_NS", "OWL_NS", "PREFIXES", "PROV_NS",
+    "AIF", "AIF_NS", "AM", "AMS_NS", "AM_NS", "DCT", "OA", "OA_NS", "OWL_NS", "PREFIXES", "PROV_NS",
     "QUERY_PREFIXES", "RDFS_NS", "RDF_NS", "SCHEMA", "SCHEMA_NS", "SH_NS", "SKOS", "XSD",
-    "GraphTriple", "Lit", "Obj", "Quad", "Triple", "am", "ontology_path",
+    "GraphTriple", "Lit", "Obj", "Quad", "Triple", "am", "builtin_scheme_iri", "ontology_path",
 ]  # fmt: skip
 
 AM_NS = "https://w3id.org/argmap/ns#"
+#: The built-in argumentation schemes (ontology/schemes.ttl): ``AMS_NS + slug``.
+AMS_NS = "https://w3id.org/argmap/scheme/"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -42,8 +46,10 @@ SCHEMA = Namespace(SCHEMA_NS)
 #: The prefixes of the files argmap writes.
 PREFIXES = {
     "am": AM_NS,
+    "ams": AMS_NS,
     "dcterms": DCT,
     "oa": OA_NS,
+    "prov": PROV_NS,
     "rdf": RDF_NS,
     "rdfs": RDFS_NS,
     "schema": SCHEMA_NS,
@@ -51,7 +57,7 @@ PREFIXES = {
     "xsd": XSD,
 }
 #: Prefixes every query may use without declaring them.
-QUERY_PREFIXES = {**PREFIXES, "prov": PROV_NS, "aif": AIF_NS, "owl": OWL_NS}
+QUERY_PREFIXES = {**PREFIXES, "aif": AIF_NS, "owl": OWL_NS}
 
 TYPE = RDF_NS + "type"
 LANG_STRING = RDF_NS + "langString"
@@ -61,19 +67,21 @@ IDENTIFIER, PART_OF, TITLE, DESCRIPTION = (
     DCT + n for n in ("identifier", "isPartOf", "title", "description")
 )
 CREATOR, PUBLISHER, DATE = DCT + "creator", DCT + "publisher", DCT + "date"
-PREF_LABEL, DEFINITION, BROADER, NOTE, CONCEPT = (
-    SKOS + n for n in ("prefLabel", "definition", "broader", "note", "Concept")
+PREF_LABEL, DEFINITION, BROADER, NOTE, CONCEPT, IN_SCHEME = (
+    SKOS + n for n in ("prefLabel", "definition", "broader", "note", "Concept", "inScheme")
 )
+ATTRIBUTED_TO = PROV_NS + "wasAttributedTo"
 HAS_SOURCE, HAS_SELECTOR, EXACT, START, END = (
     OA_NS + n for n in ("hasSource", "hasSelector", "exact", "start", "end")
 )
 QUOTE_SELECTOR, POSITION_SELECTOR = OA_NS + "TextQuoteSelector", OA_NS + "TextPositionSelector"
 URL, FULL_TEXT = SCHEMA_NS + "url", SCHEMA_NS + "text"
-STRING, DOUBLE, INTEGER, NON_NEG = (
+STRING, DOUBLE, INTEGER, NON_NEG, BOOLEAN = (
     XSD + "string",
     XSD + "double",
     XSD + "integer",
     XSD + "nonNegativeInteger",
+    XSD + "boolean",
 )
 
 
@@ -105,8 +113,12 @@ class AM(DefinedNamespace):
     Counterclaim: URIRef
     Issue: URIRef
     Relation: URIRef
+    Argument: URIRef
     Support: URIRef
     Attack: URIRef
+    Contrary: URIRef
+    Contradictory: URIRef
+    Rephrase: URIRef
     Actor: URIRef
     Stance: URIRef
     Source: URIRef
@@ -129,6 +141,13 @@ class AM(DefinedNamespace):
     evidence: URIRef
     supports: URIRef
     attacks: URIRef
+    premise: URIRef
+    conclusion: URIRef
+    scheme: URIRef
+    contrary: URIRef
+    contradicts: URIRef
+    rephrases: URIRef
+    analystReconstruction: URIRef
     actor: URIRef
     claim: URIRef
     position: URIRef
@@ -146,6 +165,7 @@ class AM(DefinedNamespace):
     Value: URIRef
     Policy: URIRef
     Rebut: URIRef
+    Undermine: URIRef
     Undercut: URIRef
     Company: URIRef
     Organization: URIRef
@@ -159,11 +179,18 @@ class AM(DefinedNamespace):
     Accepted: URIRef
     Rejected: URIRef
     Undecided: URIRef
+    # the concept scheme of argumentation schemes (declared in ontology/schemes.ttl)
+    ArgumentSchemes: URIRef
 
 
 def am(name: str) -> str:
     """An ontology term as a plain ``str`` IRI; a name the ontology lacks raises."""
     return str(getattr(AM, name))
+
+
+def builtin_scheme_iri(slug: str) -> str:
+    """The IRI of a built-in argumentation scheme (``argmap.model.schemes.BUILTIN_SCHEMES``)."""
+    return AMS_NS + slug
 
 
 def ontology_path(name: str = "argmap.ttl") -> Path:

@@ -9,7 +9,7 @@ either engine's quads, through the one reader in :mod:`argmap.rdf.read`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from itertools import chain, islice
 from typing import Generic, TypeVar
 
@@ -19,14 +19,19 @@ from rdflib import Literal, URIRef
 
 from argmap.model.corpus import Corpus
 from argmap.model.entities import (
+    ANALYST,
     ArgumentMap,
     AttackKind,
     Quote,
+    Relation,
     RelationType,
 )
 from argmap.model.ids import entity_iri, map_iri, quote_iri, shared_iri, split_ref
+from argmap.model.schemes import BUILTIN_SCHEMES
 from argmap.rdf.terms import (
     AM_NS,
+    ATTRIBUTED_TO,
+    BOOLEAN,
     BROADER,
     CONCEPT,
     CREATOR,
@@ -40,6 +45,7 @@ from argmap.rdf.terms import (
     HAS_SELECTOR,
     HAS_SOURCE,
     IDENTIFIER,
+    IN_SCHEME,
     INTEGER,
     LABEL,
     NON_NEG,
@@ -60,6 +66,7 @@ from argmap.rdf.terms import (
     Obj,
     Quad,
     am,
+    builtin_scheme_iri,
 )
 
 __all__ = [
@@ -87,6 +94,14 @@ def _enum_iri(value: str) -> str:
 
 
 MATERIALISED = {"endorses": "endorses", "opposes": "opposes", "concerned": "isConcernedAbout"}
+# The direct triple each type of relation is materialised as (a contradictory: both ways).
+RELATION_MATERIALISED = {
+    "support": "supports",
+    "attack": "attacks",
+    "contrary": "contrary",
+    "contradictory": "contradicts",
+    "rephrase": "rephrases",
+}
 DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
 
 
@@ -154,17 +169,21 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     stores build for the default graph) holds each fact once.
     """
     described: set[str] = set()
+    maps = corpus.maps_by_id
     for m in corpus.maps:
         graph = map_iri(m.base, m.id)
-        for s, p, o in _map_triples(m, described, _NEUTRAL):
+        for s, p, o in _map_triples(m, described, _NEUTRAL, maps=maps):
             yield s, p, o, graph  # type: ignore[misc]  # IRIs are str in the neutral spelling
 
 
 # The argmap terms _map_triples writes, spelled once per map.
 _AM_TERMS = (
     *("ArgumentMap", "Source", "Actor", "Issue", "Claim", "Support", "Attack", "Stance", "Quote"),
+    *("Argument", "Contrary", "Contradictory", "Rephrase", "ArgumentSchemes"),
     *("order", "evidence", "text", "topic", "kind", "answers", "source", "target", "strength"),
-    *("warrant", "actor", "claim", "position", "actorKind", "memberOf", "supports", "attacks"),
+    *("warrant", "actor", "claim", "position", "actorKind", "memberOf"),
+    *("premise", "conclusion", "scheme", "analystReconstruction"),
+    *RELATION_MATERIALISED.values(),
     *MATERIALISED.values(),
 )
 
@@ -174,15 +193,17 @@ def _map_triples(
     described: set[str],
     spell: _Spelling[T],
     made: list[int] | None = None,
+    maps: Mapping[str, ArgumentMap] | None = None,
 ) -> Iterator[tuple[T, T, T]]:
     """The triples of one map's named graph, terms spelled by ``spell``.
 
     This is the one place that says what RDF a map makes, one step per kind of entity (see
     :class:`_MapTriples`). ``made[0]`` counts the entities whose triples have been made, for
     progress reports: once the map's triples are all made, it has grown by the map's share
-    of :func:`entity_count`.
+    of :func:`entity_count`. ``maps``: the corpus's maps by id, which tell what an attack
+    on another map's entity names (a claim, an argument or a relation).
     """
-    steps = _MapTriples(m, described, spell, made)
+    steps = _MapTriples(m, described, spell, made, maps)
     # chain() rather than a generator that yields from each step: it runs once per triple at
     # scale, and every generator frame a triple passes through costs time. Each step is
     # itself lazy, so shared entities are still marked described only as they are written.
@@ -192,8 +213,10 @@ def _map_triples(
         steps.topics(),
         steps.actors(),
         steps.shared_pointers(),
+        steps.schemes(),
         steps.issues(),
         steps.claims(),
+        steps.arguments(),
         steps.relations(),
         steps.stances(),
     )
@@ -209,7 +232,10 @@ class _MapTriples(Generic[T]):
     """
 
     __slots__ = (
+        "actor_nodes",
         "am",
+        "analyst",
+        "attributed_to",
         "base",
         "counted",
         "described",
@@ -223,6 +249,7 @@ class _MapTriples(Generic[T]):
         "iri",
         "literal",
         "map",
+        "maps",
         "order",
         "part_of",
         "pointers",
@@ -241,10 +268,12 @@ class _MapTriples(Generic[T]):
         described: set[str],
         spell: _Spelling[T],
         made: list[int] | None,
+        maps: Mapping[str, ArgumentMap] | None = None,
     ) -> None:
         iri = self.iri = spell.iri
         self.literal = spell.literal
         self.map, self.described, self.base = m, described, m.base
+        self.maps = maps if maps is not None else {m.id: m}
         self.counted = [0] if made is None else made
         self.graph = iri(map_iri(m.base, m.id))
         am = self.am = {name: iri(_am(name)) for name in _AM_TERMS}
@@ -254,9 +283,12 @@ class _MapTriples(Generic[T]):
         self.quote_selector, self.exact = iri(QUOTE_SELECTOR), iri(EXACT)
         self.position_selector, self.position_start = iri(POSITION_SELECTOR), iri(START)
         self.position_end = iri(END)
+        self.attributed_to = iri(ATTRIBUTED_TO)
+        self.analyst = (am["analystReconstruction"], spell.literal("true", BOOLEAN))
         self.enums: dict[str, T] = {}
         self.source_nodes: dict[str, T] = {}
         self.topic_nodes: dict[str, T] = {}
+        self.actor_nodes: dict[str, T] = {}
         self.pointers: list[tuple[T, int]] = []  # shared entities another map described
 
     # ---- what several steps use -----------------------------------------------------------
@@ -268,11 +300,52 @@ class _MapTriples(Generic[T]):
         return found
 
     def ref_iri(self, ref: str, kind: str) -> str:
-        """The IRI of a claim or relation a reference names, in this map or another."""
+        """The IRI of the claim, argument or relation (``kind``) a reference names, in this
+        map or another."""
         other, local = split_ref(ref)
         if other is None:
             return entity_iri(self.base, self.map.id, kind, local)
         return entity_iri(self.base, other, kind, local)
+
+    def target_kind(self, rel: Relation) -> str:
+        """What the ``to`` of a relation names: a claim, an argument or a relation. Only a
+        rebut or an undercut can name an inference; ids are unique across a map, so the map
+        that holds the target says which it is."""
+        kind = rel.kind
+        if kind is None or kind is AttackKind.UNDERMINE:
+            return "claim"
+        other, local = split_ref(rel.target)
+        held = self.map if other is None else self.maps.get(other)
+        if held is None:  # a map not in the corpus (no corpus checked it): the usual kind
+            return "relation" if kind is AttackKind.UNDERCUT else "claim"
+        if kind is AttackKind.REBUT and local in held.claims_by_id:
+            return "claim"
+        if local in held.arguments_by_id:
+            return "argument"
+        return "relation" if local in held.relations_by_id else "claim"
+
+    def scheme_node(self, scheme_id: str) -> T:
+        """A built-in scheme's IRI, or that of a scheme of this map (their ids differ)."""
+        if scheme_id in BUILTIN_SCHEMES:
+            return self.iri(builtin_scheme_iri(scheme_id))
+        return self.iri(entity_iri(self.base, self.map.id, "scheme", scheme_id))
+
+    def actor_node(self, actor_id: str) -> T:
+        found = self.actor_nodes.get(actor_id)
+        if found is None:
+            found = self.actor_nodes[actor_id] = self.iri(shared_iri(self.base, "actor", actor_id))
+        return found
+
+    def by(self, subject: T, who: tuple[str, ...]) -> list[tuple[T, T, T]]:
+        """Who advances an argument, a relation or a stance: an actor per
+        ``prov:wasAttributedTo``, and the analyst as ``am:analystReconstruction true``."""
+        attributed_to, actor_node = self.attributed_to, self.actor_node
+        return [
+            (subject, *self.analyst)
+            if actor == ANALYST
+            else (subject, attributed_to, actor_node(actor))
+            for actor in who
+        ]
 
     def shared(self, subject: str, order: int) -> bool:
         """True the first time a shared entity is met; later maps only point at it."""
@@ -418,6 +491,34 @@ class _MapTriples(Generic[T]):
             yield subject, part_of, graph
             yield subject, order_p, literal(str(order), INTEGER)
 
+    def schemes(self) -> Iterator[tuple[T, T, T]]:
+        """The map's own schemes, then the built-in schemes the map uses: each a concept of
+        am:ArgumentSchemes, so that one rule finds every scheme an argument can name."""
+        m = self.map
+        if not m.schemes and not m.arguments:
+            return
+        iri, literal, base, mid = self.iri, self.literal, self.base, m.id
+        concept, type_p, in_scheme = iri(CONCEPT), self.type, iri(IN_SCHEME)
+        scheme_list, pref_label = self.am["ArgumentSchemes"], iri(PREF_LABEL)
+        definition, broader_p = iri(DEFINITION), iri(BROADER)
+        for order, scheme in enumerate(m.schemes):
+            s = iri(entity_iri(base, mid, "scheme", scheme.id))
+            yield from self.entity(s, concept, scheme.id, order)
+            yield s, in_scheme, scheme_list
+            yield s, pref_label, literal(scheme.label, STRING)
+            if scheme.description is not None:
+                yield s, definition, literal(scheme.description, STRING)
+            if scheme.broader is not None:
+                yield s, broader_p, self.scheme_node(scheme.broader)
+        # A built-in scheme is described in every graph that uses it (the same triples, so
+        # a union holds them once): the graph names each scheme it uses, with its label.
+        used = {s.broader for s in m.schemes} | {a.scheme for a in m.arguments}
+        for slug in sorted(s for s in used if s in BUILTIN_SCHEMES):
+            b = iri(builtin_scheme_iri(slug))
+            yield b, type_p, concept
+            yield b, in_scheme, scheme_list
+            yield b, pref_label, literal(BUILTIN_SCHEMES[slug].label, STRING)
+
     def issues(self) -> Iterator[tuple[T, T, T]]:
         iri, literal, base, mid = self.iri, self.literal, self.base, self.map.id
         issue_class, text_p, topic_p = self.am["Issue"], self.am["text"], self.am["topic"]
@@ -453,22 +554,61 @@ class _MapTriples(Generic[T]):
             if claim.quotes:
                 yield from quotes(s_iri, s, claim.quotes)
 
+    def arguments(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base, mid, am = self.iri, self.literal, self.base, self.map.id, self.am
+        argument_class, premise_p, conclusion_p = am["Argument"], am["premise"], am["conclusion"]
+        scheme_p, strength_p, warrant_p, supports = (
+            am[n] for n in ("scheme", "strength", "warrant", "supports")
+        )
+        entity, ref_iri, quotes = self.entity, self.ref_iri, self.quotes
+        for order, argument in enumerate(self.map.arguments):
+            a_iri = entity_iri(base, mid, "argument", argument.id)
+            a = iri(a_iri)
+            yield from entity(a, argument_class, argument.id, order)
+            premises = [iri(ref_iri(p, "claim")) for p in argument.premises]
+            conclusion = iri(ref_iri(argument.conclusion, "claim"))
+            for premise in premises:
+                yield a, premise_p, premise
+            yield a, conclusion_p, conclusion
+            if argument.scheme is not None:
+                yield a, scheme_p, self.scheme_node(argument.scheme)
+            if argument.strength is not None:
+                yield a, strength_p, literal(repr(argument.strength), DOUBLE)
+            if argument.warrant is not None:
+                yield a, warrant_p, literal(argument.warrant, STRING)
+            if argument.quotes:
+                yield from quotes(a_iri, a, argument.quotes)
+            if argument.by:
+                yield from self.by(a, argument.by)
+            for premise in premises:
+                yield premise, supports, conclusion
+
     def relations(self) -> Iterator[tuple[T, T, T]]:
         iri, literal, base, mid, am = self.iri, self.literal, self.base, self.map.id, self.am
         source_p, target_p, strength_p, warrant_p = (
             am[n] for n in ("source", "target", "strength", "warrant")
         )
-        kind_p, supports, attacks = am["kind"], am["supports"], am["attacks"]
+        kind_p, type_p, argument_class = am["kind"], self.type, am["Argument"]
+        premise_p, conclusion_p = am["premise"], am["conclusion"]
+        classes = {t: am[t.value.capitalize()] for t in RelationType}
+        direct = {t: am[RELATION_MATERIALISED[t.value]] for t in RelationType}
+        support, contradictory = RelationType.SUPPORT, RelationType.CONTRADICTORY
         entity, enum, ref_iri, quotes = self.entity, self.enum, self.ref_iri, self.quotes
+        target_kind = self.target_kind
         for order, rel in enumerate(self.map.relations):
             r_iri = entity_iri(base, mid, "relation", rel.id)
             r = iri(r_iri)
             origin = iri(ref_iri(rel.source, "claim"))
-            target_kind = "relation" if rel.kind is AttackKind.UNDERCUT else "claim"
-            target = iri(ref_iri(rel.target, target_kind))
-            yield from entity(r, am[rel.type.value.capitalize()], rel.id, order)
+            # The usual relation links two claims; only an attack can name an inference.
+            target = iri(ref_iri(rel.target, "claim" if rel.kind is None else target_kind(rel)))
+            kind = rel.type
+            yield from entity(r, classes[kind], rel.id, order)
             yield r, source_p, origin
             yield r, target_p, target
+            if kind is support:  # a one-premise argument, and said so
+                yield r, type_p, argument_class
+                yield r, premise_p, origin
+                yield r, conclusion_p, target
             if rel.kind is not None:
                 yield r, kind_p, enum(rel.kind.value)
             if rel.strength is not None:
@@ -477,7 +617,11 @@ class _MapTriples(Generic[T]):
                 yield r, warrant_p, literal(rel.warrant, STRING)
             if rel.quotes:
                 yield from quotes(r_iri, r, rel.quotes)
-            yield origin, supports if rel.type is RelationType.SUPPORT else attacks, target
+            if rel.by:
+                yield from self.by(r, rel.by)
+            yield origin, direct[kind], target
+            if kind is contradictory:
+                yield target, direct[kind], origin
 
     def stances(self) -> Iterator[tuple[T, T, T]]:
         iri, literal, base, mid, am = self.iri, self.literal, self.base, self.map.id, self.am
@@ -497,6 +641,8 @@ class _MapTriples(Generic[T]):
                 yield st, strength_p, literal(repr(stance.strength), DOUBLE)
             if stance.quotes:
                 yield from quotes(st_iri, st, stance.quotes)
+            if stance.by:
+                yield from self.by(st, stance.by)
             yield actor_node, am[MATERIALISED[stance.position.value]], claim_node
 
 
@@ -507,15 +653,17 @@ _CHUNK_LINES = 20_000  # lines per chunk of text: big enough to amortise, small 
 
 def entity_count(corpus: Corpus) -> int:
     """The units of work the ``progress`` callbacks of this module's writers report, which
-    add up to it: every map's sources, topics, actors, issues, claims, relations and
-    stances (an entity several maps share counts once per map, as each map's graph says
-    where it stands there)."""
+    add up to it: every map's sources, topics, actors, schemes, issues, claims, arguments,
+    relations and stances (an entity several maps share counts once per map, as each map's
+    graph says where it stands there)."""
     return sum(
         len(m.sources)
         + len(m.topics)
         + len(m.actors)
+        + len(m.schemes)
         + len(m.issues)
         + len(m.claims)
+        + len(m.arguments)
         + len(m.relations)
         + len(m.stances)
         for m in corpus.maps
@@ -582,8 +730,9 @@ def _maps_triples(
     for m in corpus.maps:
         check_iris(m)
     described: set[str] = set()
+    maps = corpus.maps_by_id
     for m in corpus.maps:
-        yield map_iri(m.base, m.id), _map_triples(m, described, _NQUADS, made)
+        yield map_iri(m.base, m.id), _map_triples(m, described, _NQUADS, made, maps)
 
 
 def _lines(
@@ -598,23 +747,26 @@ def _lines(
 
 
 # The only triples the union of the maps' graphs can hold twice: the am:order of an entity
-# several maps share (each map's graph says where it stands there), and the materialised
-# edges, which two relations or stances with the same ends both make. Every other triple is
-# about an entity of one graph, said once (tests/test_rdf.py checks this).
+# several maps share (each map's graph says where it stands there), the materialised edges,
+# which two relations, arguments or stances with the same ends both make, and what a graph
+# says of a built-in scheme it uses, which every graph that uses it says. Every other triple
+# is about an entity of one graph, said once (tests/test_rdf.py checks this).
 _MAY_REPEAT = frozenset(
-    _am(name) for name in ("order", "supports", "attacks", *MATERIALISED.values())
+    _am(name) for name in ("order", *RELATION_MATERIALISED.values(), *MATERIALISED.values())
 )
+_MAY_REPEAT_SUBJECTS = frozenset(builtin_scheme_iri(slug) for slug in BUILTIN_SCHEMES)
 _MAY_REPEAT_SPELLED = frozenset(_nquads_iri(p) for p in _MAY_REPEAT)
+_MAY_REPEAT_SUBJECTS_SPELLED = frozenset(_nquads_iri(s) for s in _MAY_REPEAT_SUBJECTS)
 
 
 def _once(
     triples: Iterator[tuple[str, str, str]], seen: set[str]
 ) -> Iterator[tuple[str, str, str]]:
     """``triples`` without those in ``seen`` (N-Triples lines), which it adds to."""
-    may_repeat = _MAY_REPEAT_SPELLED
+    may_repeat, may_repeat_subjects = _MAY_REPEAT_SPELLED, _MAY_REPEAT_SUBJECTS_SPELLED
     for triple in triples:
         s, p, o = triple
-        if p in may_repeat:
+        if p in may_repeat or s in may_repeat_subjects:
             line = f"{s} {p} {o}"
             if line in seen:
                 continue

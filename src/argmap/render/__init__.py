@@ -8,7 +8,8 @@
 ``to_pyvis(corpus)`` gives the same map as a :class:`pyvis.network.Network`, for notebooks
 that already work with pyvis (loaded on first use).
 
-See :func:`render` for focus (``focus=``, ``depth=``), ``actor=`` and ``status=``.
+See :func:`render` for focus (``focus=``, ``depth=``), ``actor=``, ``status=`` and
+``text_only=`` (only what the text argues, without the analyst's links).
 """
 
 import sys

@@ -13,8 +13,16 @@ Node ids are stable keys a test, a search or a link can name:
 
 A relation is drawn as one edge, except when an undercut targets it: then it becomes a
 small node on its own path (source → relation → target) so the undercut has something to
-point at. Every string here is data: the page escapes it (labels go to a canvas, details
-are built with ``textContent``), so nothing in this module formats HTML.
+point at. An argument (``arguments:``, linked premises) is a small junction node, as OVA
+draws AIF's RA nodes: a ``premise`` edge from each premise into it and one ``conclusion``
+edge from it to the conclusion; its key is ``<map-id>:<argument-id>`` like any entity's.
+
+Who advances a relation, stance or argument (``by``) is in its details, as actor names and
+``analyst``; the page's "only what the text argues" filter (and ``render(text_only=True)``,
+see :func:`text_selection`) hides what the analyst added.
+
+Every string here is data: the page escapes it (labels go to a canvas, details are built
+with ``textContent``), so nothing in this module formats HTML.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ __all__ = [
     "actor_selection",
     "build_elements",
     "focus_selection",
+    "premise_count",
+    "text_selection",
     "wrap_label",
 ]
 
@@ -62,11 +72,17 @@ class Elements:
     def node_ids(self) -> set[str]:
         return {n["id"] for n in self.nodes}
 
-    def restricted_to(self, keep: set[str]) -> Elements:
-        """Only the nodes in ``keep`` and the edges between them."""
+    def restricted_to(self, keep: set[str], drop_edges: frozenset[str] = frozenset()) -> Elements:
+        """Only the nodes in ``keep`` and the edges between them (but those in
+        ``drop_edges``)."""
         nodes = [n for n in self.nodes if n["id"] in keep]
-        edges = [e for e in self.edges if e["from"] in keep and e["to"] in keep]
-        details = {k: v for k, v in self.details.items() if k in keep}
+        edges = [
+            e
+            for e in self.edges
+            if e["from"] in keep and e["to"] in keep and e["id"] not in drop_edges
+        ]
+        kept = keep | {e["id"] for e in edges}  # relations and stances have details too
+        details = {k: v for k, v in self.details.items() if k in kept}
         used_maps = {n["map"] for n in nodes if n.get("map")}
         used_topics = {t for n in nodes for t in n.get("topics", ())}
         return Elements(
@@ -77,6 +93,11 @@ class Elements:
             actors=[a for a in self.actors if f"actor:{a['id']}" in keep],
             topics=[t for t in self.topics if t["id"] in used_topics],
         )
+
+
+def premise_count(count: int) -> str:
+    """How many premises an argument has, said as a reader needs it."""
+    return f"{count} linked premises (all needed together)" if count > 1 else "1 premise"
 
 
 def wrap_label(text: str, width: int = LINE_WIDTH, limit: int = CLAIM_LABEL_CHARS) -> str:
@@ -135,6 +156,7 @@ def build_elements(
     statuses = _checked_status(maps, status)
     page = _Page(maps, maps_graph(maps))
     page.add_statements(statuses)
+    page.add_arguments()
     page.add_relations()
     page.add_actors()
     page.add_stances()
@@ -165,6 +187,14 @@ def _checked_status(maps: Sequence[ArgumentMap], status: Mapping[str, str] | Non
         if str(value) not in STATUSES:
             raise ArgmapError(f"status of '{key}' is '{value}'; use one of {', '.join(STATUSES)}")
     return checked
+
+
+@dataclass
+class _Inference:
+    """An argument node's ends in the corpus graph: its premises and its conclusion."""
+
+    premises: list[str] = field(default_factory=list)
+    conclusion: str | None = None
 
 
 def _page_key(node: str, attrs: Mapping[str, Any]) -> str:
@@ -201,12 +231,12 @@ class _Page:
         self.quoted_in: dict[str, tuple[Quote, ...]] = {
             f"{m.id}:{entity.id}": entity.quotes
             for m in maps
-            for collection in (m.issues, m.claims, m.relations, m.stances)
+            for collection in (m.issues, m.claims, m.arguments, m.relations, m.stances)
             for entity in collection
             if entity.quotes
         }
         self.keys = {node: _page_key(node, attrs) for node, attrs in graph.nodes(data=True)}
-        self.answers, self.relations, self.stances = self._edges_in_map_order()
+        self.answers, self.relations, self.stances, self.inference = self._edges_in_map_order()
         # Who holds what, per claim: details, the actor filter and --actor show it.
         self.holders: dict[str, list[Json]] = defaultdict(list)
         for u, v, _, attrs in self.stances:
@@ -217,21 +247,28 @@ class _Page:
         self.edges: list[Json] = []
         self.details: dict[str, Json] = {}
         self.quoted: list[tuple[str, list[str]]] = []  # statements and the sources they quote
+        self.advancing: set[str] = set()  # actors that advance something the text argues
 
     def _edges_in_map_order(
         self,
-    ) -> tuple[list[tuple[str, str]], list[GraphEdge], list[GraphEdge]]:
+    ) -> tuple[list[tuple[str, str]], list[GraphEdge], list[GraphEdge], dict[str, _Inference]]:
         """The graph's ``answers`` links (as claim and issue), relations and stances, each
-        in the maps' order, which the page and its layout follow."""
+        in the maps' order, which the page and its layout follow; and each argument node's
+        premises and conclusion (graph nodes)."""
         answers: list[tuple[str, str]] = []
         relations: list[GraphEdge] = []
         stances: list[GraphEdge] = []
+        inference: dict[str, _Inference] = defaultdict(_Inference)
         for edge in self.graph.edges(keys=True, data=True):
             kind = edge[3]["kind"]
             if kind == "answers":
                 answers.append((edge[0], edge[1]))
             elif kind == "stance":
                 stances.append(edge)
+            elif kind == "premise":
+                inference[edge[1]].premises.append(edge[0])
+            elif kind == "conclusion":
+                inference[edge[0]].conclusion = edge[1]
             elif kind != "member_of":
                 relations.append(edge)
         # networkx yields edges grouped by the node they leave, in the order nodes were added:
@@ -239,7 +276,7 @@ class _Page:
         # links to issues in its order), relations and stances are not.
         relations.sort(key=self._order_of("relations"))
         stances.sort(key=self._order_of("stances"))
-        return answers, relations, stances
+        return answers, relations, stances, inference
 
     def _order_of(self, collection: str) -> Callable[[GraphEdge], int]:
         """Sort key putting edges in the maps' order of ``collection``."""
@@ -250,6 +287,17 @@ class _Page:
             )
         }
         return lambda edge: position[edge[3]["map"], edge[3]["argmap_id"]]
+
+    def by(self, attrs: Mapping[str, Any]) -> Json:
+        """Who advances a relation, stance or argument, for its details: actor names (an
+        actor of a map not drawn by its id) and whether the analyst added it."""
+        actors = self.actors
+        if not attrs.get("analyst"):
+            self.advancing.update(attrs.get("by", ()))
+        return {
+            "by": [actors[a].name if a in actors else a for a in attrs.get("by", ())],
+            "analyst": True if attrs.get("analyst") else None,
+        }
 
     def quotes(self, key: str) -> list[Json]:
         """The quotes of an entity for its details: the words and the title of their
@@ -333,17 +381,75 @@ class _Page:
             "stances": self.holders.get(key, []),
         }
 
+    def add_arguments(self) -> None:
+        """Each argument as a junction node, an edge from each premise into it and one to
+        its conclusion, with its details (scheme, premises, conclusion, who argues it)."""
+        keys = self.keys
+        for node, attrs in self.graph.nodes(data=True):
+            if attrs.get("kind") != "argument":
+                continue
+            key = keys[node]
+            ends = self.inference[node]
+            premises = sorted(keys[p] for p in ends.premises)
+            conclusion = keys[ends.conclusion] if ends.conclusion is not None else None
+            scheme_label = attrs.get("scheme_label")
+            analyst = bool(attrs.get("analyst"))
+            count = len(premises)
+            hover = f"{scheme_label or 'Argument'}: " + premise_count(count)
+            if analyst:
+                hover += "\nthe analyst's reconstruction"
+            self.nodes.append(
+                {
+                    "id": key,
+                    "label": "",
+                    "group": "argument-analyst" if analyst else "argument",
+                    "kind": "argument",
+                    "map": attrs["map"],
+                    "topics": [],
+                    "title": hover,
+                    **({"analyst": True} if analyst else {}),
+                }
+            )
+            self.details[key] = {
+                "kind": "argument",
+                "map": attrs["map"],
+                "text": scheme_label or "Argument",
+                "scheme": attrs.get("scheme"),
+                "scheme_label": scheme_label,
+                "premises": premises,
+                "conclusion": conclusion,
+                "warrant": attrs.get("warrant"),
+                "strength": attrs.get("strength"),
+                "quotes": self.quotes(key),
+                **self.by(attrs),
+            }
+            for premise in premises:
+                self.edges.append(
+                    {
+                        "id": f"{key}#premise:{premise}",
+                        "from": premise,
+                        "to": key,
+                        "kind": "premise",
+                    }
+                )
+            if conclusion is not None:
+                self.edges.append(
+                    {"id": f"{key}#conclusion", "from": key, "to": conclusion, "kind": "conclusion"}
+                )
+
     def add_relations(self) -> None:
         """Supports and attacks as edges, each with its details. A relation an undercut
         attacks is drawn as a node on its own path (source -> relation -> target), so the
-        undercut has something to point at."""
+        undercut has something to point at. Attacks are drawn by what they hit: ``attack``
+        (a rebut), ``undermine`` (a premise) or ``undercut`` (an inference)."""
         keys, graph = self.keys, self.graph
         for u, v, iri, attrs in self.relations:
             key, map_id = f"{attrs['map']}:{attrs['argmap_id']}", attrs["map"]
             src, dst = keys[u], keys[v]
             kind = attrs["kind"]
-            if kind == "attack" and attrs.get("attack_kind") == "undercut":
-                kind = "undercut"
+            if kind == "attack" and attrs.get("attack_kind") in ("undercut", "undermine"):
+                kind = attrs["attack_kind"]
+            analyst = {"analyst": True} if attrs.get("analyst") else {}
             self.details[key] = {
                 "kind": "relation",
                 "map": map_id,
@@ -353,9 +459,12 @@ class _Page:
                 "strength": attrs.get("strength"),
                 "warrant": attrs.get("warrant"),
                 "quotes": self.quotes(key),
+                **self.by(attrs),
             }
             if graph.nodes.get(relation_node_id(iri), {}).get("kind") != "relation":
-                self.edges.append({"id": key, "from": src, "to": dst, "kind": kind, "rel": key})
+                self.edges.append(
+                    {"id": key, "from": src, "to": dst, "kind": kind, "rel": key, **analyst}
+                )
                 continue
             self.nodes.append(
                 {
@@ -365,6 +474,7 @@ class _Page:
                     "kind": "relation",
                     "map": map_id,
                     "topics": [],
+                    **analyst,
                 }
             )
             self.edges.append(
@@ -397,11 +507,16 @@ class _Page:
             }
 
     def add_stances(self) -> None:
-        """Each stance as an edge from its actor to the claim, with its details."""
+        """Each stance as an edge from its actor to the claim, with its details; each actor
+        that advances something the text argues is marked so (``text_selection`` keeps
+        it)."""
         keys = self.keys
         for u, v, _, attrs in self.stances:
             key, actor, claim = f"{attrs['map']}:{attrs['argmap_id']}", keys[u], keys[v]
-            self.edges.append({"id": key, "from": actor, "to": claim, "kind": attrs["position"]})
+            edge = {"id": key, "from": actor, "to": claim, "kind": attrs["position"]}
+            if attrs.get("analyst"):
+                edge["analyst"] = True
+            self.edges.append(edge)
             self.details[key] = {
                 "kind": "stance",
                 "map": attrs["map"],
@@ -410,7 +525,11 @@ class _Page:
                 "to": claim,
                 "strength": attrs.get("strength"),
                 "quotes": self.quotes(key),
+                **self.by(attrs),
             }
+        for n in self.nodes:
+            if n["kind"] == "actor" and n["id"].removeprefix("actor:") in self.advancing:
+                n["advances"] = True
 
     def add_sources(self) -> None:
         """Source documents (the graph has none), linked to the issues and claims quoting
@@ -477,21 +596,50 @@ class _Page:
         )
 
 
-ARGUMENT_EDGES = {"support", "attack", "undercut", "answers"}
+# Edges that make the debate's tree: a node at their start sits one level past their end.
+ARGUMENT_EDGES = {
+    "support",
+    "attack",
+    "undermine",
+    "undercut",
+    "premise",
+    "conclusion",
+    "contrary",
+    "contradictory",
+    "rephrase",
+    "answers",
+}
+# Nodes that stand for a link, not a statement: drawn only with all their ends.
+JUNCTIONS = ("relation", "argument")
+
+
+def _junction_ends(edges: Sequence[Json]) -> dict[str, list[str]]:
+    """The ends of each relation node (source, target) and argument node (premises,
+    conclusion)."""
+    ends: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        half, kind = e.get("half"), e["kind"]
+        if half == "from" or kind == "premise":
+            ends[e["to"]].append(e["from"])
+        elif half == "to" or kind == "conclusion":
+            ends[e["from"]].append(e["to"])
+    return ends
 
 
 def _annotate(nodes: list[Json], edges: list[Json]) -> None:
     """Add what the page filters and lays out by: degree (``value``), the actors touching
     each node (``actors``), the issue a node hangs from (``home``) and its ``level`` for
     the hierarchical layout (issues on top, then the claims answering them, then claims
-    supporting or attacking those, and so on; actors and sources below)."""
+    supporting or attacking those, and so on; actors and sources below). An argument's
+    junction sits between its conclusion and its premises, one level past each."""
     degree: dict[str, int] = defaultdict(int)
     for e in edges:
         degree[e["from"]] += 1
         degree[e["to"]] += 1
 
     # Who touches what: the actor itself, the claims it takes a stance on, the issues those
-    # answer, relation nodes between two such claims, and sources quoted by them.
+    # answer, relation and argument nodes all of whose ends it touches, and sources quoted
+    # by them.
     touched: dict[str, set[str]] = defaultdict(set)
     for e in edges:
         if e["kind"] in ("endorses", "opposes", "concerned"):
@@ -501,17 +649,18 @@ def _annotate(nodes: list[Json], edges: list[Json]) -> None:
     for n in nodes:
         if n["kind"] == "actor":
             touched[n["id"]].add(n["id"].removeprefix("actor:"))
-    relation_ends: dict[str, list[str]] = defaultdict(list)
     for e in edges:
         if e["kind"] == "answers":
             touched[e["to"]] |= touched.get(e["from"], set())
-        elif e.get("half") == "from":
-            relation_ends[e["to"]].append(e["from"])
-        elif e.get("half") == "to":
-            relation_ends[e["from"]].append(e["to"])
-    for rel, ends in relation_ends.items():
-        both = [touched.get(end, set()) for end in ends]
-        touched[rel] = set.intersection(*both) if both else set()
+    junction_ends = _junction_ends(edges)
+    kinds = {n["id"]: n["kind"] for n in nodes}
+    # Arguments first (a relation node may end at one), then relation nodes twice (one may
+    # end at another: an undercut of an undercut).
+    for kind in ("argument", "relation", "relation"):
+        for junction, ends in junction_ends.items():
+            if kinds.get(junction) == kind:
+                every = [touched.get(end, set()) for end in ends]
+                touched[junction] = set.intersection(*every) if every else set()
     for e in edges:
         if e["kind"] == "quotes":
             touched[e["from"]] |= touched.get(e["to"], set())
@@ -542,18 +691,24 @@ def _annotate(nodes: list[Json], edges: list[Json]) -> None:
     for n in nodes:
         if n["kind"] == "claim" and n["id"] not in argues:
             place(n["id"], 1, None)
-    while True:
+    # A cycle of claims that all argue for each other is rooted at its best-connected claim
+    # (deterministic: the id breaks ties): the claims in that order, each taken if the
+    # trees grown so far have not reached it (one sort, not one scan per cycle).
+    roots = sorted(
+        (n["id"] for n in nodes if n["kind"] == "claim"),
+        key=lambda k: (degree[k], k),
+        reverse=True,
+    )
+    for root in (None, *roots):
+        if root is not None:
+            if root in level:
+                continue
+            place(root, 1, None)
         while queue:
             current = queue.popleft()
             for child in children.get(current, ()):
                 if child not in level:
                     place(child, level[current] + 1, home[current])
-        unplaced = [n["id"] for n in nodes if n["kind"] == "claim" and n["id"] not in level]
-        if not unplaced:
-            break
-        # A cycle of claims that all argue for each other: root it at its best-connected
-        # claim (deterministic: the id breaks ties).
-        place(max(unplaced, key=lambda k: (degree[k], k)), 1, None)
     deepest = max(level.values(), default=0)
     for n in nodes:
         if n["id"] not in level:  # actors, sources, relation nodes off every tree
@@ -569,9 +724,12 @@ def _annotate(nodes: list[Json], edges: list[Json]) -> None:
 
 
 def _neighbourhood(elements: Elements, seeds: set[str], depth: int) -> set[str]:
-    """Claims, issues and relation nodes within ``depth`` argument steps of ``seeds``.
+    """Claims, issues, relation and argument nodes within ``depth`` argument steps of
+    ``seeds``.
 
-    A reified relation node is a point on an edge, not a step: entering it costs nothing.
+    A reified relation node or an argument's junction is a point on the way, not a step:
+    entering it costs nothing (a premise is one step from its conclusion, as a supporting
+    claim is).
     """
     kinds = {n["id"]: n["kind"] for n in elements.nodes}
     adjacent: dict[str, list[str]] = defaultdict(list)
@@ -584,7 +742,7 @@ def _neighbourhood(elements: Elements, seeds: set[str], depth: int) -> set[str]:
     while queue:
         current = queue.popleft()
         for other in adjacent.get(current, ()):
-            step = 0 if kinds.get(other) == "relation" else 1
+            step = 0 if kinds.get(other) in JUNCTIONS else 1
             d = distance[current] + step
             if d <= depth and d < distance.get(other, depth + 1):
                 distance[other] = d
@@ -593,14 +751,12 @@ def _neighbourhood(elements: Elements, seeds: set[str], depth: int) -> set[str]:
                 else:
                     queue.append(other)
     keep = set(distance)
-    # A relation node is drawn only with both of its ends.
-    ends: dict[str, set[str]] = defaultdict(set)
-    for e in elements.edges:
-        if e.get("half") == "from":
-            ends[e["to"]].add(e["from"])
-        elif e.get("half") == "to":
-            ends[e["from"]].add(e["to"])
-    return {k for k in keep if kinds.get(k) != "relation" or ends[k] <= keep}
+    # A relation or argument node is drawn only with all of its ends (a relation node may
+    # end at an argument node: first drop the arguments, then the relations).
+    ends = _junction_ends(elements.edges)
+    for kind in ("argument", "relation", "relation"):
+        keep -= {k for k in keep if kinds.get(k) == kind and not set(ends[k]) <= keep}
+    return keep
 
 
 def _with_actors_and_sources(elements: Elements, keep: set[str]) -> set[str]:
@@ -632,6 +788,37 @@ def focus_selection(elements: Elements, claim_ref: str, depth: int) -> set[str]:
         raise ArgmapError(f"depth is {depth}; give 0 or more")
     start = resolve_claim(elements, claim_ref)
     return _with_actors_and_sources(elements, _neighbourhood(elements, {start}, depth))
+
+
+def text_selection(elements: Elements) -> tuple[set[str], frozenset[str]]:
+    """What the text argues: the node ids to keep and the edge ids to drop when the
+    analyst's reconstruction is hidden (``by: analyst``).
+
+    Dropped are the analyst's relations and stances, and the analyst's arguments and
+    relation nodes with their edges; and with them the claims, issues and actors that only
+    those connect (each has an analyst's link and no other; an actor stays if it advances
+    something the text argues). A node no link touches stays: nothing the analyst added
+    brought it in. The page's "only what the text argues" filter hides the same.
+    """
+    analyst_nodes = {n["id"] for n in elements.nodes if n.get("analyst")}
+    dropped = frozenset(
+        e["id"]
+        for e in elements.edges
+        if e.get("analyst") or e["from"] in analyst_nodes or e["to"] in analyst_nodes
+    )
+    by_analyst: set[str] = set()
+    by_text: set[str] = set()
+    for e in elements.edges:
+        if e["kind"] == "quotes":  # a document, not a link of the debate
+            continue
+        (by_analyst if e["id"] in dropped else by_text).update((e["from"], e["to"]))
+    keep = {
+        n["id"]
+        for n in elements.nodes
+        if n["id"] not in analyst_nodes
+        and (n["id"] in by_text or n["id"] not in by_analyst or n.get("advances"))
+    }
+    return keep, dropped
 
 
 def actor_selection(elements: Elements, actor_id: str) -> set[str]:

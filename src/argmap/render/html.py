@@ -37,6 +37,7 @@ from argmap.render.elements import (
     actor_selection,
     build_elements,
     focus_selection,
+    text_selection,
 )
 from argmap.render.layout import FONT_MAX, FONT_MIN, LARGE_MAP, force_positions
 from argmap.util.files import write_atomic
@@ -61,6 +62,8 @@ FONT = "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
 # The visual grammar, in one place: the page styles nodes and edges from these and draws
 # the legend from them too, so the legend cannot drift from the picture.
 # Edge arrowheads and dash patterns differ by kind, so nothing depends on colour alone.
+# ``arrow`` is the head at the target; ``both`` puts one at the source too (a conflict
+# both ways); ``double`` draws the edge as two parallel lines, an "=" (a restatement).
 EDGE_STYLES: dict[str, dict[str, Any]] = {
     "support": {
         "label": "supports",
@@ -69,6 +72,20 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
         "dashes": False,
         "arrow": "arrow",
     },
+    "premise": {
+        "label": "premise into an argument",
+        "color": "#2e7d32",
+        "width": 1.5,
+        "dashes": False,
+        "arrow": "",
+    },
+    "conclusion": {
+        "label": "argument to its conclusion",
+        "color": "#1b5e20",
+        "width": 2.5,
+        "dashes": False,
+        "arrow": "triangle",
+    },
     "attack": {
         "label": "attacks (rebuts)",
         "color": "#c62828",
@@ -76,12 +93,42 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
         "dashes": [10, 6],
         "arrow": "bar",
     },
+    "undermine": {
+        "label": "undermines a premise",
+        "color": "#ad1457",
+        "width": 2,
+        "dashes": [6, 3],
+        "arrow": "box",
+    },
     "undercut": {
-        "label": "undercuts a relation",
+        "label": "undercuts an inference",
         "color": "#c62828",
         "width": 2,
         "dashes": [2, 4, 10, 4],
         "arrow": "bar",
+    },
+    "contrary": {
+        "label": "contrary (conflicts one way)",
+        "color": "#e65100",
+        "width": 2,
+        "dashes": [12, 3, 3, 3],
+        "arrow": "vee",
+    },
+    "contradictory": {
+        "label": "contradicts (both ways)",
+        "color": "#b71c1c",
+        "width": 2,
+        "dashes": [12, 3, 3, 3],
+        "arrow": "vee",
+        "both": True,
+    },
+    "rephrase": {
+        "label": "restates (same position)",
+        "color": "#455a64",
+        "width": 1.5,
+        "dashes": False,
+        "arrow": "",
+        "double": True,
     },
     "endorses": {
         "label": "actor endorses",
@@ -121,6 +168,18 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
 }
 
 _BOX = {"shape": "box", "margin": 10, "shapeProperties": {"borderRadius": 4}}
+
+
+def _relation_dot(kind: str, background: str, border: str) -> dict[str, Any]:
+    """The small dot that stands for a relation an undercut attacks."""
+    return {
+        "label": f"{kind} relation (undercut target)",
+        "shape": "dot",
+        "size": 6,
+        "color": {"background": background, "border": border},
+    }
+
+
 NODE_STYLES: dict[str, dict[str, Any]] = {
     "claim": {
         **_BOX,
@@ -161,23 +220,35 @@ NODE_STYLES: dict[str, dict[str, Any]] = {
         "color": {"background": "#fde3c8", "border": "#c25e00"},
         "borderWidth": 1.5,
     },
-    "relation-support": {
-        "label": "support relation (undercut target)",
-        "shape": "dot",
-        "size": 6,
-        "color": {"background": "#2e7d32", "border": "#1b5e20"},
+    **{
+        f"relation-{kind}": _relation_dot(kind, background, border)
+        for kind, background, border in (
+            ("support", "#2e7d32", "#1b5e20"),
+            ("attack", "#c62828", "#7f0000"),
+            ("undercut", "#c62828", "#7f0000"),
+            ("undermine", "#ad1457", "#6a0d36"),
+            ("contrary", "#e65100", "#8a3000"),
+            ("contradictory", "#b71c1c", "#6d0f0f"),
+            ("rephrase", "#455a64", "#263238"),
+        )
     },
-    "relation-attack": {
-        "label": "attack relation (undercut target)",
-        "shape": "dot",
-        "size": 6,
-        "color": {"background": "#c62828", "border": "#7f0000"},
+    # An argument is a junction its premises flow into, as OVA draws AIF's RA nodes: small
+    # and without a label (its scheme shows on hover and in the details). The analyst's
+    # reconstruction is hollow with a dashed border (not told apart by colour alone).
+    "argument": {
+        "label": "argument (linked premises)",
+        "shape": "diamond",
+        "size": 8,
+        "color": {"background": "#263238", "border": "#263238"},
+        "borderWidth": 1,
     },
-    "relation-undercut": {
-        "label": "undercut relation (undercut target)",
-        "shape": "dot",
-        "size": 6,
-        "color": {"background": "#c62828", "border": "#7f0000"},
+    "argument-analyst": {
+        "label": "analyst's argument (hollow, dashed)",
+        "shape": "diamond",
+        "size": 8,
+        "color": {"background": "#ffffff", "border": "#263238"},
+        "borderWidth": 2,
+        "shapeProperties": {"borderDashes": [3, 2]},
     },
     "source": {
         "label": "source document",
@@ -228,6 +299,7 @@ def render(
     actor: str | None = None,
     status: Mapping[str, str] | None = None,
     layout: str = "computed",
+    text_only: bool = False,
 ) -> RenderedMap:
     """Render maps as one interactive, self-contained HTML page.
 
@@ -237,11 +309,15 @@ def render(
     ``<map-id>:<claim-id>``, values accepted / rejected / undecided). ``layout`` is
     ``computed`` (positions computed here, drawn at once with physics off; physics is a
     toggle in the page) or ``physics`` (vis-network settles the map in the browser: only
-    for small maps).
+    for small maps). ``text_only`` draws only what the text argues: without the links and
+    arguments the analyst added (``by: analyst``) and what only they connect, as the
+    page's filter of that name shows.
     """
     if layout not in ("computed", "physics"):
         raise ArgmapError(f"layout '{layout}' is unknown; use computed or physics")
     elements = build_elements(source, with_sources=sources, status=status)
+    if text_only:
+        elements = elements.restricted_to(*text_selection(elements))
     if focus is not None:
         elements = elements.restricted_to(focus_selection(elements, focus, depth))
     if actor is not None:
@@ -253,6 +329,8 @@ def render(
             title = f"{title}: around {focus}"
         if actor is not None:
             title = f"{title}: what {actor} touches"
+        if text_only:
+            title = f"{title}: what the text argues"
     computed = layout == "computed"
     if computed:
         positions = force_positions(elements.nodes, elements.edges)
@@ -425,12 +503,22 @@ def _columns(elements: Elements) -> Json:
         # 1 / 2: the first / second half of a relation drawn through its own node.
         "half": [halves.get(e.get("half", ""), 0) for e in edges],
     }
+    # Sparse: few nodes have hover text (arguments: their scheme), and the page's "only what
+    # the text argues" filter hides the few nodes and edges text_selection drops.
+    node_columns["title"] = [[i, n["title"]] for i, n in enumerate(nodes) if "title" in n]
+    hidden: list[int] = []
+    dropped_edges: list[int] = []
+    if any(n.get("analyst") for n in nodes) or any(e.get("analyst") for e in edges):
+        keep, dropped = text_selection(elements)
+        hidden = [i for i, n in enumerate(nodes) if n["id"] not in keep]
+        dropped_edges = [j for j, e in enumerate(edges) if e["id"] in dropped]
     return {
         "groups": groups,
         "kinds": kinds,
         "edge_kinds": edge_kinds,
         "nodes": node_columns,
         "edges": edge_columns,
+        "text_only": {"hidden": hidden, "edges": dropped_edges},
     }
 
 
@@ -517,6 +605,7 @@ def _page(elements: Elements, title: str, *, computed: bool, large: bool) -> str
             "legend_nodes": [
                 (group, style) for group, style in NODE_STYLES.items() if group in groups_present
             ],
+            "legend_arguments": any(n["kind"] == "argument" for n in elements.nodes),
         }
     )
     page: str = net.generate_html(name="map.html")

@@ -11,6 +11,10 @@ parts are laid out in two levels (groups by issue, then the groups), see
 :func:`force_positions`. Stance and quote edges pull less than argument edges, so actors do
 not drag the debate into a knot.
 
+An argument's junction node is then moved onto the line from its conclusion to the middle
+of its premises, where no box is (:func:`place_junctions`): the force layout puts it near
+its neighbours, which for an attacked argument need not be between them.
+
 Claims are boxes of text, not points, so a second pass pushes overlapping boxes apart (a
 simple iterative axis-aligned separation over a spatial hash, in the spirit of the force-
 transfer overlap removal of Huang et al. 2007, "Graph layout with overlap removal").
@@ -32,16 +36,28 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["LARGE_MAP", "box_sizes", "force_positions", "place_near", "remove_overlaps"]
+__all__ = [
+    "LARGE_MAP",
+    "box_sizes",
+    "force_positions",
+    "place_junctions",
+    "place_near",
+    "remove_overlaps",
+]
 
 LARGE_MAP = 400  # nodes; above this the faster grid layout is used and labels are smaller
 WEAK_EDGES = {"endorses", "opposes", "concerned", "quotes"}
+# An argument's edges pull harder than a support: premise -> junction -> conclusion is two
+# edges, and should span about what one support does.
+JUNCTION_EDGES = {"premise", "conclusion"}
+EDGE_WEIGHTS = {**dict.fromkeys(WEAK_EDGES, 0.25), **dict.fromkeys(JUNCTION_EDGES, 3.0)}
 
 # The page's label sizes (see html._vis_options): font size grows with degree.
 FONT_MIN, FONT_MAX = 14.0, 22.0
 CHAR_WIDTH = 0.56  # average glyph width as a fraction of the font size (sans-serif)
 LINE_HEIGHT = 1.2
 BOX_MARGIN = 10.0
+JUNCTION = 18.0  # drawn width and height of an argument's junction node
 
 Json = dict[str, Any]
 Size = tuple[float, float]
@@ -74,6 +90,8 @@ def box_sizes(nodes: Sequence[Json]) -> dict[str, Size]:
         kind = n["kind"]
         if kind == "relation":
             sizes[n["id"]] = (14.0, 14.0)
+        elif kind == "argument":  # a diamond of size 8 (its half-diagonal) and no label
+            sizes[n["id"]] = (JUNCTION, JUNCTION)
         elif kind == "issue":
             # A diamond (up to 34 px radius) with its label underneath; the box is centred
             # on the diamond, so it reaches as far up as the label reaches down.
@@ -112,7 +130,7 @@ def force_positions(
         if a is None or b is None or a == b:
             continue
         pair = (a, b) if a < b else (b, a)
-        weight[pair] = max(weight.get(pair, 0.0), 0.25 if e["kind"] in WEAK_EDGES else 1.0)
+        weight[pair] = max(weight.get(pair, 0.0), EDGE_WEIGHTS.get(e["kind"], 1.0))
     pairs = sorted(weight)
     graph = _Graph(len(ids), pairs, [weight[p] for p in pairs])
     all_sizes = box_sizes(nodes)
@@ -131,7 +149,7 @@ def force_positions(
                 laid_out.append(_small(sub, part_sizes, seed))
     finally:
         igraph.set_random_number_generator(random)
-    return _pack(ids, parts, laid_out, all_sizes)
+    return place_junctions(_pack(ids, parts, laid_out, all_sizes), nodes, edges, all_sizes)
 
 
 class _Graph:
@@ -334,6 +352,87 @@ def _two_level(
         for i, (x, y) in zip(members[g], local[k], strict=True):
             result[i] = (bx + x, by + y)
     return result
+
+
+# Where on the line from its conclusion (0) to the middle of its premises (1) a junction is
+# tried, nearest the middle first.
+JUNCTION_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+
+
+def place_junctions(
+    positions: dict[str, tuple[float, float]],
+    nodes: Sequence[Json],
+    edges: Sequence[Json],
+    sizes: Mapping[str, Size],
+    *,
+    padding: float = 4.0,
+) -> dict[str, tuple[float, float]]:
+    """Each argument's junction moved between its conclusion and its premises: to the first
+    spot of :data:`JUNCTION_SPOTS` on the line from the conclusion to the middle of its
+    premises (those of the junction's ``home`` group) where it overlaps no other node (with
+    ``padding``); where every spot is taken it stays where it was. A spatial hash of the
+    boxes keeps each test near constant."""
+    # Premises in another issue's group are left out: a big map's groups are blocks that
+    # must not overlap, and the junction belongs to its conclusion's.
+    home = {n["id"]: n.get("home") for n in nodes}
+    premises: dict[str, list[str]] = defaultdict(list)
+    conclusion: dict[str, str] = {}
+    for e in edges:
+        if e["kind"] == "premise" and e["from"] in positions:
+            if home.get(e["from"]) == home.get(e["to"]):
+                premises[e["to"]].append(e["from"])
+        elif e["kind"] == "conclusion" and e["to"] in positions:
+            conclusion[e["from"]] = e["to"]
+    junctions = [
+        n["id"]
+        for n in nodes
+        if n["kind"] == "argument" and n["id"] in conclusion and premises.get(n["id"])
+    ]
+    if not junctions:
+        return positions
+    cell = max(JUNCTION * 8, 1.0)
+    grid: dict[tuple[int, int], list[str]] = defaultdict(list)
+
+    def cells(x: float, y: float, w: float, h: float) -> list[tuple[int, int]]:
+        x0, x1 = math.floor((x - w / 2) / cell), math.floor((x + w / 2) / cell)
+        y0, y1 = math.floor((y - h / 2) / cell), math.floor((y + h / 2) / cell)
+        return [(gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)]
+
+    for key, (x, y) in positions.items():
+        w, h = sizes[key]
+        for c in cells(x, y, w, h):
+            grid[c].append(key)
+    placed = dict(positions)
+
+    def free(key: str, x: float, y: float) -> bool:
+        w, h = sizes[key]
+        for c in cells(x, y, w + 2 * padding, h + 2 * padding):
+            for other in grid.get(c, ()):
+                if other == key:
+                    continue
+                ox, oy = placed[other]
+                ow, oh = sizes[other]
+                if abs(x - ox) < (w + ow) / 2 + padding and abs(y - oy) < (h + oh) / 2 + padding:
+                    return False
+        return True
+
+    for key in junctions:
+        cx, cy = placed[conclusion[key]]
+        ends = premises[key]
+        px = sum(placed[p][0] for p in ends) / len(ends)
+        py = sum(placed[p][1] for p in ends) / len(ends)
+        for t in JUNCTION_SPOTS:
+            x, y = round(cx + t * (px - cx), 1), round(cy + t * (py - cy), 1)
+            if free(key, x, y):
+                w, h = sizes[key]
+                old_x, old_y = placed[key]
+                for c in cells(old_x, old_y, w, h):
+                    grid[c].remove(key)
+                placed[key] = (x, y)
+                for c in cells(x, y, w, h):
+                    grid[c].append(key)
+                break
+    return placed
 
 
 def place_near(

@@ -9,8 +9,10 @@ one pyvis edge per edge, with the same ids (IRIs), so results from networkx or S
 matched back to it. It uses the map page's visual grammar (:data:`NODE_STYLES`,
 :data:`EDGE_STYLES`): a shape and colour per node kind, a colour, dash pattern and arrowhead
 per edge kind, so no kind is told apart by colour alone. Each node and edge carries its
-``kind`` (for edges the page's finer one: ``undercut`` apart from ``attack``, a stance as
-``endorses`` / ``opposes`` / ``concerned``), and its hover text (``title``) names it.
+``kind`` (for edges the page's finer one: ``undermine`` and ``undercut`` apart from
+``attack``, a stance as ``endorses`` / ``opposes`` / ``concerned``), and its hover text
+(``title``) names it and who advances it (``by``). An argument is a small junction node
+(its scheme in its hover text) with an edge from each premise and one to its conclusion.
 ``sources=True`` adds the source documents and an edge from each to the claims and issues
 that quote it.
 
@@ -35,7 +37,7 @@ from argmap.graph import corpus_graph
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap
 from argmap.model.ids import entity_iri, shared_iri
-from argmap.render.elements import wrap_label
+from argmap.render.elements import premise_count, wrap_label
 from argmap.render.html import EDGE_STYLES, NODE_STYLES
 
 __all__ = ["to_pyvis"]
@@ -96,7 +98,7 @@ def _node_options(style: dict[str, Any]) -> dict[str, Any]:
     return {k: copy.deepcopy(v) for k, v in style.items() if k in _NODE_KEYS}
 
 
-def _node(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
+def _node(node_id: str, attrs: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     """The vis-network node for one projection node."""
     kind = str(attrs.get("kind", ""))
     text = str(attrs.get("text") or attrs.get("label") or "")
@@ -114,6 +116,17 @@ def _node(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
         title = _title(
             f"actor ({actor_kind})" if actor_kind else "actor", name, attrs.get("description")
         )
+    elif kind == "argument":
+        scheme = attrs.get("scheme_label")
+        count = int(attrs.get("premise_count", 0))
+        label = ""  # a junction: its scheme shows on hover
+        title = _title(
+            f"argument ({scheme})" if scheme else "argument",
+            premise_count(count),
+            f"warrant: {attrs['warrant']}" if attrs.get("warrant") else None,
+            _by_line(attrs, names),
+            str(attrs.get("argmap_id", "")),
+        )
     elif kind == "relation":
         label = _label(str(attrs.get("label", "")))
         title = _title(
@@ -123,7 +136,12 @@ def _node(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
     else:  # a node the projection made for a dangling edge end: show its id
         label = _label(node_id)
         title = _title(kind or "node", node_id)
-    style_key = f"relation-{attrs.get('relation_type')}" if kind == "relation" else kind
+    if kind == "relation":
+        style_key = f"relation-{attrs.get('relation_type')}"
+    elif kind == "argument" and attrs.get("analyst"):
+        style_key = "argument-analyst"
+    else:
+        style_key = kind
     style = NODE_STYLES.get(style_key, _OTHER_NODE)
     return {
         **_node_options(style),
@@ -134,12 +152,20 @@ def _node(node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _by_line(attrs: dict[str, Any], names: dict[str, str] | None = None) -> str | None:
+    """Who advances it: actor names (ids without ``names``), and the analyst."""
+    who = [(names or {}).get(a, a) for a in attrs.get("by", ())]
+    if attrs.get("analyst"):
+        who.append("the analyst's reconstruction")
+    return "by: " + ", ".join(who) if who else None
+
+
 def _edge_style(attrs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The style key and style of one projection edge (its kind, refined as the page does:
-    undercuts apart from rebuttals, stances by position)."""
+    undermines and undercuts apart from rebuttals, stances by position)."""
     kind = str(attrs.get("kind", ""))
-    if kind == "attack" and attrs.get("attack_kind") == "undercut":
-        key = "undercut"
+    if kind == "attack" and attrs.get("attack_kind") in ("undercut", "undermine"):
+        key = str(attrs["attack_kind"])
     elif kind == "stance":
         key = str(attrs.get("position", "stance"))
     else:
@@ -152,7 +178,8 @@ def _edge(
     edge_id: str, source: str, target: str, key: str, style: dict[str, Any], *lines: str | None
 ) -> dict[str, Any]:
     arrow = style.get("arrow") or ""
-    return {
+    head = {"enabled": bool(arrow), **({"type": arrow} if arrow else {})}
+    edge = {
         "id": edge_id,
         "from": source,
         "to": target,
@@ -160,9 +187,13 @@ def _edge(
         "color": style["color"],
         "width": style["width"],
         "dashes": copy.deepcopy(style["dashes"]),
-        "arrows": {"to": {"enabled": bool(arrow), **({"type": arrow} if arrow else {})}},
+        "arrows": {"to": head, **({"from": dict(head)} if style.get("both") else {})},
         "title": _title(str(style["label"]), *lines),
     }
+    if style.get("double"):  # an "=": a wide line in the colour under a thin white one
+        edge["color"] = "#ffffff"
+        edge["background"] = {"enabled": True, "color": style["color"], "size": style["width"] * 4}
+    return edge
 
 
 def to_pyvis(
@@ -180,7 +211,8 @@ def to_pyvis(
         directed=True, notebook=True, cdn_resources="in_line", height="750px", width="100%"
     )
 
-    nodes = [_node(node_id, attrs) for node_id, attrs in g.nodes(data=True)]
+    names = {a.id: a.name for a in corpus.actors.values()}
+    nodes = [_node(node_id, attrs, names) for node_id, attrs in g.nodes(data=True)]
     edges: list[dict[str, Any]] = []
     for u, v, edge_id, attrs in g.edges(keys=True, data=True):
         key, style = _edge_style(attrs)
@@ -194,6 +226,7 @@ def to_pyvis(
                 style,
                 f"strength: {strength}" if strength is not None else None,
                 f"warrant: {attrs['warrant']}" if attrs.get("warrant") else None,
+                _by_line(attrs, names),
             )
         )
 

@@ -71,8 +71,10 @@ class _Values:
                 if value in self.focus:
                     yield value, value
             return
-        focus, subjects = self.focus, self._inverse().values
+        focus, subjects = self.focus, None
         for value in bad:
+            if subjects is None:  # the first bad value: only now is the inverse index worth it
+                subjects = self._inverse().values
             for node in subjects(value):
                 if node in focus:
                     yield node, value

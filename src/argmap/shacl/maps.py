@@ -36,6 +36,7 @@ Engine = Literal["argmap", "pyshacl"]
 ENGINES: tuple[Engine, ...] = get_args(Engine)
 
 _IDENTIFIER, _PART_OF = DCT + "identifier", DCT + "isPartOf"
+_BROAD_CLASSES = frozenset({AM_NS + "Argument", AM_NS + "Relation"})
 
 
 @cache
@@ -136,10 +137,12 @@ def _describe(data: DataGraph, focus: Term) -> str:
     if not isinstance(focus, str):
         return text(focus)
     # A node may break the rules by having two types, ids or maps: name it by the first
-    # (argmap types first), so that the same graph always gives the same words.
+    # (argmap types first, the broad am:Argument and am:Relation of a support or an attack
+    # after its own class), so that the same graph always gives the same words.
     ident = _first(data.values(focus, _IDENTIFIER))
     types = sorted(
-        map(text, data.values(focus, RDF_TYPE)), key=lambda t: (not t.startswith(AM_NS), t)
+        map(text, data.values(focus, RDF_TYPE)),
+        key=lambda t: (not t.startswith(AM_NS), t in _BROAD_CLASSES, t),
     )
     kind_name = _short(types[0]).removeprefix("am:").lower() if types else "node"
     map_id = _first(i for m in data.values(focus, _PART_OF) for i in data.values(m, _IDENTIFIER))

@@ -103,17 +103,34 @@
     var v = parseInt(hex.slice(1), 16);
     return "rgba(" + (v >> 16) + "," + ((v >> 8) & 255) + "," + (v & 255) + "," + alpha + ")";
   }
+  // A restatement is drawn as an "=": a wide line in its colour under a thin white one.
+  var doubled = data.edge_kinds.map(function (k) {
+    var s = styles[k];
+    if (!s.double) return null;
+    var white = "rgba(255,255,255,1)";
+    return {
+      color: { color: white, highlight: white, hover: white, inherit: false, opacity: 1 },
+      width: s.width * 1.5,
+      background: { enabled: true, color: translucent(s.color, 0.9), size: s.width * 4, dashes: false },
+    };
+  });
   function fullStyle(j) {
     var k = edgeKindAt(j);
     var s = styles[k];
-    return {
+    var half = E.half[j];
+    var item = {
       id: E.id[j],
       dashes: s.dashes,
       arrows: { to: {
-        enabled: Boolean(s.arrow) && E.half[j] !== 1, type: s.arrow || "arrow",
+        enabled: Boolean(s.arrow) && half !== 1, type: s.arrow || "arrow",
         scaleFactor: k === "answers" ? 0.55 : 0.85,
       } },
     };
+    // A conflict both ways has a head at each end (but not where it meets its own node).
+    if (s.both) item.arrows.from = { enabled: half !== 2, type: s.arrow, scaleFactor: 0.85 };
+    var d = doubled[E.kind[j]];
+    if (d) { item.color = d.color; item.width = d.width; item.background = d.background; }
+    return item;
   }
   var hasXY = Boolean(N.x);
   var nodeItems = new Array(nodeCount);
@@ -137,23 +154,30 @@
     if (!lazy) Object.assign(e, fullStyle(j));
     edgeItems[j] = e;
   }
+  // Hover text (an argument's scheme): vis-network shows a string title as text.
+  (N.title || []).forEach(function (pair) { nodeItems[pair[0]].title = pair[1]; });
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
   nodeItems = edgeItems = null;
   timings.datasets = performance.now();
 
-  // Built after the first draw (or on first use): who ends a reified relation, what an
-  // actor or a source points at, which edges touch each node.
+  // Built after the first draw (or on first use): who ends a reified relation or an
+  // argument, what an actor or a source points at, which edges touch each node.
   var graph = null;
+  var premiseKind = data.edge_kinds.indexOf("premise");
+  var conclusionKind = data.edge_kinds.indexOf("conclusion");
   function graphIndex() {
     if (graph !== null) return graph;
     var relationEnds = {}; // reified relation node index -> [from, to] (indexes)
+    var argumentEnds = {}; // argument node index -> its premises and conclusion (indexes)
     var stanceTargets = {}; // actor or source node index -> indexes it points at
     var degree = new Int32Array(nodeCount + 1);
     for (var j = 0; j < edgeCount; j++) {
       var from = E.from[j], to = E.to[j], half = E.half[j];
       if (half === 1) (relationEnds[to] = relationEnds[to] || [])[0] = from;
       if (half === 2) (relationEnds[from] = relationEnds[from] || [])[1] = to;
+      if (E.kind[j] === premiseKind) (argumentEnds[to] = argumentEnds[to] || []).push(from);
+      if (E.kind[j] === conclusionKind) (argumentEnds[from] = argumentEnds[from] || []).push(to);
       var k = kindAt(from);
       if (k === "actor" || k === "source") (stanceTargets[from] = stanceTargets[from] || []).push(to);
       degree[from + 1]++;
@@ -168,8 +192,23 @@
       incident[fill[E.from[j]]++] = j;
       incident[fill[E.to[j]]++] = j;
     }
-    graph = { relationEnds: relationEnds, stanceTargets: stanceTargets, start: start, incident: incident };
+    graph = {
+      relationEnds: relationEnds, argumentEnds: argumentEnds, stanceTargets: stanceTargets,
+      start: start, incident: incident,
+    };
     return graph;
+  }
+
+  // "Only what the text argues": the nodes and edges to hide, as the page sends them
+  // (text_selection in elements.py: what the analyst added and what only that connects).
+  var textOnlyMarks = null;
+  function hiddenByText() {
+    if (textOnlyMarks !== null) return textOnlyMarks;
+    var hidden = new Uint8Array(nodeCount), edge = new Uint8Array(edgeCount);
+    data.text_only.hidden.forEach(function (i) { hidden[i] = 1; });
+    data.text_only.edges.forEach(function (j) { edge[j] = 1; });
+    textOnlyMarks = { edge: edge, hidden: hidden };
+    return textOnlyMarks;
   }
 
   // ---- filters -------------------------------------------------------------------------
@@ -185,11 +224,12 @@
       kinds: new Set(allKinds),
       actors: true,
       sources: true,
+      textOnly: false,
     };
   }
   function filtering() {
     return filter.maps.size !== meta.maps.length || filter.actor || filter.topic ||
-      !filter.actors || !filter.sources;
+      !filter.actors || !filter.sources || filter.textOnly;
   }
   function position(list, id) {
     for (var k = 0; k < list.length; k++) if (list[k].id === id) return k;
@@ -201,20 +241,27 @@
     var g = graphIndex();
     var actor = filter.actor ? position(meta.actors, filter.actor) : -1;
     var topic = filter.topic ? position(meta.topics, filter.topic) : -1;
+    var hidden = filter.textOnly ? hiddenByText().hidden : new Uint8Array(nodeCount);
     var shown = new Uint8Array(nodeCount);
     for (var i = 0; i < nodeCount; i++) {
       var kind = kindAt(i);
       if (kind !== "claim" && kind !== "issue") continue;
-      if (!filter.maps.has(mapAt(i))) continue;
+      if (!filter.maps.has(mapAt(i)) || hidden[i]) continue;
       if (filter.actor && N.actors[i].indexOf(actor) < 0) continue;
       if (filter.topic && N.topics[i].indexOf(topic) < 0) continue;
       shown[i] = 1;
     }
-    // Relation nodes need both ends (twice: an undercut can target an undercut).
+    // Arguments need all their ends, then relation nodes both of theirs (which may be an
+    // argument; twice: an undercut can target an undercut).
+    Object.keys(g.argumentEnds).forEach(function (key) {
+      var a = Number(key);
+      if (filter.maps.has(mapAt(a)) && !hidden[a] &&
+          g.argumentEnds[key].every(function (end) { return shown[end]; })) shown[a] = 1;
+    });
     for (var pass = 0; pass < 2; pass++) {
       Object.keys(g.relationEnds).forEach(function (key) {
         var r = Number(key), ends = g.relationEnds[key];
-        if (filter.maps.has(mapAt(r)) && shown[ends[0]] && shown[ends[1]]) shown[r] = 1;
+        if (filter.maps.has(mapAt(r)) && !hidden[r] && shown[ends[0]] && shown[ends[1]]) shown[r] = 1;
       });
     }
     var unfiltered = !filter.actor && !filter.topic && filter.maps.size === meta.maps.length;
@@ -222,7 +269,7 @@
       var k = kindAt(i);
       var keep = k === "actor" ? filter.actors && (!filter.actor || N.id[i] === "actor:" + filter.actor)
         : k === "source" ? filter.sources : false;
-      if (!keep) continue;
+      if (!keep || hidden[i]) continue;
       if ((g.stanceTargets[i] || []).some(function (t) { return shown[t]; }) || unfiltered) shown[i] = 1;
     }
     visible = new Set();
@@ -235,6 +282,7 @@
   var edgesView = new vis.DataView(edges, {
     filter: function (e) {
       if (visible === null && everyKind) return true;
+      if (filter.textOnly && hiddenByText().edge[edgeIndex(e.id)]) return false;
       return filter.kinds.has(edgeKind(e.id)) &&
         (visible === null || (visible.has(e.from) && visible.has(e.to)));
     },
@@ -458,9 +506,18 @@
   var POSITION = { endorses: "endorses", opposes: "opposes", concerned: "is concerned about" };
   var HEADINGS = {
     claim: "Claim", issue: "Issue", actor: "Actor", source: "Source", stance: "Stance",
-    relation: "Relation",
+    relation: "Relation", argument: "Argument",
   };
-  var RELATION = { support: "Support", attack: "Attack (rebut)", undercut: "Undercut" };
+  var RELATION = {
+    support: ["Support", "\u2193 supports"],
+    attack: ["Attack (rebut)", "\u2193 attacks"],
+    undermine: ["Undermine", "\u2193 undermines (attacks a premise)"],
+    undercut: ["Undercut", "\u2193 undercuts"],
+    contrary: ["Contrary", "\u2193 is contrary to (conflicts one way)"],
+    contradictory: ["Contradictory", "\u2195 contradicts (both ways)"],
+    rephrase: ["Rephrase", "= restates (the same position)"],
+  };
+  var ANALYST = "the analyst's reconstruction (the text does not make this link)";
 
   function showHint() { panel.replaceChildren(hint.cloneNode(true)); }
   function field(parent, label, value) {
@@ -482,7 +539,16 @@
   }
   function textOf(id) {
     var d = details().items[id];
+    if (d && d.kind === "argument") {
+      // An argument attacked or undercut: name it by its scheme and what it concludes.
+      return d.text + (d.conclusion ? " for \u201c" + textOf(d.conclusion) + "\u201d" : "");
+    }
     return d && d.text ? d.text : id;
+  }
+  function by(parent, d) {
+    var who = (d.by || []).slice();
+    if (d.analyst) who.push(ANALYST);
+    field(parent, "By", who);
   }
   function render(id, d) {
     var out = [];
@@ -490,12 +556,23 @@
     var heading = HEADINGS[d.kind] || d.kind;
     if (d.kind === "claim" && d.claim_kind) heading += " \u00b7 " + d.claim_kind;
     if (d.kind === "actor") heading += " \u00b7 " + d.actor_kind;
-    if (d.kind === "relation") heading = RELATION[d.relation] + " relation";
+    var relation = RELATION[d.relation] || [d.relation, "\u2193 " + d.relation];
+    if (d.kind === "relation") heading = relation[0] + " relation";
     box.appendChild(el("h2", null, heading));
     if (d.kind === "relation") {
       box.appendChild(el("p", "text", textOf(d.from)));
-      box.appendChild(el("p", null, d.relation === "support" ? "\u2193 supports" : "\u2193 attacks"));
+      box.appendChild(el("p", null, relation[1]));
       box.appendChild(el("p", "text", textOf(d.to)));
+    } else if (d.kind === "argument") {
+      box.appendChild(el("p", "text", d.text));
+      var premises = d.premises || [];
+      box.appendChild(el("h3", null, premises.length > 1
+        ? "Premises (" + premises.length + ", all needed together)" : "Premise"));
+      var list = el("ul", "premises");
+      premises.forEach(function (p) { list.appendChild(el("li", null, textOf(p))); });
+      box.appendChild(list);
+      box.appendChild(el("p", null, "\u2193 therefore"));
+      box.appendChild(el("p", "text", d.conclusion ? textOf(d.conclusion) : ""));
     } else if (d.kind === "stance") {
       box.appendChild(el("p", "text", textOf(d.actor) + " " + (POSITION[d.position] || d.position)));
       box.appendChild(el("p", null, textOf(d.to)));
@@ -510,6 +587,8 @@
       box.appendChild(s);
     }
     field(box, "Map", d.map && (mapTitles[d.map] || d.map));
+    if (d.scheme) field(box, "Scheme", (d.scheme_label || d.scheme) + " (" + d.scheme + ")");
+    by(box, d);
     field(box, "Topics", d.topics);
     field(box, "Note", d.note);
     field(box, "Warrant", d.warrant);
@@ -541,12 +620,12 @@
       var held = edges.get({ filter: function (e) { return e.from === id; } });
       if (held.length) {
         box.appendChild(el("h3", null, "Positions (" + held.length + ")"));
-        var list = el("ul");
+        var positions = el("ul");
         held.slice(0, 30).forEach(function (e) {
           var position = edgeKind(e.id);
-          list.appendChild(el("li", null, (POSITION[position] || position) + ": " + textOf(e.to)));
+          positions.appendChild(el("li", null, (POSITION[position] || position) + ": " + textOf(e.to)));
         });
-        box.appendChild(list);
+        box.appendChild(positions);
       }
     }
     quotes(box, d.quotes);
@@ -571,8 +650,10 @@
     if (!e) return;
     var j = edgeIndex(id);
     var kind = edgeKindAt(j);
-    // Half of a relation drawn through its own node: the details are the relation's.
-    var key = E.half[j] === 1 ? e.to : E.half[j] === 2 ? e.from : id;
+    // Half of a relation drawn through its own node: the details are the relation's; an
+    // edge into or out of an argument: the argument's.
+    var key = E.half[j] === 1 || kind === "premise" ? e.to
+      : E.half[j] === 2 || kind === "conclusion" ? e.from : id;
     var d = detail(key);
     if (d) render(key, d);
     else {
@@ -725,6 +806,10 @@
   topicSelect.addEventListener("change", function () { filter.topic = topicSelect.value; applyFilters(); });
   var showActors = byId("show-actors");
   var showSources = byId("show-sources");
+  var textOnly = byId("text-only");
+  textOnly.addEventListener("change", function () { filter.textOnly = textOnly.checked; applyFilters(); });
+  // Offered only where the analyst added something.
+  if (!data.text_only.hidden.length && !data.text_only.edges.length) textOnly.parentNode.hidden = true;
   showActors.addEventListener("change", function () { filter.actors = showActors.checked; applyFilters(); });
   showSources.addEventListener("change", function () { filter.sources = showSources.checked; applyFilters(); });
   if (data.kinds.indexOf("source") < 0) showSources.parentNode.hidden = true;
@@ -736,6 +821,7 @@
     topicSelect.value = "";
     showActors.checked = true;
     showSources.checked = true;
+    textOnly.checked = false;
     applyFilters();
   }
   byId("filters-reset").addEventListener("click", resetFilters);
@@ -792,7 +878,8 @@
       var i = nodeIndex(n.id);
       if (i === undefined || N.home[i] < 0) return null;
       var kind = kindAt(i);
-      return kind === "claim" || kind === "issue" || kind === "relation" ? N.id[N.home[i]] : null;
+      return kind === "claim" || kind === "issue" || kind === "relation" || kind === "argument"
+        ? N.id[N.home[i]] : null;
     }, shortText);
   });
   byId("cluster-map").addEventListener("click", function () {
