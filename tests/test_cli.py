@@ -388,3 +388,17 @@ def test_the_lazy_package_lists_and_gives_every_public_name() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.split() == ["argmap.model.corpus", "argmap.formats.registry"]
+
+
+def test_validate_and_import_count_the_arguments_of_a_map(tmp_path: Path) -> None:
+    checked = runner.invoke(app, ["validate", str(DATA / "arguments.yaml")])
+    assert checked.exit_code == 0, checked.output
+    assert "14 claims, 3 arguments, 8 relations" in checked.stderr + checked.stdout
+    aif = tmp_path / "arguments.json"
+    exported = runner.invoke(
+        app, ["export", str(DATA / "arguments.yaml"), "--to", "aif", "-o", str(aif)]
+    )
+    assert exported.exit_code == 0, exported.output
+    imported = runner.invoke(app, ["import", str(aif), "-o", str(tmp_path / "back.yaml")])
+    assert imported.exit_code == 0, imported.output
+    assert " 2 arguments," in imported.stdout + imported.stderr

@@ -126,8 +126,9 @@ def register(app: typer.Typer) -> None:
 
         imported = run(lambda: import_file(file, source_format), stage=f"import {file}")
         text = dumps_yaml(imported)
+        arguments = f" {len(imported.arguments)} arguments," if imported.arguments else ""
         summary = (
-            f"{len(imported.claims)} claims, {len(imported.relations)} relations,"
+            f"{len(imported.claims)} claims,{arguments} {len(imported.relations)} relations,"
             f" {len(imported.actors)} actors, {len(imported.stances)} stances"
         )
         if output is None:

@@ -36,7 +36,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Create a small commented map to start from: a source with its text, two actors, an
-        issue, three quoted claims, a support, a rebut, an undercut and two stances. It passes
+        issue, quoted claims, a linked argument with a scheme and `by`, a support, a rebut, an
+        undermine, an undercut and stances. It passes
         `argmap validate --shacl` and `argmap check-quotes` as it is; replace the example.
 
         Example: argmap new "Should we adopt a four-day week?" -o four-day-week.yaml

@@ -186,8 +186,9 @@ def validation_report(
         return False, [error_line(exc)]
     totals = corpus_stats(corpus)["totals"]
     checked = " and SHACL shapes" if shacl else ""
+    arguments = f" {totals['arguments']} arguments," if totals["arguments"] else ""
     return True, [
-        f"ok: {len(corpus.maps)} map(s), {totals['claims']} claims,"
+        f"ok: {len(corpus.maps)} map(s), {totals['claims']} claims,{arguments}"
         f" {totals['relations']} relations, {totals['stances']} stances,"
         f" {totals['quotes']} quotes checked (integrity{checked})"
     ]
