@@ -1301,3 +1301,13 @@ def test_ids_in_the_header_exist_in_the_seed_maps(
     for value in ids:
         found = query(seed_stores["oxigraph"], "ASK { ?x dcterms:identifier ?id }", {"id": value})
         assert found.boolean, f"{value} names nothing in data/*.yaml"
+
+
+@pytest.mark.parametrize("path", RQ_FILES, ids=NAMES)
+def test_sparql_clients_that_sniff_the_query_type_read_a_select(path: Path) -> None:
+    # SPARQLWrapper (which `argmap serve` suggests) takes the first word like SELECT, LOAD or
+    # ADD anywhere in the text, inside words and most comments too, and sends an "update"
+    # by POST or refuses it: "the maps loaded" in a comment made a query a LOAD.
+    from SPARQLWrapper import SPARQLWrapper
+
+    assert SPARQLWrapper("http://127.0.0.1/sparql")._parseQueryType(path.read_text()) == "SELECT"
