@@ -1,9 +1,11 @@
 """Node-link JSON export for D3 and custom tools.
 
-The shape networkx's ``node_link_data`` defines and D3's force layout reads: ``{"directed":
-true, "multigraph": true, "graph": {...}, "nodes": [{"id": ..., ...}], "links": [{"source":
-..., "target": ..., "key": ..., ...}]}``. JSON holds lists natively, so topic ids stay lists;
-absent values are left out; quotes are one JSON string, as in every graph export.
+The shape networkx's ``node_link_data`` writes and ``node_link_graph`` reads with their
+defaults (networkx 3.6 and later name the edge list ``edges``; D3 code takes it as its
+links): ``{"directed": true, "multigraph": true, "graph": {...}, "nodes": [{"id": ...,
+...}], "edges": [{"source": ..., "target": ..., "key": ..., ...}]}``. JSON holds lists
+natively, so topic ids stay lists; absent values are left out; quotes are one JSON string,
+as in every graph export.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ import networkx as nx
 from argmap.graph.projection import corpus_graph
 from argmap.model.corpus import Corpus
 
-__all__ = ["LINKS", "dumps", "node_link"]
+__all__ = ["EDGES", "dumps", "node_link"]
 
-LINKS = "links"  # D3's name for the edge list (networkx: edges="links")
+EDGES = "edges"  # networkx's default key for the edge list since 3.6
 
 
 def node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
     """The node-link document of a graph view."""
-    data: dict[str, Any] = nx.node_link_data(g, edges=LINKS)
+    data: dict[str, Any] = nx.node_link_data(g, edges=EDGES)
     return data
 
 
