@@ -4,7 +4,9 @@ A map holds every kind of entity: schemes of its own (refining a built-in one or
 other), arguments with linked premises and a built-in or map scheme, and relations of every
 type and kind: supports, rebuts of claims and of arguments, undermines of premises,
 undercuts of arguments and of relations (undercuts too), contraries, contradictories and
-rephrases, each with the actors (or the analyst) that advance it.
+rephrases, each with the actors (or the analyst) that advance it; and, with ``origins``,
+what an import keeps of its source format (an id and a timestamp as written there) and a
+dialogue (AIF+): locutions by actors, illocutions and transitions between them.
 """
 
 from __future__ import annotations
@@ -31,9 +33,20 @@ CLAIM_RELATIONS = ["support", "contrary", "contradictory", "rephrase"]
 
 
 @st.composite
-def argument_maps(draw: st.DrawFn, *, arguments: bool = True) -> ArgumentMap:
+def argument_maps(draw: st.DrawFn, *, arguments: bool = True, origins: bool = True) -> ArgumentMap:
     """A valid map. ``arguments=False``: the maps of before issue 15 (no schemes, arguments,
-    undermines, contraries, contradictories, rephrases or ``by``)."""
+    undermines, contraries, contradictories, rephrases or ``by``). ``origins=False``: no
+    source-format ids, timestamps or dialogue (issue 16)."""
+    origins = origins and arguments
+
+    def origin(entity: dict[str, Any], created: bool = True) -> dict[str, Any]:
+        """A source-format id and timestamp, sometimes (as an import keeps them)."""
+        if origins and draw(st.booleans()):
+            entity["identifier"] = draw(st.sampled_from(["29045", "n-7", "111803"]) | texts)
+            if created:
+                entity["created"] = draw(st.none() | st.just("2014-04-28 15:51:38") | texts)
+        return entity
+
     # Unique ids from one drawn slug and a counter: cheap to generate and to shrink.
     prefix = draw(slugs)
     ids = (f"{prefix}-{n}" for n in itertools.count())
@@ -72,6 +85,7 @@ def argument_maps(draw: st.DrawFn, *, arguments: bool = True) -> ArgumentMap:
         }
         for _ in range(draw(st.integers(0, 3)))
     ]
+    actors = [origin(a, created=False) for a in actors]
     if len(actors) > 1:
         actors[1]["member_of"] = [actors[0]["id"]]
     actor_ids = [a["id"] for a in actors]
@@ -113,6 +127,7 @@ def argument_maps(draw: st.DrawFn, *, arguments: bool = True) -> ArgumentMap:
         }
         for _ in range(draw(st.integers(1, 6)))
     ]
+    claims = [origin(c) for c in claims]
     claim_ids = [c["id"] for c in claims]
     inferences: list[dict[str, Any]] = []  # linked premises for a conclusion
     if arguments and len(claims) > 1:
@@ -152,7 +167,8 @@ def argument_maps(draw: st.DrawFn, *, arguments: bool = True) -> ArgumentMap:
             }
             if relation["type"] == "attack":
                 relation["kind"] = _attack(draw, relation, inferences, relations, arguments)
-            relations.append(relation)
+            relations.append(origin(relation))
+    inferences = [origin(a) for a in inferences]
     stances = []
     if actors:
         for _ in range(draw(st.integers(0, 4))):
@@ -167,7 +183,9 @@ def argument_maps(draw: st.DrawFn, *, arguments: bool = True) -> ArgumentMap:
                     "by": by(),
                 }
             )
+    dialogue = _dialogue(draw, ids, actor_ids, claim_ids, inferences, relations, origin)
     data = {
+        **(dialogue if origins else {}),
         "id": next(ids),
         "title": draw(texts),
         "description": draw(optional_texts),
@@ -182,6 +200,62 @@ def argument_maps(draw: st.DrawFn, *, arguments: bool = True) -> ArgumentMap:
         "stances": stances,
     }
     return ArgumentMap.model_validate(data)
+
+
+def _dialogue(
+    draw: st.DrawFn,
+    ids: Any,
+    actor_ids: list[str],
+    claim_ids: list[str],
+    inferences: list[dict[str, Any]],
+    relations: list[dict[str, Any]],
+    origin: Any,
+) -> dict[str, list[dict[str, Any]]]:
+    """Locutions (by an actor, or by no one known), transitions between them, and
+    illocutions from a locution or transition to what it gives force to."""
+    speakers = st.none() | st.sampled_from(actor_ids) if actor_ids else st.none()
+    locutions = [
+        origin(
+            {
+                "id": next(ids),
+                "text": draw(st.just("") | texts),
+                "speaker": draw(speakers),
+                "start": draw(optional_texts),
+                "end": draw(optional_texts),
+                "source": draw(optional_texts),
+            }
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    locution_ids = [lo["id"] for lo in locutions]
+    transitions = []
+    for _ in range(draw(st.integers(0, 2)) if locutions else 0):
+        ends = st.lists(st.sampled_from(locution_ids), max_size=2, unique=True)
+        transitions.append(
+            origin(
+                {
+                    "id": next(ids),
+                    "from": draw(ends),
+                    "to": draw(ends),
+                    "scheme": draw(st.none() | st.just("Default Transition")),
+                }
+            )
+        )
+    anchors = [*locution_ids, *(t["id"] for t in transitions)]
+    targets = [*claim_ids, *(a["id"] for a in inferences), *(r["id"] for r in relations)]
+    targets += anchors
+    illocutions = [
+        origin(
+            {
+                "id": next(ids),
+                "force": draw(st.sampled_from(["Asserting", "Arguing", "Disagreeing"]) | texts),
+                "from": draw(st.none() | st.sampled_from(anchors)) if anchors else None,
+                "to": draw(st.none() | st.sampled_from(targets)),
+            }
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    return {"locutions": locutions, "illocutions": illocutions, "transitions": transitions}
 
 
 def _attack(

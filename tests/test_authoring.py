@@ -1064,7 +1064,7 @@ def test_json_schema_offers_the_built_in_schemes_and_analyst() -> None:
     schema = json_schema()
     assert list(schema["properties"])[5:] == [
         "sources", "topics", "actors", "schemes", "issues", "claims", "arguments", "relations",
-        "stances",
+        "stances", "locutions", "illocutions", "transitions",
     ]  # fmt: skip
     defs = schema["$defs"]
     argument = defs["Argument"]

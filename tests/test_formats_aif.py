@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from argmap import ArgumentMap, Corpus, InputError, load_map
 from argmap.cli import app
-from argmap.formats import aif
+from argmap.formats import aif, aif_vocab, aif_write
 from argmap.formats.registry import export, import_file, load
 from argmap.model.entities import AttackKind
 from argmap.model.schemes import BUILTIN_SCHEMES
@@ -58,16 +58,19 @@ def test_aifdb_nodeset_6064_imports_with_the_expected_counts() -> None:
         "ra-111824",
         "ra-111844",
     ]
-    assert {a.name for a in m.actors} == {"CL", "NL"}
+    # CL and NL from the locutions' personIDs (kept as the actors' identifiers); M from the
+    # "M: CL : …" prefix of the locutions that have no locutions entry
+    assert {(a.name, a.identifier) for a in m.actors} == {("CL", "409"), ("NL", "437"), ("M", None)}
     positions = [(s.actor, s.position.value) for s in m.stances]
     assert positions.count(("cl", "endorses")) == 6  # 5 Asserting + 1 Popular Conceding
     assert positions.count(("cl", "concerned")) == 1  # Pure Questioning
     assert positions.count(("nl", "endorses")) == 2  # Asserting + Popular Conceding
     assert len(m.stances) == 9
-    assert m.description == (
-        "Imported from AIF: 9 I-nodes, 5 RA, 0 CA, 0 MA nodes; not representable here:"
-        " 8 TA (transition) nodes, 5 YA nodes not anchored in an I-node."
+    assert (
+        m.description == "Imported from AIF: 9 I-nodes, 5 RA, 0 CA, 0 MA, 16 L, 14 YA, 8 TA nodes."
     )
+    # the dialogue is kept whole: every L, YA and TA node
+    assert (len(m.locutions), len(m.illocutions), len(m.transitions)) == (16, 14, 8)
 
 
 def test_aifdb_supports_link_the_texts_the_nodeset_links() -> None:
@@ -76,7 +79,13 @@ def test_aifdb_supports_link_the_texts_the_nodeset_links() -> None:
     r = m.relations_by_id["ra-111803"]
     assert text[r.source].startswith("decided that this had taught an important lesson")
     assert text[r.target] == "and therefore the only way forward was for Britain to withdraw"
-    assert m.claims_by_id[r.source].note == "AIF node 29053"
+    source = m.claims_by_id[r.source]
+    assert (source.identifier, source.created, source.note) == (
+        "29053",
+        "2014-04-28 15:51:38",
+        None,
+    )
+    assert (r.identifier, r.created) == ("111803", "2015-11-25 16:13:50")
 
 
 def test_aif_without_locutions_key_imports_speakers_from_the_locution_texts(
@@ -88,8 +97,15 @@ def test_aif_without_locutions_key_imports_speakers_from_the_locution_texts(
     path.write_text(json.dumps(data), encoding="utf-8")
     m = import_file(path)
     assert len(m.claims) == 9 and len(m.relations) == 5
-    assert {a.name for a in m.actors} == {"CL", "NL"}
+    assert {(a.name, a.identifier) for a in m.actors} == {("CL", None), ("NL", None), ("M", None)}
     assert len(m.stances) == 9
+    # and it goes back to the same nodes and edges (with a rebuilt 'locutions' array)
+    out = aif.to_aif(Corpus(maps=(m,)))
+    assert aif_graph(out)[:3] == aif_graph(data)[:3]
+    # every L-node has a speaker now (from its "Name :" prefix), so a locutions entry
+    assert {e["nodeID"] for e in out["locutions"]} == {
+        n["nodeID"] for n in data["nodes"] if n["type"] == "L"
+    }
 
 
 def test_xaif_wrapper_imports_like_the_plain_file(tmp_path: Path) -> None:
@@ -121,7 +137,6 @@ def small_aif() -> dict[str, Any]:
         ("11", "CA", "Default Conflict"),
         ("12", "CA", "CA"),
         ("13", "MA", "Default Rephrase"),
-        ("14", "PA", "Default Preference"),
         ("20", "L", "Ann : Taxes should rise."),
         ("21", "YA", "Asserting"),
         ("22", "L", "Bob : Are you sure?"),
@@ -185,9 +200,19 @@ def test_every_aif_scheme_maps_to_what_the_model_holds() -> None:
     # Ann from participants (with her surname), Bob from the "Bob :" prefix of his locution
     assert stances == [("Ann Lee", "endorses"), ("Bob", "opposes")]
     assert m.description == (
-        "Imported from AIF: 5 I-nodes, 1 RA, 2 CA, 1 MA nodes; not representable here:"
-        " 1 PA (preference) nodes, 1 TA (transition) nodes, 1 edges to unknown nodes."
+        "Imported from AIF: 5 I-nodes, 1 RA, 2 CA, 1 MA, 2 L, 2 YA, 1 TA nodes; not"
+        " representable here: 1 edges to unknown nodes."
     )
+    (transition,) = m.transitions
+    assert (transition.source, transition.target, transition.scheme) == (
+        ("l-20",),
+        ("l-22",),
+        "Default Transition",
+    )
+    assert [(i.force, i.source, texts.get(i.target or "")) for i in m.illocutions] == [
+        ("Asserting", "l-20", "Taxes should rise."),
+        ("Assertive Challenging", "l-22", "Taxes should rise."),
+    ]
 
 
 def linked_aif() -> dict[str, Any]:
@@ -269,18 +294,18 @@ def test_a_linked_argument_keeps_its_one_ra_node_through_argmap_and_back() -> No
     out = aif.to_aif(Corpus(maps=(m,)))
     ra = [n for n in out["nodes"] if n["type"] == "RA"]
     assert len(ra) == sum(n["type"] == "RA" for n in data["nodes"]) == 2
-    linked = next(n for n in ra if n["nodeID"] == "ra-20")
+    linked = next(n for n in ra if n["nodeID"] == "20")  # the nodeID it had
     assert linked["scheme"] == linked["text"] == "Expert Opinion"  # AIFdb's name for it
-    into = [e["fromID"] for e in out["edges"] if e["toID"] == "ra-20"]
+    into = [e["fromID"] for e in out["edges"] if e["toID"] == "20"]
     assert len(into) == 3  # the two premises and the undercut's CA
-    assert [e["toID"] for e in out["edges"] if e["fromID"] == "ra-20"] == [
-        m.arguments[0].conclusion
-    ]
+    assert [e["toID"] for e in out["edges"] if e["fromID"] == "20"] == ["3"]
+    assert {n["nodeID"] for n in out["nodes"]} == {n["nodeID"] for n in data["nodes"]}
     assert sum(n["type"] == "MA" for n in out["nodes"]) == 1
 
 
-def test_ova_shaped_files_import_too() -> None:
-    ova = {
+def ova_file() -> dict[str, Any]:
+    """An OVA-shaped file: numeric ids, edges with nodes as ends, speaker on the L-node."""
+    return {
         "nodes": [
             {"id": 1, "type": "I", "text": "A", "x": 0, "y": 0},
             {"id": 2, "type": "I", "text": "B", "x": 0, "y": 0},
@@ -297,7 +322,10 @@ def test_ova_shaped_files_import_too() -> None:
         "participants": [{"id": 9, "firstname": "Cy", "surname": ""}],
         "analysis": {"txt": ""},
     }
-    m = aif.from_aif(ova, "ova.json", "ova", "OVA")
+
+
+def test_ova_shaped_files_import_too() -> None:
+    m = aif.from_aif(ova_file(), "ova.json", "ova", "OVA")
     # one-letter texts are slugs already: kept as ids
     assert [(r.source, r.type.value, r.target) for r in m.relations] == [("B", "attack", "A")]
     assert [(s.actor, s.claim, s.position.value) for s in m.stances] == [("cy", "A", "endorses")]
@@ -353,6 +381,144 @@ def test_real_aif_files_keep_their_ra_node_count_through_argmap_and_back(path: P
     assert after["linked RA"] == before["linked RA"] == len(m.arguments)
     assert after["I"] == before["I"]
     assert (after["CA"], after["MA"]) == (before["CA"], before["MA"])
+
+
+def aif_graph(
+    data: dict[str, Any],
+) -> tuple[dict[str, int], set[str], dict[str, str | None], set[tuple[str, str]]]:
+    """What an AIF round trip must keep: node counts per type, the nodeIDs, each node's
+    timestamp, and the edges as (fromID, toID) pairs."""
+    data = data.get("AIF", data)
+    types: dict[str, int] = {}
+    for node in data["nodes"]:
+        types[node["type"]] = types.get(node["type"], 0) + 1
+    return (
+        types,
+        {str(n["nodeID"]) for n in data["nodes"]},
+        {str(n["nodeID"]): n.get("timestamp") for n in data["nodes"]},
+        {(str(e["fromID"]), str(e["toID"])) for e in data["edges"]},
+    )
+
+
+@pytest.mark.parametrize("path", REAL_AIF, ids=lambda p: p.name)
+def test_real_aif_files_go_back_to_the_same_nodes_timestamps_and_edges(path: Path) -> None:
+    """AIF -> argmap -> AIF: the same nodes of every type (L, YA and TA included), the same
+    nodeIDs and timestamps, the same edges."""
+    original = json.loads(path.read_text("utf-8"))
+    back = aif.to_aif(Corpus(maps=(import_file(path),)))
+    types, ids, stamps, edges = aif_graph(original)
+    assert aif_graph(back) == (types, ids, stamps, edges)
+    assert sum(types.values()) == len(back["nodes"])  # no node written twice
+
+
+def test_real_aif_files_go_back_the_same_through_the_cli(tmp_path: Path) -> None:
+    """The done-when of issue 16 as a user runs it: argmap import, then argmap export."""
+    for path in REAL_AIF:
+        yaml_file, exported = tmp_path / f"{path.stem}.yaml", tmp_path / f"{path.stem}.json"
+        imported = runner.invoke(app, ["import", str(path), "-o", str(yaml_file)])
+        assert imported.exit_code == 0, imported.output
+        written = runner.invoke(app, ["export", str(yaml_file), "--to", "aif", "-o", str(exported)])
+        assert written.exit_code == 0, written.output
+        assert aif_graph(json.loads(exported.read_text("utf-8"))) == aif_graph(
+            json.loads(path.read_text("utf-8"))
+        )
+
+
+def arguebuf_view(path: Path) -> dict[str, Any]:
+    """The atoms (I-node texts), schemes and edges as arguebuf (PyPI) reads the file."""
+    import arguebuf
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # arguebuf warns about its own dependencies
+        graph = arguebuf.load.file(path)
+    return {
+        "atoms": sorted((i, n.plain_text) for i, n in graph.atom_nodes.items()),
+        "schemes": sorted((i, str(n.scheme)) for i, n in graph.scheme_nodes.items()),
+        "edges": sorted((e.source.id, e.target.id) for e in graph.edges.values()),
+    }
+
+
+def test_arguebuf_reads_our_export_of_every_real_file_as_it_reads_the_file(
+    tmp_path: Path,
+) -> None:
+    for path in REAL_AIF:
+        exported = tmp_path / path.name
+        export(Corpus(maps=(import_file(path),)), "aif", exported)
+        view = arguebuf_view(path)
+        assert view["atoms"] and view["schemes"] and view["edges"]
+        assert arguebuf_view(exported) == view
+
+
+def test_the_dialogue_says_who_argued_what() -> None:
+    """`by` of an argument: the speaker of the locution that the transition its 'Arguing'
+    YA anchors in leads to (AIFdb nodeset 6064: NL argues RA 111844, CL the others)."""
+    m = import_file(AIFDB)
+    by = {r.identifier: r.by for r in m.relations}
+    actor = {a.id: a.name for a in m.actors}
+    assert {node: [actor[a] for a in who] for node, who in by.items()} == {
+        "111803": ["CL"],
+        "111814": ["CL"],
+        "111821": ["CL"],
+        "111824": ["CL"],
+        "111844": ["NL"],
+    }
+    arguing = [i for i in m.illocutions if i.force == "Arguing"]
+    assert len(arguing) == 5 and all(i.source in {t.id for t in m.transitions} for i in arguing)
+    assert {i.target for i in arguing} == {r.id for r in m.relations}
+
+
+def test_a_stance_an_illocution_says_is_not_written_twice() -> None:
+    m = import_file(AIFDB)
+    out = aif.to_aif(Corpus(maps=(m,)))
+    assert len(m.stances) == 9  # each an 'Asserting' (…) YA from a locution to an I-node
+    assert sum(n["type"] == "YA" for n in out["nodes"]) == 14  # as many as the file has
+    # a stance added by hand, with no illocution behind it, is written as L + YA
+    data = m.model_dump(by_alias=True)
+    data["stances"] = [*data["stances"], {**data["stances"][0], "id": "new", "position": "opposes"}]
+    again = aif.to_aif(Corpus(maps=(ArgumentMap.model_validate(data),)))
+    assert sum(n["type"] == "YA" for n in again["nodes"]) == 15
+    assert {"nodeID": "new", "text": "Disagreeing", "type": "YA", "scheme": "Disagreeing"} in again[
+        "nodes"
+    ]
+
+
+def test_an_imported_aif_map_goes_through_rdf_and_shacl_unchanged() -> None:
+    from argmap.rdf.read import from_oxigraph, from_rdflib
+    from argmap.rdf.write import to_dataset, to_oxigraph_quads
+    from argmap.shacl.maps import shacl_problems
+
+    corpus = Corpus(maps=tuple(import_file(p) for p in REAL_AIF))
+    assert from_rdflib(to_dataset(corpus)) == corpus
+    assert from_oxigraph(to_oxigraph_quads(corpus)) == corpus
+    assert shacl_problems(corpus) == []
+
+
+def test_pa_nodes_are_refused_with_one_line_naming_the_node(tmp_path: Path) -> None:
+    data = small_aif()
+    data["nodes"].append({"nodeID": "14", "type": "PA", "text": "Default Preference"})
+    path = tmp_path / "prefs.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        import_file(path)
+    assert str(error.value) == (
+        f"{path}: nodes[14]: node '14' is a PA (preference) node, which argmap cannot hold;"
+        " remove PA nodes and their edges to import the rest"
+    )
+
+
+def test_xaif_and_ova_shapes_keep_their_ids_and_edges() -> None:
+    data = json.loads(AIFDB.read_text("utf-8"))
+    wrapped = aif.from_aif({"AIF": data, "text": "", "OVA": {}}, "x.json", "x", "x")
+    assert aif_graph(aif.to_aif(Corpus(maps=(wrapped,)))) == aif_graph(data)
+    ova = ova_file()
+    back = aif.to_aif(Corpus(maps=(aif.from_aif(ova, "ova.json", "ova", "OVA"),)))
+    assert {n["nodeID"]: n["type"] for n in back["nodes"]} == {
+        str(n["id"]): n["type"] for n in ova["nodes"]
+    }
+    assert {(e["fromID"], e["toID"]) for e in back["edges"]} == {
+        (str(e["from"]["id"]), str(e["to"]["id"])) for e in ova["edges"]
+    }
+    assert back["locutions"] == [{"nodeID": "4", "personID": "9"}]
 
 
 def test_the_aifdb_nodeset_has_five_ra_nodes_each_with_one_premise() -> None:
@@ -442,7 +608,7 @@ def expected_back_from_aif(m: ArgumentMap) -> dict[str, Any]:
         return aif.aifdb_scheme_name(scheme) if scheme in BUILTIN_SCHEMES else own[scheme]
 
     def warrant(text: str | None) -> str | None:
-        return None if not text or text.strip() in aif.GENERIC_SCHEMES else text
+        return None if not text or text.strip() in aif_vocab.GENERIC_SCHEMES else text
 
     arguments: list[tuple[str, tuple[str, ...], str, str | None, str | None]] = []
     relations: list[tuple[str, str, str, str, AttackKind | None, str | None]] = []
@@ -502,13 +668,14 @@ def assert_kept_by_aif(original: ArgumentMap, back: ArgumentMap) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(argument_maps())
+@given(argument_maps(origins=False))
 def test_any_map_round_trips_through_aif_keeping_what_aif_holds(m: ArgumentMap) -> None:
     back = aif.loads(aif.dumps(Corpus(maps=(m,))).decode("utf-8"), "x.json", "x", "x")
     # a scheme or warrant spelled like the name AIF gives another one reads as that name:
     # a map scheme labelled like a built-in's AIFdb name, a warrant like a conflict's name
     if any(
-        aif.builtin_scheme_of(s.label) or s.label.strip() in aif.GENERIC_SCHEMES for s in m.schemes
+        aif.builtin_scheme_of(s.label) or s.label.strip() in aif_vocab.GENERIC_SCHEMES
+        for s in m.schemes
     ):
         return
     if any(r.warrant and r.warrant.strip() in ("Contrary", "Contradictory") for r in m.relations):
@@ -524,7 +691,7 @@ def test_cli_import_writes_yaml_that_loads_back_as_the_same_map(tmp_path: Path) 
     result = runner.invoke(app, ["import", str(AIFDB), "--from", "aif", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"wrote {out} (map 'aifdb-nodeset-6064-original': 9 claims, 5 relations, 2 actors,"
+        f"wrote {out} (map 'aifdb-nodeset-6064-original': 9 claims, 5 relations, 3 actors,"
         " 9 stances)\n"
     )
     assert load_map(out) == import_file(AIFDB)
@@ -630,7 +797,7 @@ _aif_shaped = st.dictionaries(
 def test_the_aif_writer_writes_what_json_dumps_writes(data: dict[str, Any], run: int) -> None:
     """dumps skips json.dumps(indent=2) (pure Python, most of the export's time at scale) but
     must give its bytes, whatever the text (quotes, newlines, '},' in strings) and runs."""
-    written = b"".join(aif._json_chunks(data, run))
+    written = b"".join(aif_write._json_chunks(data, run))
     assert written == (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

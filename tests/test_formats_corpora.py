@@ -17,9 +17,13 @@ from tests.conftest import DATA
 CORPORA = DATA / "corpora"
 # file -> (claims, supports, attacks, actors, stances)
 EXPECTED = {
-    "aifdb-nodeset-6064-original.json": (9, 5, 0, 2, 9),
+    # AIF: speakers CL and NL (personIDs) and M (only the "M:" prefix of two locutions)
+    "aifdb-nodeset-6064-original.json": (9, 5, 0, 3, 9),
+    # its reconstruction: 3 MA nodes (rephrases), no dialogue layer
+    "aifdb-nodeset-6064-reconstructed.json": (9, 5, 3, 0, 0),
     "argdown-primer.argdown": (21, 8, 5, 0, 0),
-    "kialo-should-hate-speech-be-illegal-6148.txt": (105, 42, 63, 0, 0),
+    # Kialo: one claim per numbered line; 64 = 63 cons + 1 rephrase (its "-> See" link)
+    "kialo-should-hate-speech-be-illegal-6148.txt": (106, 42, 64, 0, 0),
 }
 runner = CliRunner()
 
@@ -33,10 +37,11 @@ def test_corpus_imports_with_expected_counts_and_passes_the_shacl_shapes(name: s
     assert shacl_problems(Corpus(maps=(m,))) == []
 
 
-def test_the_three_corpora_load_together_as_one_corpus() -> None:
-    corpus = load(sorted(CORPORA.iterdir()))
+def test_the_corpora_load_together_as_one_corpus() -> None:
+    corpus = load(sorted(path for path in CORPORA.iterdir() if path.is_file()))
     assert [m.id for m in corpus.maps] == [
         "aifdb-nodeset-6064-original",
+        "aifdb-nodeset-6064-reconstructed",
         "argdown-primer",
         "kialo-should-hate-speech-be-illegal-6148",
     ]

@@ -298,3 +298,48 @@ relations:
     assert "'quotes' must be a list" in found[0][1]
     assert "unknown claim 'ghost'" in found[1][1]
     assert "unknown source 'nowhere'" in found[2][1]
+
+
+DIALOGUE = """argmap: 1
+id: t
+title: T
+actors:
+  - {id: ann, name: Ann, kind: person, identifier: "7"}
+claims:
+  - {id: c1, text: A, identifier: "29045", created: "2014-04-28 15:51:38"}
+locutions:
+  - {id: l1, text: "Ann : A", speaker: ann}
+  - {id: l2, text: "Bob : no", speaker: bob}
+illocutions:
+  - {id: y1, force: Asserting, from: l1, to: c1}
+  - {id: y2, force: Asserting, from: c1, to: zz}
+transitions:
+  - id: t1
+    from: [l1]
+    to: [l2, nope]
+"""
+
+
+def test_the_dialogue_layer_is_checked_with_the_line_and_the_fix() -> None:
+    with pytest.raises(MapError) as error:
+        loads_map(DIALOGUE, path="m.yaml")
+    assert [str(p) for p in error.value.problems] == [
+        "m.yaml:10: locution 'l2': 'speaker' names unknown actor 'bob'; define it or fix the id",
+        "m.yaml:13: illocution 'y2': 'from' names 'c1' is a claim, not a locution or"
+        " transition; define it or fix the id",
+        "m.yaml:13: illocution 'y2': 'to' names unknown claim, argument, relation, locution or"
+        " transition 'zz'; define it or fix the id",
+        "m.yaml:17: transition 't1': 'to' names unknown locution 'nope'; define it or fix the id",
+    ]
+
+
+def test_a_valid_dialogue_keeps_source_ids_and_timestamps_as_written() -> None:
+    fixed = DIALOGUE.replace("speaker: bob", "speaker: ann").replace("from: c1, to: zz", "from: t1")
+    m = loads_map(fixed.replace(", nope]", "]"), path="m.yaml")
+    assert (m.claims[0].identifier, m.claims[0].created) == ("29045", "2014-04-28 15:51:38")
+    assert m.actors[0].identifier == "7"
+    assert [(i.source, i.target) for i in m.illocutions] == [("l1", "c1"), ("t1", None)]
+    assert (m.transitions[0].source, m.transitions[0].target) == (("l1",), ("l2",))
+    # ids are unique across the map, dialogue included
+    with pytest.raises(MapError, match="duplicate id 'c1'"):
+        loads_map(fixed.replace("id: y1", "id: c1"), path="m.yaml")

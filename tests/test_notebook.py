@@ -132,8 +132,8 @@ def test_tour_exports_and_compares_imported_corpora(shown: str) -> None:
         if line.startswith(("Kialo ", "AIFdb ", "seed (both maps) "))
     }
     assert counts == {
-        "Kialo": ["105", "42", "63", "0", "0"],
-        "AIFdb": ["9", "5", "0", "2", "9"],
+        "Kialo": ["106", "42", "63", "0", "0"],
+        "AIFdb": ["9", "5", "0", "3", "9"],
         "seed (both maps)": ["101", "115", "28", "25", "58"],
     }
 

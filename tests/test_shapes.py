@@ -44,15 +44,19 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/argmap/ns")
 CLASSES = {
     "ArgumentMap", "Claim", "Counterclaim", "Issue", "Relation", "Argument", "Support",
     "Attack", "Contrary", "Contradictory", "Rephrase", "Actor", "Stance", "Source", "Quote",
-    "ClaimKind", "AttackKind", "ActorKind", "Position", "Status",
+    "ClaimKind", "AttackKind", "ActorKind", "Position", "Status", "Locution", "Illocution",
+    "Transition",
 }  # fmt: skip
 OBJECT_PROPERTIES = {
     "kind", "actorKind", "answers", "topic", "source", "target", "evidence", "supports",
     "attacks", "premise", "conclusion", "scheme", "contrary", "contradicts", "rephrases",
     "actor", "claim", "position", "endorses", "opposes", "isConcernedAbout", "memberOf",
-    "status",
+    "status", "anchoredIn", "anchors", "transitionFrom", "transitionTo",
 }  # fmt: skip
-DATATYPE_PROPERTIES = {"text", "strength", "warrant", "order", "score", "analystReconstruction"}
+DATATYPE_PROPERTIES = {
+    "text", "strength", "warrant", "order", "score", "analystReconstruction", "force",
+    "transitionScheme", "sourceIdentifier", "locutionStart", "locutionEnd", "locutionSource",
+}  # fmt: skip
 ENUMERATIONS = {
     "ClaimKind": ["Fact", "Definition", "Prediction", "Value", "Policy"],
     "AttackKind": ["Rebut", "Undermine", "Undercut"],
@@ -184,7 +188,7 @@ def test_ontology_declares_exactly_the_documented_vocabulary(ontology: Graph) ->
     assert declared(OWL.ObjectProperty) == OBJECT_PROPERTIES
     assert declared(OWL.DatatypeProperty) == DATATYPE_PROPERTIES
     assert declared(OWL.NamedIndividual) == individuals
-    assert len(declared_terms(ontology)) == 69
+    assert len(declared_terms(ontology)) == 82
 
 
 def test_every_am_term_in_the_rdf_doc_is_declared(vocabulary: set[URIRef]) -> None:

@@ -571,7 +571,7 @@ def test_the_shipped_shapes_are_read_in_full() -> None:
 
     targeted = {s.node for s in shapes().targeted}
     assert targeted == {str(s) for s in shapes_graph().subjects(SH.targetClass, None)}
-    assert len(targeted) == 16
+    assert len(targeted) == 20
 
 
 # ---- the command line ------------------------------------------------------------------------

@@ -550,7 +550,7 @@ def _node_line(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None
 
 # Lists of ids the model keeps as sorted sets (premises, by, topics…): its problems name the
 # list, or an item by its place once sorted, so the reader finds the item as the file has it.
-_ID_LISTS = frozenset({"premises", "by", "topics", "answers", "broader", "member_of"})
+_ID_LISTS = frozenset({"premises", "by", "topics", "answers", "broader", "member_of", "from", "to"})
 _QUOTED_NAME = re.compile(r"'([^']*)'")
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "AuthoringFormat",
     "BuiltinFormat",
     "KialoFormat",
+    "MicrotextsFormat",
     "RdfFormat",
 ]
 
@@ -147,6 +148,33 @@ class KialoFormat(BuiltinFormat):
         return kialo.loads(text, label, slugify(self._stem(label), "kialo"))
 
 
+class MicrotextsFormat(BuiltinFormat):
+    """arg-microtexts: an arggraph ``.xml`` read and written with its text, the ``.txt`` of
+    the same name beside it, so it takes a path (an open file only when it has a name)."""
+
+    def write(self, corpus: Corpus, target: PathOrFile) -> None:
+        if is_file(target):
+            raise FormatError(
+                f"{name_of(target)}: microtexts writes an .xml and the .txt beside it; give the"
+                " path of the .xml, not an open file"
+            )
+        cast(Callable[["Corpus", Path], None], self._module().write)(corpus, Path(target))
+
+    def _read_file(self, file: BinaryIO) -> ArgumentMap:
+        from argmap.formats import microtexts
+        from argmap.model.ids import slugify
+
+        label = name_of(file, "")
+        if not label:
+            raise FormatError(
+                "<microtexts>: an arggraph is read with the .txt beside it; give the path of"
+                " the .xml, not an unnamed stream"
+            )
+        xml = read_text(file, what="arg-microtexts arggraph", limit=self._limit(), label=label)
+        text, text_label = microtexts.text_beside(Path(label))
+        return microtexts.loads(xml, text, label, text_label, slugify(self._stem(label)))
+
+
 class RdfFormat(BuiltinFormat):
     """An RDF syntax, read and written by :mod:`argmap.formats.rdf`. A file may hold
     several maps: :meth:`read_corpus` reads them all, :meth:`read` insists on one."""
@@ -239,6 +267,14 @@ BUILTIN_FORMATS: tuple[BuiltinFormat, ...] = (
         can_export=False,
         can_import=True,
     ),
+    # No suffix: .xml is RDF/XML's; the registry tells an arggraph by its root element.
+    MicrotextsFormat(
+        "microtexts",
+        (),
+        "arg-microtexts arggraph .xml with its .txt beside it",
+        "microtexts",
+        can_import=True,
+    ),
     # The names and suffixes of argmap.rdf.files.RDF_FORMATS (which imports pyoxigraph);
     # tests/test_formats_registry.py checks that the two agree.
     RdfFormat(
@@ -285,6 +321,8 @@ ALIASES: dict[str, str] = {
     "ova": "aif",
     "aifdb": "aif",
     "ad": "argdown",
+    "arg-microtexts": "microtexts",
+    "arggraph": "microtexts",
     "ttl": "turtle",
     "nt": "ntriples",
     "nq": "nquads",

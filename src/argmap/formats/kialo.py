@@ -12,12 +12,19 @@ The layout, as Kialo writes it::
 
 ``1.`` is the thesis (several theses ``1.``, ``2.``… are allowed); each ``N.M. Pro:`` /
 ``Con:`` line is a claim that supports / attacks its parent ``N.``; a line that does not
-start a new item continues the text of the one before. ``-> See 1.2.2.`` reuses the claim
-1.2.2 as a pro or con of this parent (a second relation, not a second claim). Kialo escapes
-Markdown characters with a backslash (``\\(``, ``\\[``, ``\\*``…): they are unescaped.
+start a new item continues the text of the one before. Kialo escapes Markdown characters
+with a backslash (``\\(``, ``\\[``, ``\\*``…): they are unescaped.
 
-Each claim's id is a slug of its text and its note says where it sat (``Kialo 1.2.2``);
-relation ids are ``r`` + the item number (``r1.2.2``).
+``-> See 1.2.2.`` is Kialo's link: the claim 1.2.2 shown a second time, here, as a pro or con
+of this parent. As in Kialo, where the link is a node of the tree with a number of its own,
+it is a claim of its own: the text of 1.2.2, its pro or con relation to its parent, and a
+``rephrase`` relation to 1.2.2 (it restates that claim), so each numbered line is one claim
+and the cross link is explicit. A link to a number that is not in the file keeps its text as
+written (``-> See 9.9.``) and has no rephrase.
+
+Each claim's id is a slug of its text and its note says where it sat (``Kialo 1.2.2``; a
+link's ``Kialo 1.6.4 -> See 1.2.2``); relation ids are ``r`` + the item number (``r1.2.2``),
+a link's rephrase ``r1.6.4-see``.
 """
 
 from __future__ import annotations
@@ -130,65 +137,106 @@ def _items(text: str, label: str) -> tuple[str | None, list[str], list[_Item]]:
 def loads(text: str, label: str = "<Kialo>", map_id: str = "kialo") -> ArgumentMap:
     """An argument map from the text of a Kialo export."""
     title, preamble, items = _items(text, label)
+    by_number = {item.number: item for item in items}
     ids = IdMinter(slugify(map_id))
     claims: list[dict[str, Any]] = []
     theses: list[str] = []
     claim_of: dict[str, str] = {}
-    links: list[tuple[_Item, str]] = []
+    # a link's item number -> the number it links to, and the text it shows
+    links = {i.number: m.group(1) for i in items if (m := _LINK.match(i.text)) is not None}
+    linked_texts = _linked_texts(links, by_number)
     for item in items:
         body = item.text
-        link = _LINK.match(body)
-        if link is not None:
-            links.append((item, link.group(1)))
-            continue
-        if not body:
+        note = _note(item.number)
+        if item.number in links:
+            note += f" -> See {_shown_number(links[item.number])}"
+            body = linked_texts[item.number] or body
+        elif not body:
             raise InputError(
                 f"{label}:{item.line}: item {_shown_number(item.number)} has no text; write the"
                 f" claim after '{_shown_number(item.number)}.'"
             )
         claim_text = _unescape(body)
         claim_id = ids.mint(claim_text, "claim", 40)
-        claims.append({"id": claim_id, "text": claim_text, "note": _note(item.number)})
+        claims.append({"id": claim_id, "text": claim_text, "note": note})
         claim_of[item.number] = claim_id
         if item.stance is None:
             theses.append(claim_text)
     relations: list[dict[str, Any]] = []
-    dropped = 0
-    link_of = {i.number: target for i, target in links}
     for item in items:
         parent = item.parent
-        if parent is None or item.stance is None:
-            continue
-        linked = link_of.get(item.number)
-        source = claim_of.get(linked) if linked is not None else claim_of.get(item.number)
-        target = claim_of.get(parent)
-        if source is None or target is None or source == target:
-            dropped += 1  # a link to a claim that is not in this file (or to its own parent)
-            continue
-        relations.append(
-            {
-                "id": ids.mint(_relation_key(item.number), "r"),
-                "type": "support" if item.stance == "Pro" else "attack",
-                "from": source,
-                "to": target,
-            }
-        )
-    pros = sum(i.stance == "Pro" for i in items)
-    cons = sum(i.stance == "Con" for i in items)
-    description = f"Imported from a Kialo discussion: {pros} pros, {cons} cons"
-    description += f", {len(links)} links to other claims" if links else ""
-    description += f"; {dropped} links to claims not in this file dropped" if dropped else ""
-    description += "." + (f"\n\n{' '.join(preamble)}" if preamble else "")
+        if parent is not None and item.stance is not None:
+            relations.append(
+                {
+                    "id": ids.mint(_relation_key(item.number), "r"),
+                    "type": "support" if item.stance == "Pro" else "attack",
+                    "from": claim_of[item.number],
+                    "to": claim_of[parent],
+                }
+            )
+        linked = claim_of.get(links.get(item.number, ""))
+        if linked is not None and linked != claim_of[item.number]:
+            relations.append(
+                {
+                    "id": ids.mint(_relation_key(item.number) + "-see", "r"),
+                    "type": "rephrase",
+                    "from": claim_of[item.number],
+                    "to": linked,
+                }
+            )
     return build_map(
         {
             "id": slugify(map_id),
             "title": _unescape(title) if title else (theses[0] if theses else map_id),
-            "description": description,
+            "description": _description(items, linked_texts, preamble),
             "claims": claims,
             "relations": relations,
         },
         label,
     )
+
+
+def _linked_texts(links: dict[str, str], by_number: dict[str, _Item]) -> dict[str, str | None]:
+    """The text each link shows: that of the item it links to, followed through links to
+    links; None when the number is not in the file (or the links go round in a circle).
+    Each link is resolved once, so a long chain of links to links takes linear time."""
+    shown: dict[str, str | None] = {}
+    for start in links:
+        path: list[str] = []
+        on_path: set[str] = set()
+        number: str | None = start
+        text: str | None = None
+        while number is not None:
+            if number in shown:
+                text = shown[number]
+                break
+            if number in on_path or number not in by_number:
+                break  # a circle, or a number not in the file
+            path.append(number)
+            on_path.add(number)
+            if number in links:
+                number = links[number]
+            else:
+                text = by_number[number].text or None
+                break
+        for visited in path:
+            if visited in links:
+                shown[visited] = text
+    return shown
+
+
+def _description(
+    items: list[_Item], linked_texts: dict[str, str | None], preamble: list[str]
+) -> str:
+    pros = sum(i.stance == "Pro" for i in items)
+    cons = sum(i.stance == "Con" for i in items)
+    description = f"Imported from a Kialo discussion: {pros} pros, {cons} cons"
+    if linked_texts:
+        description += f", {len(linked_texts)} links to other claims (-> See, each a rephrase)"
+    dangling = sum(text is None for text in linked_texts.values())
+    if dangling:
+        description += f"; {dangling} links to no claim in this file, kept as written"
+    return description + "." + (f"\n\n{' '.join(preamble)}" if preamble else "")
 
 
 # Kialo numbers an item with its whole path (1.4.2.7), so in a deep discussion the numbers

@@ -325,6 +325,14 @@ def _looks_like_kialo(head: str) -> bool:
     return first.startswith(("Discussion Title:", "Discussion Name:")) or first.startswith("1. ")
 
 
+_ARGGRAPH = re.compile(r"<arggraph[\s/>]")
+
+
+def _looks_like_arggraph(head: str) -> bool:
+    """An arg-microtexts file: XML whose root element is ``<arggraph``."""
+    return _ARGGRAPH.search(head) is not None
+
+
 def import_format(path: Path, name: str | None = None) -> Format | None:
     """The format to import ``path`` with: ``name`` if given, else from the suffix and the
     first bytes. None means argmap's own YAML/JSON map file, told from the suffix."""
@@ -344,6 +352,8 @@ def import_format(path: Path, name: str | None = None) -> Format | None:
         if path.name.lower().endswith(".aif.json"):
             return find_format("aif")
         return find_format("aif") if _is_aif_json(path) else None
+    if suffix == ".xml" and _looks_like_arggraph(_head(path)):  # else RDF/XML's suffix
+        return find_format("microtexts")
     # Told by the suffix, except for Kialo's .txt (any text file), which its content tells.
     others = [f for f in imports() if f.name not in _AUTHORING]
     by_suffix = _by_suffix(path, others)

@@ -19,7 +19,9 @@ from argmap.model.entities import (
     AttackKind,
     Claim,
     ClaimKind,
+    Illocution,
     Issue,
+    Locution,
     Position,
     Quote,
     Relation,
@@ -28,13 +30,14 @@ from argmap.model.entities import (
     Source,
     Stance,
     Topic,
+    Transition,
 )
 from argmap.model.schemes import BUILTIN_SCHEMES, SchemeInfo
 from argmap.model.stats import corpus_stats
 
 __all__ = [
     "ANALYST", "BUILTIN_SCHEMES", "COLLECTIONS", "QUOTED", "Actor", "ActorKind", "Argument",
-    "ArgumentMap", "AttackKind", "Claim", "ClaimKind", "Corpus", "CorpusProblem", "Issue",
-    "Position", "Quote", "Relation", "RelationType", "Scheme", "SchemeInfo", "Source",
-    "Stance", "Topic", "corpus_problems", "corpus_stats",
+    "ArgumentMap", "AttackKind", "Claim", "ClaimKind", "Corpus", "CorpusProblem", "Illocution",
+    "Issue", "Locution", "Position", "Quote", "Relation", "RelationType", "Scheme", "SchemeInfo",
+    "Source", "Stance", "Topic", "Transition", "corpus_problems", "corpus_stats",
 ]  # fmt: skip

@@ -42,7 +42,9 @@ __all__ = [
     "AttackKind",
     "Claim",
     "ClaimKind",
+    "Illocution",
     "Issue",
+    "Locution",
     "Position",
     "Quote",
     "Relation",
@@ -51,6 +53,7 @@ __all__ = [
     "Source",
     "Stance",
     "Topic",
+    "Transition",
 ]
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -59,6 +62,24 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 Strength = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 URL_PATTERN = r"^https?://[^\s<>\"{}|\\^`]+$"
+
+# Where an entity came from in another format, kept so an export writes it back as it was
+# (an AIF nodeID and timestamp): text as written, never parsed.
+Identifier = Annotated[
+    str | None,
+    Field(
+        default=None,
+        description="The id this entity has in the format it was imported from (an AIF"
+        " nodeID), written back on export.",
+    ),
+]
+Created = Annotated[
+    str | None,
+    Field(
+        default=None,
+        description="When it was made, as the source format wrote it (an AIF timestamp).",
+    ),
+]
 
 
 class ActorKind(StrEnum):
@@ -170,6 +191,7 @@ class Actor(_Model):
     kind: ActorKind
     description: str | None = None
     member_of: tuple[Slug, ...] = ()
+    identifier: Identifier = None
 
     _sorted = field_validator("member_of", mode="before")(_as_sorted_set)
 
@@ -195,6 +217,8 @@ class Claim(_Model):
     topics: tuple[Slug, ...] = ()
     note: str | None = None
     quotes: tuple[Quote, ...] = ()
+    identifier: Identifier = None
+    created: Created = None
 
     _sorted = field_validator("answers", "topics", mode="before")(_as_sorted_set)
 
@@ -231,6 +255,8 @@ class Argument(_Model):
     strength: Strength | None = None
     quotes: tuple[Quote, ...] = ()
     by: By = ()
+    identifier: Identifier = None
+    created: Created = None
 
     _sorted = field_validator("premises", "by", mode="before")(_as_sorted_set)
 
@@ -255,6 +281,8 @@ class Relation(_Model):
     warrant: str | None = None
     quotes: tuple[Quote, ...] = ()
     by: By = ()
+    identifier: Identifier = None
+    created: Created = None
 
     _sorted = field_validator("by", mode="before")(_as_sorted_set)
 
@@ -289,6 +317,54 @@ class Stance(_Model):
     _sorted = field_validator("by", mode="before")(_as_sorted_set)
 
 
+class Locution(_Model):
+    """Something said in a dialogue, by a speaker (AIF+ L-node)."""
+
+    id: Slug
+    text: str = Field(description="The words as said (AIFdb writes 'Speaker : words').")
+    speaker: Slug | None = Field(default=None, description="Id of the actor who said it.")
+    start: str | None = Field(default=None, description="Where it starts in its source.")
+    end: str | None = Field(default=None, description="Where it ends in its source.")
+    source: str | None = Field(default=None, description="Where it was said or recorded.")
+    identifier: Identifier = None
+    created: Created = None
+
+
+class Illocution(_Model):
+    """An illocutionary force anchoring what is said to what it means (AIF+ YA-node):
+    a locution asserts a claim, a transition argues an argument, and so on."""
+
+    id: Slug
+    force: Text = Field(description="Asserting, Arguing, Disagreeing, Pure Questioning…")
+    source: Slug | None = Field(
+        default=None, alias="from", description="Id of the locution or transition it anchors in."
+    )
+    target: Slug | None = Field(
+        default=None,
+        alias="to",
+        description="Id of the claim, argument, relation, locution or transition it gives force.",
+    )
+    identifier: Identifier = None
+    created: Created = None
+
+
+class Transition(_Model):
+    """A step of the dialogue from locutions to the locutions that answer them (AIF+ TA)."""
+
+    id: Slug
+    source: tuple[Slug, ...] = Field(
+        default=(), alias="from", description="Ids of the locutions it comes from."
+    )
+    target: tuple[Slug, ...] = Field(
+        default=(), alias="to", description="Ids of the locutions it leads to."
+    )
+    scheme: str | None = Field(default=None, description="Its scheme: 'Default Transition'…")
+    identifier: Identifier = None
+    created: Created = None
+
+    _sorted = field_validator("source", "target", mode="before")(_as_sorted_set)
+
+
 # Where each collection sits in the authoring file, for error locations.
 COLLECTIONS = (
     "sources",
@@ -300,6 +376,9 @@ COLLECTIONS = (
     "arguments",
     "relations",
     "stances",
+    "locutions",
+    "illocutions",
+    "transitions",
 )
 # The collections whose entities hold quotes.
 QUOTED = ("issues", "claims", "arguments", "relations", "stances")
@@ -322,6 +401,9 @@ class ArgumentMap(_Model):
     arguments: tuple[Argument, ...] = ()
     relations: tuple[Relation, ...] = ()
     stances: tuple[Stance, ...] = ()
+    locutions: tuple[Locution, ...] = ()
+    illocutions: tuple[Illocution, ...] = ()
+    transitions: tuple[Transition, ...] = ()
 
     @model_validator(mode="after")
     def _integrity(self) -> ArgumentMap:
@@ -517,6 +599,7 @@ def integrity_problems(m: ArgumentMap) -> Iterator[Located]:
             yield ("stances", si, "actor"), stance.id, missing(stance.actor, "actor", "actor")
         if ":" not in stance.claim and is_a(stance.claim) != "claim":
             yield ("stances", si, "claim"), stance.id, missing(stance.claim, "claim", "claim")
+    yield from _dialogue_problems(m, is_a, missing)
     for collection in ("arguments", "relations", "stances"):
         for index, entity in enumerate(getattr(m, collection)):
             for who in entity.by:
@@ -581,6 +664,48 @@ def _offsets_problem(
 def _a(noun: str) -> str:
     """The noun with its indefinite article: 'an issue', 'a claim'."""
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+# What each end of a dialogue entity may name (AIF+: a YA anchors in an L or a TA node and
+# points at what is said, argued or conflicted; a TA joins locutions).
+_ILLOCUTION_FROM = ("locution", "transition")
+_ILLOCUTION_TO = ("claim", "argument", "relation", "locution", "transition")
+
+
+def _either(kinds: tuple[str, ...]) -> str:
+    """'claim, argument or relation'."""
+    return ", ".join(kinds[:-1]) + " or " + kinds[-1] if len(kinds) > 1 else kinds[0]
+
+
+def _dialogue_problems(m: ArgumentMap, is_a: Any, missing: Any) -> Iterator[Located]:
+    """The locutions' speakers, the ends of illocutions and transitions."""
+    for li, locution in enumerate(m.locutions):
+        if locution.speaker is not None and is_a(locution.speaker) != "actor":
+            yield (
+                ("locutions", li, "speaker"),
+                locution.id,
+                missing(locution.speaker, "actor", "speaker"),
+            )
+    for ii, illocution in enumerate(m.illocutions):
+        for field, ref, allowed in (
+            ("from", illocution.source, _ILLOCUTION_FROM),
+            ("to", illocution.target, _ILLOCUTION_TO),
+        ):
+            if ref is not None and is_a(ref) not in allowed:
+                yield (
+                    ("illocutions", ii, field),
+                    illocution.id,
+                    missing(ref, _either(allowed), field),
+                )
+    for ti, transition in enumerate(m.transitions):
+        for field, refs in (("from", transition.source), ("to", transition.target)):
+            for ref in refs:
+                if is_a(ref) != "locution":
+                    yield (
+                        ("transitions", ti, field),
+                        transition.id,
+                        missing(ref, "locution", field),
+                    )
 
 
 def _scheme_problems(m: ArgumentMap, is_a: Any, missing: Any) -> Iterator[Located]:

@@ -33,6 +33,9 @@ _KINDS = {
     "arguments": "argument",
     "relations": "relation",
     "stances": "stance",
+    "locutions": "locution",
+    "illocutions": "illocution",
+    "transitions": "transition",
 }
 _QUOTED = QUOTED
 

@@ -29,6 +29,7 @@ from argmap.rdf.terms import (
     ATTRIBUTED_TO,
     BROADER,
     CONCEPT,
+    CREATED,
     CREATOR,
     DATE,
     DEFINITION,
@@ -86,6 +87,18 @@ ARGUMENT_CLASS, CONTRARY_CLASS, CONTRADICTORY_CLASS, REPHRASE_CLASS = (
 PREMISE, CONCLUSION, SCHEME, ANALYST_RECONSTRUCTION, SCHEME_LIST = (
     am(n) for n in ("premise", "conclusion", "scheme", "analystReconstruction", "ArgumentSchemes")
 )
+LOCUTION_CLASS, ILLOCUTION_CLASS, TRANSITION_CLASS = (
+    am(n) for n in ("Locution", "Illocution", "Transition")
+)
+FORCE, ANCHORED_IN, ANCHORS, TRANSITION_FROM, TRANSITION_TO, TRANSITION_SCHEME = (
+    am(n)
+    for n in (
+        "force", "anchoredIn", "anchors", "transitionFrom", "transitionTo", "transitionScheme"
+    )
+)  # fmt: skip
+SOURCE_IDENTIFIER, LOCUTION_START, LOCUTION_END, LOCUTION_SOURCE = (
+    am(n) for n in ("sourceIdentifier", "locutionStart", "locutionEnd", "locutionSource")
+)
 # The class of each type of relation (a support is also an am:Argument).
 _RELATION_TYPES = (
     (SUPPORT_CLASS, "support"),
@@ -97,7 +110,8 @@ _RELATION_TYPES = (
 # The classes of a map's members: an entity of one of them must be part of a map.
 _CLASSES = (
     SOURCE_CLASS, CONCEPT, ACTOR_CLASS, ISSUE_CLASS, CLAIM_CLASS, ARGUMENT_CLASS,
-    *(cls for cls, _ in _RELATION_TYPES), STANCE_CLASS,
+    *(cls for cls, _ in _RELATION_TYPES), STANCE_CLASS, LOCUTION_CLASS, ILLOCUTION_CLASS,
+    TRANSITION_CLASS,
 )  # fmt: skip
 # The predicates the model is read from.
 _READ = (
@@ -105,7 +119,9 @@ _READ = (
     PREF_LABEL, DEFINITION, BROADER, IN_SCHEME, LABEL, NOTE, HAS_SOURCE, HAS_SELECTOR, EXACT,
     START, END, ORDER, EVIDENCE, TEXT, TOPIC, KIND, ANSWERS, SOURCE, TARGET, STRENGTH, WARRANT,
     ACTOR, CLAIM, POSITION, ACTOR_KIND, MEMBER_OF, PREMISE, CONCLUSION, SCHEME, ATTRIBUTED_TO,
-    ANALYST_RECONSTRUCTION,
+    ANALYST_RECONSTRUCTION, CREATED, SOURCE_IDENTIFIER, FORCE, ANCHORED_IN, ANCHORS,
+    TRANSITION_FROM, TRANSITION_TO, TRANSITION_SCHEME, LOCUTION_START, LOCUTION_END,
+    LOCUTION_SOURCE,
 )  # fmt: skip
 
 # A value as the accessors see it: an IRI (a blank node as "_:id") as ``str``, a literal as
@@ -522,6 +538,15 @@ class QuadReader:
         relations = sorted([s for cls, _ in _RELATION_TYPES for s in of_class[cls]], key=position)
         data["relations"] = [self.relation(s, m) for s in relations]
         data["stances"] = [self.stance(s, m) for s in of_type(STANCE_CLASS)]
+        # The dialogue (AIF+): only maps imported with one have these.
+        for key, cls, read in (
+            ("locutions", LOCUTION_CLASS, self.locution),
+            ("illocutions", ILLOCUTION_CLASS, self.illocution),
+            ("transitions", TRANSITION_CLASS, self.transition),
+        ):
+            found = of_type(cls)
+            if found:
+                data[key] = [read(s) for s in found]
         return data
 
     @staticmethod
@@ -606,6 +631,43 @@ class QuadReader:
         self._optional_text(data, "description", s, description_p)
         return data
 
+    def origin(self, data: dict[str, Any], s: str, created: bool = True) -> dict[str, Any]:
+        """Where an imported entity came from: its id and time in the source format."""
+        self._optional_text(data, "identifier", s, SOURCE_IDENTIFIER)
+        if created:
+            self._optional_text(data, "created", s, CREATED)
+        return data
+
+    def locution(self, s: str) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.ident(s), "text": self.text(s, TEXT)}
+        speaker = self.iri(s, ATTRIBUTED_TO, required=False)
+        if speaker is not None:
+            data["speaker"] = self.named(s, ATTRIBUTED_TO, speaker)
+        for key, p in (
+            ("start", LOCUTION_START),
+            ("end", LOCUTION_END),
+            ("source", LOCUTION_SOURCE),
+        ):
+            self._optional_text(data, key, s, p)
+        return self.origin(data, s)
+
+    def illocution(self, s: str) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.ident(s), "force": self.text(s, FORCE)}
+        for key, p in (("from", ANCHORED_IN), ("to", ANCHORS)):
+            target = self.iri(s, p, required=False)
+            if target is not None:
+                data[key] = self.named(s, p, target)
+        return self.origin(data, s)
+
+    def transition(self, s: str) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.ident(s),
+            "from": self.ids(s, TRANSITION_FROM),
+            "to": self.ids(s, TRANSITION_TO),
+        }
+        self._optional_text(data, "scheme", s, TRANSITION_SCHEME)
+        return self.origin(data, s)
+
     def source(self, s: str) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.ident(s), "title": self.text(s, TITLE)}
         for key, p in (
@@ -632,7 +694,7 @@ class QuadReader:
         data = self.entity(s, "name", LABEL, DESCRIPTION)
         data["kind"] = self.enum(s, ACTOR_KIND)
         data["member_of"] = self.ids(s, MEMBER_OF)
-        return data
+        return self.origin(data, s, created=False)
 
     def statement(self, s: str) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.ident(s), "text": self.text(s, TEXT)}
@@ -645,7 +707,7 @@ class QuadReader:
         self.put(data, "kind", self.enum(s, KIND, required=False))
         data["answers"] = self.ids(s, ANSWERS)
         self._optional_text(data, "note", s, NOTE)
-        return data
+        return self.origin(data, s)
 
     def argument(self, s: str, m: str) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -658,7 +720,7 @@ class QuadReader:
         self._optional_text(data, "warrant", s, WARRANT)
         data["quotes"] = self.quotes(s)
         data["by"] = self.by(s)
-        return data
+        return self.origin(data, s)
 
     def relation(self, s: str, m: str) -> dict[str, Any]:
         # Its am:premise and am:conclusion, if a support, say again its source and target.
@@ -673,7 +735,7 @@ class QuadReader:
         self._optional_text(data, "warrant", s, WARRANT)
         data["quotes"] = self.quotes(s)
         data["by"] = self.by(s)
-        return data
+        return self.origin(data, s)
 
     def stance(self, s: str, m: str) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -19,8 +19,9 @@ from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
 __all__ = [
-    "AIF", "AIF_NS", "AM", "AMS_NS", "AM_NS", "DCT", "OA", "OA_NS", "OWL_NS", "PREFIXES", "PROV_NS",
-    "QUERY_PREFIXES", "RDFS_NS", "RDF_NS", "SCHEMA", "SCHEMA_NS", "SH_NS", "SKOS", "XSD",
+    "AIF", "AIF_NS", "AM", "AMS_NS", "AM_NS", "CREATED", "DCT", "OA", "OA_NS", "OWL_NS",
+    "PREFIXES", "PROV_NS", "QUERY_PREFIXES", "RDFS_NS", "RDF_NS", "SCHEMA", "SCHEMA_NS",
+    "SH_NS", "SKOS", "XSD",
     "GraphTriple", "Lit", "Obj", "Quad", "Triple", "am", "builtin_scheme_iri", "ontology_path",
 ]  # fmt: skip
 
@@ -67,6 +68,7 @@ IDENTIFIER, PART_OF, TITLE, DESCRIPTION = (
     DCT + n for n in ("identifier", "isPartOf", "title", "description")
 )
 CREATOR, PUBLISHER, DATE = DCT + "creator", DCT + "publisher", DCT + "date"
+CREATED = DCT + "created"
 PREF_LABEL, DEFINITION, BROADER, NOTE, CONCEPT, IN_SCHEME = (
     SKOS + n for n in ("prefLabel", "definition", "broader", "note", "Concept", "inScheme")
 )
@@ -123,6 +125,9 @@ class AM(DefinedNamespace):
     Stance: URIRef
     Source: URIRef
     Quote: URIRef
+    Locution: URIRef
+    Illocution: URIRef
+    Transition: URIRef
     ClaimKind: URIRef
     AttackKind: URIRef
     ActorKind: URIRef
@@ -158,6 +163,17 @@ class AM(DefinedNamespace):
     order: URIRef
     status: URIRef
     score: URIRef
+    # the dialogue (AIF+) and what an import keeps of the source format
+    locutionStart: URIRef
+    locutionEnd: URIRef
+    locutionSource: URIRef
+    force: URIRef
+    anchoredIn: URIRef
+    anchors: URIRef
+    transitionFrom: URIRef
+    transitionTo: URIRef
+    transitionScheme: URIRef
+    sourceIdentifier: URIRef
     # individuals
     Fact: URIRef
     Definition: URIRef

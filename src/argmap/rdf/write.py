@@ -34,6 +34,7 @@ from argmap.rdf.terms import (
     BOOLEAN,
     BROADER,
     CONCEPT,
+    CREATED,
     CREATOR,
     DATE,
     DEFINITION,
@@ -183,6 +184,9 @@ _AM_TERMS = (
     *("order", "evidence", "text", "topic", "kind", "answers", "source", "target", "strength"),
     *("warrant", "actor", "claim", "position", "actorKind", "memberOf"),
     *("premise", "conclusion", "scheme", "analystReconstruction"),
+    *("Locution", "Illocution", "Transition", "force", "anchoredIn", "anchors"),
+    *("transitionFrom", "transitionTo", "transitionScheme", "sourceIdentifier"),
+    *("locutionStart", "locutionEnd", "locutionSource"),
     *RELATION_MATERIALISED.values(),
     *MATERIALISED.values(),
 )
@@ -219,6 +223,9 @@ def _map_triples(
         steps.arguments(),
         steps.relations(),
         steps.stances(),
+        steps.locutions(),
+        steps.illocutions(),
+        steps.transitions(),
     )
 
 
@@ -238,6 +245,7 @@ class _MapTriples(Generic[T]):
         "attributed_to",
         "base",
         "counted",
+        "created",
         "described",
         "enums",
         "evidence",
@@ -284,6 +292,7 @@ class _MapTriples(Generic[T]):
         self.position_selector, self.position_start = iri(POSITION_SELECTOR), iri(START)
         self.position_end = iri(END)
         self.attributed_to = iri(ATTRIBUTED_TO)
+        self.created = iri(CREATED)
         self.analyst = (am["analystReconstruction"], spell.literal("true", BOOLEAN))
         self.enums: dict[str, T] = {}
         self.source_nodes: dict[str, T] = {}
@@ -346,6 +355,20 @@ class _MapTriples(Generic[T]):
             else (subject, attributed_to, actor_node(actor))
             for actor in who
         ]
+
+    def origin(
+        self, subject: T, identifier: str | None, created: str | None
+    ) -> list[tuple[T, T, T]]:
+        """Where an imported entity came from: its id in the source format
+        (``am:sourceIdentifier``, a ``dcterms:identifier``) and its ``dcterms:created``, as
+        written there."""
+        literal = self.literal
+        triples: list[tuple[T, T, T]] = []
+        if identifier is not None:
+            triples.append((subject, self.am["sourceIdentifier"], literal(identifier, STRING)))
+        if created is not None:
+            triples.append((subject, self.created, literal(created, STRING)))
+        return triples
 
     def shared(self, subject: str, order: int) -> bool:
         """True the first time a shared entity is met; later maps only point at it."""
@@ -482,6 +505,8 @@ class _MapTriples(Generic[T]):
                 yield a, description, literal(actor.description, STRING)
             for group in actor.member_of:
                 yield a, member_of, iri(shared_iri(base, "actor", group))
+            if actor.identifier is not None:
+                yield from self.origin(a, actor.identifier, None)
 
     def shared_pointers(self) -> Iterator[tuple[T, T, T]]:
         """Where this map uses the sources, topics and actors an earlier map described."""
@@ -553,6 +578,8 @@ class _MapTriples(Generic[T]):
                 yield s, note, literal(claim.note, STRING)
             if claim.quotes:
                 yield from quotes(s_iri, s, claim.quotes)
+            if claim.identifier is not None or claim.created is not None:
+                yield from self.origin(s, claim.identifier, claim.created)
 
     def arguments(self) -> Iterator[tuple[T, T, T]]:
         iri, literal, base, mid, am = self.iri, self.literal, self.base, self.map.id, self.am
@@ -580,6 +607,8 @@ class _MapTriples(Generic[T]):
                 yield from quotes(a_iri, a, argument.quotes)
             if argument.by:
                 yield from self.by(a, argument.by)
+            if argument.identifier is not None or argument.created is not None:
+                yield from self.origin(a, argument.identifier, argument.created)
             for premise in premises:
                 yield premise, supports, conclusion
 
@@ -619,6 +648,8 @@ class _MapTriples(Generic[T]):
                 yield from quotes(r_iri, r, rel.quotes)
             if rel.by:
                 yield from self.by(r, rel.by)
+            if rel.identifier is not None or rel.created is not None:
+                yield from self.origin(r, rel.identifier, rel.created)
             yield origin, direct[kind], target
             if kind is contradictory:
                 yield target, direct[kind], origin
@@ -645,6 +676,67 @@ class _MapTriples(Generic[T]):
                 yield from self.by(st, stance.by)
             yield actor_node, am[MATERIALISED[stance.position.value]], claim_node
 
+    # ---- the dialogue (AIF+) --------------------------------------------------------------
+
+    def locutions(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base, mid, am = self.iri, self.literal, self.base, self.map.id, self.am
+        optional = (
+            ("start", am["locutionStart"]),
+            ("end", am["locutionEnd"]),
+            ("source", am["locutionSource"]),
+        )
+        for order, locution in enumerate(self.map.locutions):
+            s = iri(entity_iri(base, mid, "locution", locution.id))
+            yield from self.entity(s, am["Locution"], locution.id, order)
+            yield s, am["text"], literal(locution.text, STRING)
+            if locution.speaker is not None:
+                yield s, self.attributed_to, self.actor_node(locution.speaker)
+            for name, p in optional:
+                value = getattr(locution, name)
+                if value is not None:
+                    yield s, p, literal(value, STRING)
+            yield from self.origin(s, locution.identifier, locution.created)
+
+    def dialogue_kinds(self) -> dict[str, str]:
+        """What each id an illocution may name is (ids are unique across a map)."""
+        m = self.map
+        kinds = dict.fromkeys(m.claims_by_id, "claim")
+        kinds.update(dict.fromkeys(m.arguments_by_id, "argument"))
+        kinds.update(dict.fromkeys(m.relations_by_id, "relation"))
+        kinds.update({t.id: "transition" for t in m.transitions})
+        kinds.update({lo.id: "locution" for lo in m.locutions})
+        return kinds
+
+    def illocutions(self) -> Iterator[tuple[T, T, T]]:
+        m = self.map
+        if not m.illocutions:
+            return
+        iri, literal, base, mid, am = self.iri, self.literal, self.base, m.id, self.am
+        kinds = self.dialogue_kinds()
+        for order, illocution in enumerate(m.illocutions):
+            s = iri(entity_iri(base, mid, "illocution", illocution.id))
+            yield from self.entity(s, am["Illocution"], illocution.id, order)
+            yield s, am["force"], literal(illocution.force, STRING)
+            for p, ref in (("anchoredIn", illocution.source), ("anchors", illocution.target)):
+                if ref is not None:
+                    yield s, am[p], iri(entity_iri(base, mid, kinds.get(ref, "claim"), ref))
+            yield from self.origin(s, illocution.identifier, illocution.created)
+
+    def transitions(self) -> Iterator[tuple[T, T, T]]:
+        iri, literal, base, mid, am = self.iri, self.literal, self.base, self.map.id, self.am
+        for order, transition in enumerate(self.map.transitions):
+            s = iri(entity_iri(base, mid, "transition", transition.id))
+            yield from self.entity(s, am["Transition"], transition.id, order)
+            for p, refs in (
+                ("transitionFrom", transition.source),
+                ("transitionTo", transition.target),
+            ):
+                for ref in refs:
+                    yield s, am[p], iri(entity_iri(base, mid, "locution", ref))
+            if transition.scheme is not None:
+                yield s, am["transitionScheme"], literal(transition.scheme, STRING)
+            yield from self.origin(s, transition.identifier, transition.created)
+
 
 # ---- N-Quads text, the fast path to pyoxigraph ------------------------------------------------
 
@@ -654,8 +746,8 @@ _CHUNK_LINES = 20_000  # lines per chunk of text: big enough to amortise, small 
 def entity_count(corpus: Corpus) -> int:
     """The units of work the ``progress`` callbacks of this module's writers report, which
     add up to it: every map's sources, topics, actors, schemes, issues, claims, arguments,
-    relations and stances (an entity several maps share counts once per map, as each map's
-    graph says where it stands there)."""
+    relations, stances, locutions, illocutions and transitions (an entity several maps
+    share counts once per map, as each map's graph says where it stands there)."""
     return sum(
         len(m.sources)
         + len(m.topics)
@@ -666,6 +758,9 @@ def entity_count(corpus: Corpus) -> int:
         + len(m.arguments)
         + len(m.relations)
         + len(m.stances)
+        + len(m.locutions)
+        + len(m.illocutions)
+        + len(m.transitions)
         for m in corpus.maps
     )
 

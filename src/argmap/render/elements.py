@@ -35,6 +35,7 @@ from typing import Any
 import networkx as nx
 
 from argmap.errors import ArgmapError
+from argmap.graph.neighbourhood import neighbourhood, resolve_ref
 from argmap.graph.projection import maps_graph, relation_node_id
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap, Quote
@@ -609,8 +610,6 @@ ARGUMENT_EDGES = {
     "rephrase",
     "answers",
 }
-# Nodes that stand for a link, not a statement: drawn only with all their ends.
-JUNCTIONS = ("relation", "argument")
 
 
 def _junction_ends(edges: Sequence[Json]) -> dict[str, list[str]]:
@@ -725,38 +724,10 @@ def _annotate(nodes: list[Json], edges: list[Json]) -> None:
 
 def _neighbourhood(elements: Elements, seeds: set[str], depth: int) -> set[str]:
     """Claims, issues, relation and argument nodes within ``depth`` argument steps of
-    ``seeds``.
-
-    A reified relation node or an argument's junction is a point on the way, not a step:
-    entering it costs nothing (a premise is one step from its conclusion, as a supporting
-    claim is).
-    """
+    ``seeds`` (the rule of :func:`argmap.graph.neighbourhood.neighbourhood`)."""
     kinds = {n["id"]: n["kind"] for n in elements.nodes}
-    adjacent: dict[str, list[str]] = defaultdict(list)
-    for e in elements.edges:
-        if e["kind"] in ARGUMENT_EDGES:
-            adjacent[e["from"]].append(e["to"])
-            adjacent[e["to"]].append(e["from"])
-    distance = dict.fromkeys(seeds, 0)
-    queue: deque[str] = deque(seeds)
-    while queue:
-        current = queue.popleft()
-        for other in adjacent.get(current, ()):
-            step = 0 if kinds.get(other) in JUNCTIONS else 1
-            d = distance[current] + step
-            if d <= depth and d < distance.get(other, depth + 1):
-                distance[other] = d
-                if step == 0:
-                    queue.appendleft(other)
-                else:
-                    queue.append(other)
-    keep = set(distance)
-    # A relation or argument node is drawn only with all of its ends (a relation node may
-    # end at an argument node: first drop the arguments, then the relations).
-    ends = _junction_ends(elements.edges)
-    for kind in ("argument", "relation", "relation"):
-        keep -= {k for k in keep if kinds.get(k) == kind and not set(ends[k]) <= keep}
-    return keep
+    links = [(e["from"], e["to"]) for e in elements.edges if e["kind"] in ARGUMENT_EDGES]
+    return neighbourhood(kinds, links, _junction_ends(elements.edges), seeds, depth)
 
 
 def _with_actors_and_sources(elements: Elements, keep: set[str]) -> set[str]:
@@ -769,17 +740,7 @@ def _with_actors_and_sources(elements: Elements, keep: set[str]) -> set[str]:
 
 def resolve_claim(elements: Elements, ref: str) -> str:
     """The node id of a claim named ``map:claim`` or, when unambiguous, just ``claim``."""
-    claims: list[str] = [n["id"] for n in elements.nodes if n["kind"] in ("claim", "issue")]
-    if ref in claims:
-        return ref
-    matches = [k for k in claims if k.split(":", 1)[1] == ref]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise ArgmapError(
-            f"claim '{ref}' is in several maps ({', '.join(sorted(matches))}); name one of them"
-        )
-    raise ArgmapError(f"no claim or issue '{ref}' in these maps; give its id as MAP:ID or ID")
+    return resolve_ref((n["id"] for n in elements.nodes if n["kind"] in ("claim", "issue")), ref)
 
 
 def focus_selection(elements: Elements, claim_ref: str, depth: int) -> set[str]:
