@@ -692,7 +692,7 @@ def test_cli_import_writes_yaml_that_loads_back_as_the_same_map(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"wrote {out} (map 'aifdb-nodeset-6064-original': 9 claims, 5 relations, 3 actors,"
-        " 9 stances)\n"
+        " 9 stances, 16 locutions, 14 illocutions, 8 transitions)\n"
     )
     assert load_map(out) == import_file(AIFDB)
 

@@ -217,7 +217,7 @@ def test_cli_imports_validates_and_exports_back(tmp_path: Path) -> None:
     as_yaml = tmp_path / "b001.yaml"
     done = runner.invoke(app, ["import", str(original), "--from", "microtexts", "-o", str(as_yaml)])
     assert done.exit_code == 0, done.output
-    assert "6 claims, 1 arguments, 3 relations" in done.stdout
+    assert "6 claims, 1 argument, 3 relations" in done.stdout
     told = runner.invoke(app, ["import", str(original)])  # no --from: told by <arggraph
     assert told.exit_code == 0, told.output
     assert load_map(as_yaml) == import_file(original)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperCommand
 
-from argmap.cli.support import Files, fail, info, load_maps, run
+from argmap.cli.support import Files, fail, info, load_maps, map_summary, run
 from argmap.formats.graph_views import GRAPH_VIEWS
 from argmap.formats.registry import exports, imports
 
@@ -166,11 +166,7 @@ def register(app: typer.Typer) -> None:
 
         imported = run(lambda: import_file(file, source_format), stage=f"import {file}")
         text = dumps_yaml(imported)
-        arguments = f" {len(imported.arguments)} arguments," if imported.arguments else ""
-        summary = (
-            f"{len(imported.claims)} claims,{arguments} {len(imported.relations)} relations,"
-            f" {len(imported.actors)} actors, {len(imported.stances)} stances"
-        )
+        summary = map_summary(imported)
         if output is None:
             typer.echo(text, nl=False)
             info(f"imported {file}: {summary}", err=True)

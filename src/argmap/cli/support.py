@@ -15,6 +15,7 @@ from argmap.errors import ArgmapError, MapError, Problem
 
 if TYPE_CHECKING:
     from argmap.model.corpus import Corpus
+    from argmap.model.entities import ArgumentMap
     from argmap.shacl.maps import Engine
 
 __all__ = [
@@ -152,6 +153,27 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def map_summary(m: ArgumentMap) -> str:
+    """What an imported map holds, e.g. '9 claims, 5 relations, 3 actors, 9 stances, 16
+    locutions' (arguments and the dialogue layer only when there are some)."""
+    parts = [counted(len(m.claims), "claim")]
+    if m.arguments:
+        parts.append(counted(len(m.arguments), "argument"))
+    parts += [
+        counted(len(m.relations), "relation"),
+        counted(len(m.actors), "actor"),
+        counted(len(m.stances), "stance"),
+    ]
+    for noun, items in (
+        ("locution", m.locutions),
+        ("illocution", m.illocutions),
+        ("transition", m.transitions),
+    ):
+        if items:
+            parts.append(counted(len(items), noun))
+    return ", ".join(parts)
+
+
 def files_size(paths: list[Path]) -> str:
     total = 0
     for path in paths:
@@ -186,7 +208,7 @@ def validation_report(
         return False, [error_line(exc)]
     totals = corpus_stats(corpus)["totals"]
     checked = " and SHACL shapes" if shacl else ""
-    arguments = f" {totals['arguments']} arguments," if totals["arguments"] else ""
+    arguments = f" {counted(totals['arguments'], 'argument')}," if totals["arguments"] else ""
     return True, [
         f"ok: {len(corpus.maps)} map(s), {totals['claims']} claims,{arguments}"
         f" {totals['relations']} relations, {totals['stances']} stances,"
