@@ -21,7 +21,7 @@ EXPECTED = {
     "aifdb-nodeset-6064-original.json": (9, 5, 0, 3, 9),
     # its reconstruction: 3 MA nodes (rephrases), no dialogue layer
     "aifdb-nodeset-6064-reconstructed.json": (9, 5, 3, 0, 0),
-    "argdown-primer.argdown": (21, 8, 5, 0, 0),
+    "argdown-primer.argdown": (21, 5, 6, 0, 0),
     # Kialo: one claim per numbered line; 64 = 63 cons + 1 rephrase (its "-> See" link)
     "kialo-should-hate-speech-be-illegal-6148.txt": (106, 42, 64, 0, 0),
 }

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError
@@ -270,6 +270,8 @@ def assert_map_or_clear_error(load: Callable[[str], ArgumentMap], text: str) -> 
 
 @FUZZ
 @given(text=inputs("aif"))
+# an L-node whose 'Name :' prefix names no one
+@example(text='{"nodes": [{"nodeID": 0, "type": "L", "text": " : "}], "edges": []}')
 def test_aif_import_gives_a_map_or_one_clear_error(text: str) -> None:
     assert_map_or_clear_error(LOADERS["aif"], text)
 

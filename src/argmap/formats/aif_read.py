@@ -559,6 +559,8 @@ class _MapBuilder:
             if node.id in found or not prefix:
                 continue
             name = prefix.group(1).strip()
+            if not name:  # ' : text' names no one
+                continue
             key = person_of.get(name, f"n:{name}")
             names.setdefault(key, name)
             found[node.id] = key

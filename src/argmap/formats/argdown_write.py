@@ -1,50 +1,264 @@
-"""Writing Argdown source (https://argdown.org/syntax/): :func:`to_argdown`."""
+"""Writing Argdown source (https://argdown.org/syntax/): :func:`to_argdown`.
+
+What an Argdown user would write: each thesis (a claim that supports or attacks nothing) as
+the root of a tree of the claims that support (``+``) or attack (``-``) it, nested below
+it, each claim defined once (``[Title]: text``) and referred to (``[Title]``) elsewhere; a
+claim that restates another is a second member of its statement (Argdown's equivalence
+class); each argument a premise-conclusion structure; undercuts in Argdown's syntax
+(``_> <Argument>``). Titles come from the claim's ``identifier`` (the title it was imported
+with) or its first words, made unique.
+
+Texts are escaped where, and only where, the official lexer would read syntax
+(:mod:`argmap.formats.argdown_lex` simulates it): a backslash before a character that would
+start a link, a reference, a tag, emphasis, a comment, a data block or a shortcode, so
+``@argdown/cli`` reads back the very text (tests check it on every fixture).
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import yaml
 
-from argmap.formats.argdown_read import CONTROL_CHARS, SHORTCODE_PATTERN
+from argmap.errors import InputError
+from argmap.formats.argdown_lex import SHORTCODES, Kind, Lexer, LexError, Token
+from argmap.formats.argdown_parse import CONTROL_CHARS, parse
 from argmap.graph.projection import scheme_label
 from argmap.model.corpus import Corpus
-from argmap.model.entities import ArgumentMap, AttackKind, RelationType
+from argmap.model.entities import ArgumentMap, AttackKind, Relation, RelationType
 from argmap.model.ids import split_ref
 
 __all__ = ["dumps", "escape_text", "to_argdown"]
 
-# Characters that mean something in Argdown text: escaped with a backslash (any character
-# can be escaped, https://argdown.org/syntax/#escaping-special-characters).
-_SPECIAL = set("\\[]<>#*_@{}")
+# Tokens whose text is their image, as written: nothing to escape in them.
+_PLAIN = {Kind.FREESTYLE, Kind.CONTROL}
+# Marks that open a token which may close on a later line (a link, data, a comment, front
+# matter, a tag in parentheses): always escaped, as the lines after the text are not known.
+_OPENS_ACROSS_LINES = re.compile(r"\[|\{|<!--|/\*|===|#\(")
+_TITLE_WORDS = 6
+_TITLE_CHARS = 48
+# Deeper trees are cut (the rest starts a tree of its own): Argdown readers nest 100 deep.
+_MAX_TREE_DEPTH = 40
 
 
-def escape_text(text: str) -> str:
-    """``text`` as Argdown statement text that reads back as ``text`` (whitespace runs,
-    line breaks included, become one space, as Argdown joins lines; control characters,
-    which are not text, become U+FFFD)."""
-    flat = re.sub(r"\s+", " ", CONTROL_CHARS.sub("\ufffd", text)).strip()
-    protected = set()
-    for match in SHORTCODE_PATTERN.finditer(flat):
-        protected.add(match.start())  # escape the opening ':' / '.' of a shortcode
-    out = []
-    for index, char in enumerate(flat):
-        risky = char in _SPECIAL or index in protected
-        risky |= char == "/" and flat[index + 1 : index + 2] in ("/", "*")
-        out.append("\\" + char if risky else char)
+def _escaped_once(flat: str, inference: bool) -> str:
+    """``flat`` with a backslash before each character where the official lexer would
+    start a token that is not plain text (simulated on the text as it is written)."""
+    # What follows the text where it is written: a line break, or the inference's end.
+    lexer = Lexer(flat + (" --" if inference else "\n"))
+    lexer.inference = inference
+    lexer.tokens.append(Token(Kind.STATEMENT_DEFINITION, "[x]:", -5, 1))
+    out: list[str] = []
+    pos = 0
+    while pos < len(flat):
+        count = len(lexer.tokens)
+        ranges = list(lexer.ranges)
+        try:
+            end = lexer.step_inference(pos) if inference else lexer.step(pos)
+        except LexError:  # a backslash at the end
+            end = pos
+        new = lexer.tokens[count:]
+        plain = end > pos and all(
+            t.kind in _PLAIN or (t.kind is Kind.SPECIAL and t.image.strip() not in SHORTCODES)
+            for t in new
+        )
+        if not new and flat[pos:end].strip():
+            plain = False  # a comment, which Argdown skips
+        if plain and lexer.inference == inference and not _OPENS_ACROSS_LINES.match(flat, pos):
+            out.append(flat[pos:end])
+            pos = end
+            continue
+        # escape the character: the escape takes the spaces after it along
+        del lexer.tokens[count:]
+        lexer.ranges = ranges
+        lexer.inference = inference
+        stop = pos + 1
+        while stop < len(flat) and flat[stop] == " ":
+            stop += 1
+        lexer.tokens.append(Token(Kind.ESCAPED, "\\" + flat[pos:stop], pos, 1))
+        out.append("\\" + flat[pos:stop])
+        pos = stop
     return "".join(out)
 
 
-def _title(m: ArgumentMap, ref: str, qualified: bool) -> str:
+def _escaped_all(flat: str) -> str:
+    return re.sub(r"([\\@#*_\[\],.:;</>\-(){}=])", r"\\\1", flat)
+
+
+def escape_text(text: str, inference: bool = False) -> str:
+    """``text`` as Argdown text that reads back as ``text``: whitespace runs (line breaks
+    included) become one space, as Argdown joins lines; control characters, which are not
+    text, become U+FFFD. ``inference``: for an inference rule between ``--`` lines."""
+    flat = re.sub(r"\s+", " ", CONTROL_CHARS.sub("\ufffd", text)).strip()
+    escaped = _escaped_once(flat, inference)
+    if not inference and not _reads_back(escaped, flat):
+        escaped = _escaped_all(flat)  # the simulation missed a case: escape every mark
+    return escaped
+
+
+def _reads_back(escaped: str, flat: str) -> bool:
+    try:
+        doc = parse(f"[x]: {escaped}\n", "<check>")
+    except InputError:
+        return False
+    members = doc.statements["x"].members if "x" in doc.statements else []
+    return len(doc.statements) == 1 and len(members) == 1 and _norm(members[0].text) == flat
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _clean_title(text: str) -> str:
+    """A text as an Argdown title: no brackets, no line breaks, and no '-', '+', '_' or
+    '!' first (``<-``, ``<+``, ``<_`` start relations, ``<!--`` a comment)."""
+    title = _norm(CONTROL_CHARS.sub(" ", re.sub(r"[\[\]<>\u2028\u2029]", " ", text)))
+    return title.lstrip("-+_! ").strip()
+
+
+def _first_words(text: str) -> str:
+    words = _clean_title(text).split(" ")
+    title = ""
+    for word in words[:_TITLE_WORDS]:
+        if title and len(title) + 1 + len(word) > _TITLE_CHARS:
+            break
+        title = f"{title} {word}".strip()
+    return title[:_TITLE_CHARS].strip()
+
+
+class _Titles:
+    """Unique titles, one namespace for statements and one for arguments."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, preferred: str, fallback: str) -> str:
+        base = preferred or fallback
+        candidate, number = base, 1
+        while candidate.casefold() in self.used:
+            number += 1
+            candidate = f"{base} ({number})"
+        self.used.add(candidate.casefold())
+        return candidate
+
+
+def _identifier_title(identifier: str | None) -> str:
+    if not identifier or len(identifier) > 80 or not re.search(r"[^\W\d_]", identifier):
+        return ""  # a database key is no title
+    return _clean_title(identifier)
+
+
+@dataclass
+class _Plan:
+    """Titles and which relations are written how, for the whole corpus."""
+
+    statement: dict[tuple[str, str], str] = field(default_factory=dict)  # (map, claim) -> title
+    argument: dict[tuple[str, str], str] = field(default_factory=dict)  # (map, id) -> title
+    member_of: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    as_argument: set[tuple[str, str]] = field(default_factory=set)  # relations written so
+    # claims that stood for an argument without a premise-conclusion structure (imported
+    # from Argdown), written as such an argument again: (map, claim) -> title
+    argument_claim: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the one relation such an argument makes (its inference, which undercuts attack)
+    inference_of: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _key(m: ArgumentMap, ref: str) -> tuple[str, str]:
     map_id, local = split_ref(ref)
-    return f"{map_id or m.id}:{local}" if qualified else local
+    return (map_id or m.id, local)
 
 
-# How a relation between two statements is written below its target (Argdown: ``+`` a
-# support, ``-`` an attack, which Argdown's strict mode reads as a contrary, ``><`` a
-# contradiction).
-_STATEMENT_SYMBOLS = {
+def _plan(corpus: Corpus) -> _Plan:
+    plan = _Plan()
+    statements, arguments = _Titles(), _Titles()
+    for m in corpus.maps:
+        in_structures = {c for a in m.arguments for c in (*a.premises, a.conclusion)}
+        for claim in m.claims:
+            preferred = _identifier_title(claim.identifier) or _first_words(claim.text)
+            note = claim.note or ""
+            if (
+                note.startswith("Argdown <")
+                and not note.endswith(", another description")
+                and claim.id not in in_structures
+            ):
+                title = arguments.make(preferred, "Argument")
+                plan.argument_claim[(m.id, claim.id)] = title
+                plan.statement[(m.id, claim.id)] = title
+                outgoing = [
+                    r
+                    for r in m.relations
+                    if r.source == claim.id
+                    and r.type in (RelationType.SUPPORT, RelationType.ATTACK)
+                    and r.kind is not AttackKind.UNDERCUT
+                ]
+                if len(outgoing) == 1:
+                    plan.inference_of[(m.id, outgoing[0].id)] = title
+                continue
+            plan.statement[(m.id, claim.id)] = statements.make(preferred, "Claim")
+    for m in corpus.maps:
+        for rel in m.relations:
+            if rel.type is RelationType.ATTACK and rel.kind is not AttackKind.UNDERMINE:
+                target = _key(m, rel.target)
+                owner = corpus.maps_by_id.get(target[0])
+                undercut_of_inference = (
+                    rel.kind is AttackKind.UNDERCUT and target in plan.inference_of
+                )
+                if (
+                    owner is not None
+                    and target[1] in owner.relations_by_id
+                    and not undercut_of_inference
+                ):
+                    plan.as_argument.add(target)
+        plan.member_of.update(_members(m, plan))
+    for m in corpus.maps:
+        for argument in m.arguments:
+            preferred = _identifier_title(argument.identifier) or _first_words(
+                argument.warrant or ""
+            )
+            conclusion = plan.statement.get(_key(m, argument.conclusion), "")
+            plan.argument[(m.id, argument.id)] = arguments.make(
+                preferred or f"For {conclusion}"[:_TITLE_CHARS], "Argument"
+            )
+        for rel in m.relations:
+            if (m.id, rel.id) in plan.as_argument:
+                source_title = plan.statement.get(_key(m, rel.source), "")
+                target_title = (
+                    plan.statement.get(_key(m, rel.target))
+                    or plan.argument.get(_key(m, rel.target))
+                    or _first_words(rel.target)
+                )
+                verb = "for" if rel.type is RelationType.SUPPORT else "against"
+                plan.argument[(m.id, rel.id)] = arguments.make(
+                    _first_words(f"{source_title} {verb} {target_title}"), "Argument"
+                )
+    return plan
+
+
+def _members(m: ArgumentMap, plan: _Plan) -> Iterator[tuple[tuple[str, str], tuple[str, str]]]:
+    """Claims written as another member of the statement they restate: those that do
+    nothing but restate one claim of this map."""
+    used: dict[str, int] = {}
+    for rel in m.relations:
+        for end in (rel.source, rel.target):
+            used[end] = used.get(end, 0) + 1
+    for argument in m.arguments:
+        for end in (*argument.premises, argument.conclusion):
+            used[end] = used.get(end, 0) + 2
+    for rel in m.relations:
+        if (
+            rel.type is RelationType.REPHRASE
+            and (m.id, rel.id) not in plan.as_argument
+            and used.get(rel.source) == 1
+            and split_ref(rel.target)[0] in (None, m.id)
+            and rel.target in m.claims_by_id
+        ):
+            yield (m.id, rel.source), (m.id, rel.target)
+
+
+_SYMBOL = {
     RelationType.SUPPORT: "+",
     RelationType.ATTACK: "-",
     RelationType.CONTRARY: "-",
@@ -52,214 +266,180 @@ _STATEMENT_SYMBOLS = {
 }
 
 
-@dataclass
-class _Plan:
-    """What the writer decides for the whole corpus before it writes a line."""
+class _MapWriter:
+    def __init__(self, m: ArgumentMap, plan: _Plan, corpus: Corpus) -> None:
+        self.m, self.plan, self.corpus = m, plan, corpus
+        self.defined: set[tuple[str, str]] = set()
+        self.incoming: dict[str, list[Relation]] = {}
+        self.outgoing: dict[str, list[str]] = {}  # claim -> lines written below it
+        self.argument_lines: list[str] = []
 
-    qualified: bool
-    # Title of a claim -> the title of the equivalence class it is written in (claims that
-    # restate another, and what they restate, are one Argdown statement).
-    canon: dict[str, str]
-    # Relations written as arguments, so an undercut or a rebut has one to attack:
-    # (map id, relation id).
-    as_argument: set[tuple[str, str]]
-    # Titles written as <arguments>: the authored arguments and those relations.
-    argument_titles: set[str]
+    def statement(self, ref: str) -> str:
+        key = _key(self.m, ref)
+        key = self.plan.member_of.get(key, key)
+        return self.plan.statement.get(key, ref)
 
+    def argument(self, ref: str) -> str:
+        key = _key(self.m, ref)
+        return self.plan.argument.get(key) or self.plan.inference_of.get(key) or ref
 
-def _plan(corpus: Corpus) -> _Plan:
-    qualified = len(corpus.maps) > 1
-    maps = corpus.maps_by_id
-    as_argument: set[tuple[str, str]] = set()
-    for m in corpus.maps:
+    def node(self, ref: str) -> str:
+        """A claim as written: ``[Statement]``, or ``<Argument>`` for one that stood for an
+        argument."""
+        key = self.plan.member_of.get(_key(self.m, ref), _key(self.m, ref))
+        if key in self.plan.argument_claim:
+            return f"<{self.plan.argument_claim[key]}>"
+        return f"[{self.statement(ref)}]"
+
+    def is_written_as_argument(self, ref: str) -> bool:
+        key = _key(self.m, ref)
+        return key in self.plan.argument or key in self.plan.inference_of
+
+    def sort_relations(self) -> None:
+        m, plan = self.m, self.plan
         for rel in m.relations:
-            if rel.kind is None or rel.kind is AttackKind.UNDERMINE:
+            key = (m.id, rel.id)
+            if key in plan.as_argument or rel.type is RelationType.REPHRASE:
                 continue
-            map_id, local = split_ref(rel.target)
-            owner = maps.get(map_id or m.id)
-            if owner is not None and local in owner.relations_by_id:
-                as_argument.add((owner.id, local))
-    argument_titles = {_title(m, a.id, qualified) for m in corpus.maps for a in m.arguments} | {
-        _title(maps[map_id], rel_id, qualified) for map_id, rel_id in as_argument
-    }
-    return _Plan(
-        qualified,
-        _equivalence_classes(corpus, qualified, as_argument),
-        as_argument,
-        argument_titles,
-    )
-
-
-def _equivalence_classes(
-    corpus: Corpus, qualified: bool, as_argument: set[tuple[str, str]]
-) -> dict[str, str]:
-    """Rephrases as Argdown's equivalence classes: a claim that restates another is written
-    as a second member of that statement (the same title, its own text). The class takes
-    the title of its first claim (in document order) that restates nothing. A rephrase that
-    an undercut attacks stays two statements and an argument between them."""
-    parent: dict[str, str] = {}
-
-    def root(title: str) -> str:
-        while parent.get(title, title) != title:
-            parent[title] = parent.get(parent[title], parent[title])  # path halving
-            title = parent[title]
-        return title
-
-    restating: set[str] = set()
-    for m in corpus.maps:
-        for rel in m.relations:
-            if rel.type is not RelationType.REPHRASE or (m.id, rel.id) in as_argument:
+            if self.statement(rel.source) == self.statement(rel.target):
                 continue
-            source, target = _title(m, rel.source, qualified), _title(m, rel.target, qualified)
-            restating.add(source)
-            parent.setdefault(source, source)
-            parent.setdefault(target, target)
-            parent[root(source)] = root(target)
-    order = {
-        _title(m, c.id, qualified): index
-        for index, (m, c) in enumerate((m, c) for m in corpus.maps for c in m.claims)
-    }
-    classes: dict[str, list[str]] = {}
-    for title in parent:
-        classes.setdefault(root(title), []).append(title)
-    canon: dict[str, str] = {}
-    for members in classes.values():
-        members.sort(key=lambda title: (order.get(title, len(order)), title))
-        head = next((title for title in members if title not in restating), members[0])
-        canon.update(dict.fromkeys(members, head))
-    return canon
+            if rel.kind is AttackKind.UNDERCUT or self.is_written_as_argument(rel.target):
+                symbol = "_>" if rel.kind is AttackKind.UNDERCUT else "->"
+                line = f"{symbol} <{self.argument(rel.target)}>"
+                self.outgoing.setdefault(rel.source, []).append(line)
+            elif split_ref(rel.target)[0] not in (None, m.id):
+                # a claim of another map: below the source, in the other direction
+                symbol = _SYMBOL[rel.type]
+                arrow = symbol if rel.type is RelationType.CONTRADICTORY else f"{symbol}>"
+                self.outgoing.setdefault(rel.source, []).append(f"{arrow} {self.node(rel.target)}")
+            else:
+                self.incoming.setdefault(rel.target, []).append(rel)
+
+    def lines(self) -> list[str]:
+        self.sort_relations()
+        m = self.m
+        tree_sources = {r.source for rels in self.incoming.values() for r in rels}
+        roots = [c.id for c in m.claims if c.id not in tree_sources]
+        roots += [c.id for c in m.claims if c.id in tree_sources]  # cycles, cut trees
+        out: list[str] = []
+        pending = deque(roots)
+        while pending:
+            claim = pending.popleft()
+            if (m.id, claim) in self.defined or (m.id, claim) in self.plan.member_of:
+                continue
+            block: list[str] = []
+            self.tree(claim, 0, block, pending)
+            out += [*block, ""]
+        for other in self.outgoing:  # another map's claim, with relations from here
+            if split_ref(other)[0] not in (None, m.id) and other not in m.claims_by_id:
+                out += [self.node(other)]
+                out += [f"  {line}" for line in self.outgoing[other]] + [""]
+        for member in m.claims:
+            head = self.plan.member_of.get((m.id, member.id))
+            if head is not None:  # another formulation (or description) of its head
+                written, text = self.node(member.id), escape_text(member.text)
+                out += [f"{written}: {text}" if text else written, ""]
+        for argument in m.arguments:
+            out += self.reconstruction(argument.id)
+        for map_id, rel_id in sorted(self.plan.as_argument):
+            if map_id == m.id:
+                out += self.relation_argument(m.relations_by_id[rel_id])
+        return out
+
+    def tree(
+        self, claim: str, depth: int, out: list[str], pending: deque[str], prefix: str = ""
+    ) -> None:
+        """``claim`` defined, then what supports and attacks it, nested below it."""
+        m = self.m
+        self.defined.add((m.id, claim))
+        indent = "  " * depth
+        text = escape_text(m.claims_by_id[claim].text)
+        # a text of only spaces cannot be written: the title alone stands for the claim
+        out.append(f"{prefix}{self.node(claim)}: {text}" if text else f"{prefix}{self.node(claim)}")
+        for rel in self.incoming.get(claim, []):
+            source = rel.source
+            child = f"{indent}  {_SYMBOL[rel.type]} "
+            nested = (
+                split_ref(source)[0] in (None, m.id)
+                and source in m.claims_by_id
+                and (m.id, source) not in self.defined
+                and (m.id, source) not in self.plan.member_of
+            )
+            if nested and depth < _MAX_TREE_DEPTH:
+                self.tree(source, depth + 1, out, pending, child)
+                continue
+            out.append(f"{child}{self.node(source)}")
+            if nested:
+                pending.append(source)
+        out.extend(f"{indent}  {line}" for line in self.outgoing.get(claim, []))
+
+    def reconstruction(self, argument_id: str) -> list[str]:
+        """An argument as a premise-conclusion structure."""
+        m = self.m
+        argument = m.arguments_by_id[argument_id]
+        premises = list(dict.fromkeys(self.statement(p) for p in argument.premises))
+        conclusion = self.statement(argument.conclusion)
+        premises = [p for p in premises if p != conclusion] or premises
+        label = scheme_label(m, argument.scheme)
+        return _pcs(self.argument(argument.id), argument.warrant, premises, conclusion, label)
+
+    def relation_argument(self, rel: Relation) -> list[str]:
+        """A relation that an undercut or a rebut attacks, written as an argument."""
+        name = self.argument(rel.id)
+        source, target = self.node(rel.source), self.node(rel.target)
+        if rel.type in (RelationType.SUPPORT, RelationType.REPHRASE):
+            return _pcs(name, rel.warrant, [source[1:-1]], target[1:-1], None)
+        lines = [_head(name, rel.warrant)]
+        if rel.kind is AttackKind.UNDERCUT or self.is_written_as_argument(rel.target):
+            symbol = "_>" if rel.kind is AttackKind.UNDERCUT else "->"
+            lines.append(f"  {symbol} <{self.argument(rel.target)}>")
+        else:
+            lines.append(f"  -> {target}")
+        return [*lines, f"  + {source}", ""]
 
 
-def _inference_rule(name: str) -> str:
-    """A scheme's name as an inference rule between ``--`` lines: escaped as text, and its
-    ``,`` (which separates rules) and ``-`` (which could close the line) too."""
-    return re.sub(r"([,-])", r"\\\1", escape_text(name))
+def _head(name: str, description: str | None) -> str:
+    text = escape_text(description) if description else ""
+    return f"<{name}>: {text}" if text else f"<{name}>"
 
 
-def to_argdown(corpus: Corpus) -> str:
-    """The corpus as Argdown: each claim a statement titled with its id, each relation a
-    ``+`` / ``-`` / ``><`` line below its target (support; attack or contrary;
-    contradictory); a claim that restates another is a second member of that statement (an
-    Argdown equivalence class). Each argument is an Argdown argument with a
-    premise-conclusion structure: its premises ``(1)`` … ``(n)``, an inference line naming
-    its scheme (``-- Argument from expert opinion --``, else ``----``), then its conclusion;
-    its warrant is the argument's description. A support or attack that an undercut (or a
-    rebut) attacks is written as an argument too (so the undercut has an inference to
-    attack), a rebut of an argument is ``-> <argument>`` below the attacking claim, and an
-    undercut ``_> <argument>``."""
-    plan = _plan(corpus)
-    title = " / ".join(m.title for m in corpus.maps)
-    front: dict[str, str] = {"title": title}
+def _pcs(
+    name: str, description: str | None, premises: list[str], conclusion: str, scheme: str | None
+) -> list[str]:
+    rule = escape_text(scheme, inference=True) if scheme else ""
+    lines = [_head(name, description), ""]
+    lines += [f"({number}) [{premise}]" for number, premise in enumerate(premises, start=1)]
+    lines.append(f"-- {rule} --" if rule else "----")
+    return [*lines, f"({len(premises) + 1}) [{conclusion}]", ""]
+
+
+def _front_matter(corpus: Corpus) -> list[str]:
+    front: dict[str, str] = {"title": " / ".join(m.title for m in corpus.maps)}
     descriptions = [m.description for m in corpus.maps if m.description]
     if descriptions:
         front["description"] = "\n".join(descriptions)
-    # One double-quoted line per key: no line of the YAML can look like the closing '==='.
-    matter = [
+    # One double-quoted line per key, '=' written as '\x3D': nothing in it can close the
+    # front matter ('===').
+    return [
         f"{key}: "
         + yaml.dump(
             value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=float("inf")
-        ).strip()
+        )
+        .strip()
+        .replace("=", "\\x3D")
         for key, value in front.items()
     ]
-    lines = ["===", *matter, "===", ""]
+
+
+def to_argdown(corpus: Corpus) -> str:
+    """The corpus as idiomatic Argdown (see the module's docstring)."""
+    plan = _plan(corpus)
+    lines = ["===", *_front_matter(corpus), "===", ""]
     for m in corpus.maps:
-        if plan.qualified:
+        if len(corpus.maps) > 1:
             lines += [f"# {escape_text(m.title)}", ""]
-        lines += _map_lines(m, plan)
+        lines += _MapWriter(m, plan, corpus).lines()
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _map_lines(m: ArgumentMap, plan: _Plan) -> list[str]:
-    def title(ref: str) -> str:  # of a claim, an argument or a relation, as written
-        return _title(m, ref, plan.qualified)
-
-    def t(ref: str) -> str:  # of a claim: the statement (equivalence class) it is in
-        written = title(ref)
-        return plan.canon.get(written, written)
-
-    as_argument = {rel_id for map_id, rel_id in plan.as_argument if map_id == m.id}
-    incoming: dict[str, list[str]] = {}
-    outgoing: dict[str, list[str]] = {}
-    for rel in m.relations:
-        if rel.id in as_argument or rel.kind is AttackKind.UNDERCUT:
-            continue
-        if rel.type is RelationType.REPHRASE or t(rel.source) == t(rel.target):
-            continue  # one statement: a restatement, or a relation inside one
-        if title(rel.target) in plan.argument_titles:
-            # a rebut of an argument: it attacks the argument's conclusion
-            outgoing.setdefault(rel.source, []).append(f"  -> <{title(rel.target)}>")
-            continue
-        symbol = _STATEMENT_SYMBOLS[rel.type]
-        if split_ref(rel.target)[0] not in (None, m.id):
-            # a claim of another map: written below the source, in the other direction
-            arrow = symbol if rel.type is RelationType.CONTRADICTORY else f"{symbol}>"
-            outgoing.setdefault(rel.source, []).append(f"  {arrow} [{t(rel.target)}]")
-        else:
-            incoming.setdefault(rel.target, []).append(f"  {symbol} [{t(rel.source)}]")
-    for rel in m.relations:
-        if rel.kind is AttackKind.UNDERCUT and rel.id not in as_argument:
-            outgoing.setdefault(rel.source, []).append(f"  _> <{title(rel.target)}>")
-    # The claims that restate one of this map's claims are written right after it: the
-    # statement's first member is the claim restated (readers take its text as the
-    # statement's), the restatements its other formulations.
-    members: dict[str, list[str]] = {}
-    for claim in m.claims:
-        if t(claim.id) != title(claim.id):
-            members.setdefault(t(claim.id), []).append(claim.id)
-    heads = {title(c.id) for c in m.claims} & set(members)
-    lines: list[str] = []
-    for claim in m.claims:
-        if t(claim.id) != title(claim.id) and t(claim.id) in heads:
-            continue  # written with the claim it restates
-        for member in [claim.id, *members.get(title(claim.id), [])]:
-            lines.append(f"[{t(member)}]: {escape_text(m.claims_by_id[member].text)}")
-            lines.extend(incoming.get(member, []))
-            lines.extend(outgoing.get(member, []))
-            lines.append("")
-    for sources in (s for s in outgoing if s not in m.claims_by_id):
-        lines.append(f"[{t(sources)}]")  # another map's claim with relations from here
-        lines.extend(outgoing[sources])
-        lines.append("")
-    for argument in m.arguments:
-        lines += _argument_lines(
-            title(argument.id),
-            argument.warrant,
-            list(dict.fromkeys(t(p) for p in argument.premises)),
-            t(argument.conclusion),
-            scheme_label(m, argument.scheme),
-        )
-    for rel_id in sorted(as_argument, key=list(m.relations_by_id).index):
-        rel = m.relations_by_id[rel_id]
-        if rel.type in (RelationType.SUPPORT, RelationType.REPHRASE):
-            lines += _argument_lines(
-                title(rel.id), rel.warrant, [t(rel.source)], t(rel.target), None
-            )
-            continue
-        head = _argument_head(title(rel.id), rel.warrant)
-        if title(rel.target) in plan.argument_titles:
-            symbol = "_>" if rel.kind is AttackKind.UNDERCUT else "->"
-            target = f"<{title(rel.target)}>"
-        else:
-            symbol, target = "->", f"[{t(rel.target)}]"
-        lines += [head, f"  {symbol} {target}", f"  + [{t(rel.source)}]", ""]
-    return lines
-
-
-def _argument_head(name: str, warrant: str | None) -> str:
-    description = escape_text(warrant) if warrant else ""
-    return f"<{name}>: {description}".rstrip() if description else f"<{name}>"
-
-
-def _argument_lines(
-    name: str, warrant: str | None, premises: list[str], conclusion: str, scheme: str | None
-) -> list[str]:
-    """An Argdown argument with its premise-conclusion structure."""
-    rule = _inference_rule(scheme) if scheme else ""
-    lines = [_argument_head(name, warrant), ""]
-    lines += [f"({number}) [{premise}]" for number, premise in enumerate(premises, start=1)]
-    lines.append(f"-- {rule} --" if rule else "----")
-    lines += [f"({len(premises) + 1}) [{conclusion}]", ""]
-    return lines
 
 
 def dumps(corpus: Corpus) -> bytes:
