@@ -35,9 +35,10 @@ __all__ = ["dumps", "escape_text", "to_argdown"]
 
 # Tokens whose text is their image, as written: nothing to escape in them.
 _PLAIN = {Kind.FREESTYLE, Kind.CONTROL}
-# Marks that open a token which may close on a later line (a link, data, a comment, front
-# matter, a tag in parentheses): always escaped, as the lines after the text are not known.
-_OPENS_ACROSS_LINES = re.compile(r"\[|\{|<!--|/\*|===|#\(")
+# Marks that open a token which may close on a later line (a link, an argument reference,
+# data, a comment, front matter, a tag in parentheses): always escaped, as the lines after
+# the text are not known.
+_OPENS_ACROSS_LINES = re.compile(r"\[|\{|<|/\*|===|#\(")
 _TITLE_WORDS = 6
 _TITLE_CHARS = 48
 # Deeper trees are cut (the rest starts a tree of its own): Argdown readers nest 100 deep.
@@ -230,11 +231,15 @@ def _plan(corpus: Corpus) -> _Plan:
                     or plan.argument.get(_key(m, rel.target))
                     or _first_words(rel.target)
                 )
-                verb = "for" if rel.type is RelationType.SUPPORT else "against"
+                verb = _VERBS.get(rel.type, "against")
                 plan.argument[(m.id, rel.id)] = arguments.make(
                     _first_words(f"{source_title} {verb} {target_title}"), "Argument"
                 )
     return plan
+
+
+# How the title of an argument standing for a relation reads ("A for B").
+_VERBS = {RelationType.SUPPORT: "for", RelationType.REPHRASE: "restating"}
 
 
 def _members(m: ArgumentMap, plan: _Plan) -> Iterator[tuple[tuple[str, str], tuple[str, str]]]:
