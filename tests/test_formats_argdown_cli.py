@@ -466,81 +466,73 @@ def test_an_undercut_of_an_undercut_creates_no_phantom_statement(
     assert {r["toType"] for r in undercuts} == {"inference", "argument"}
 
 
-def test_a_rephrase_an_undercut_attacks_is_a_structure_the_cli_reads() -> None:
-    # found by the property test below: a rephrase, undercut, between claims that also
-    # support each other both ways
-    m = ArgumentMap.model_validate(
+def small_map(claims: dict[str, str], arguments: list[Any], relations: list[Any]) -> ArgumentMap:
+    return ArgumentMap.model_validate(
         {
             "id": "m",
             "title": "t",
-            "claims": [{"id": "a", "text": "0"}, {"id": "b", "text": "0"}],
-            "arguments": [{"id": "g", "premises": ["b"], "conclusion": "a"}],
-            "relations": [
-                {"id": "s", "type": "support", "from": "a", "to": "b"},
-                {"id": "r", "type": "rephrase", "from": "a", "to": "b"},
-                {"id": "u", "type": "attack", "kind": "undercut", "from": "a", "to": "r"},
-            ],
+            "claims": [{"id": key, "text": text} for key, text in claims.items()],
+            "arguments": arguments,
+            "relations": relations,
         }
     )
-    corpus = Corpus(maps=(m,))
-    text = argdown.to_argdown(corpus)
-    assert "<0 restating 0 (2)>" in text
+
+
+def read_by_the_cli(m: ArgumentMap) -> tuple[str, dict[str, Any]]:
+    """Our export of one map, and what the official CLI reads in it."""
+    text = argdown.to_argdown(Corpus(maps=(m,)))
     with tempfile.TemporaryDirectory() as folder:
-        data = run_argdown_cli({"any": text}, Path(folder))["any"]
-    assert counts_of_cli(data) == counts_of_map(corpus)
+        return text, run_argdown_cli({"any": text}, Path(folder))["any"]
+
+
+def test_a_rephrase_an_undercut_attacks_is_a_structure_the_cli_reads() -> None:
+    # found by the property test below: a rephrase, undercut, between claims that also
+    # support each other both ways
+    m = small_map(
+        {"a": "0", "b": "0"},
+        [{"id": "g", "premises": ["b"], "conclusion": "a"}],
+        [
+            {"id": "s", "type": "support", "from": "a", "to": "b"},
+            {"id": "r", "type": "rephrase", "from": "a", "to": "b"},
+            {"id": "u", "type": "attack", "kind": "undercut", "from": "a", "to": "r"},
+        ],
+    )
+    text, data = read_by_the_cli(m)
+    assert "<0 restating 0 (2)>" in text
+    assert counts_of_cli(data) == counts_of_map(Corpus(maps=(m,)))
 
 
 def test_an_attack_on_an_argument_and_on_its_premise_by_one_claim_read_as_one() -> None:
     # found by the property test below; Argdown keeps only the conflict with the premise
-    m = ArgumentMap.model_validate(
-        {
-            "id": "m",
-            "title": "t",
-            "claims": [
-                {"id": "c", "text": "c"},
-                {"id": "p", "text": "p"},
-                {"id": "x", "text": "x"},
-            ],
-            "arguments": [{"id": "g", "premises": ["p"], "conclusion": "c"}],
-            "relations": [
-                {"id": "k", "type": "contradictory", "from": "x", "to": "p"},
-                {"id": "a", "type": "attack", "kind": "rebut", "from": "x", "to": "g"},
-            ],
-        }
+    m = small_map(
+        {"c": "c", "p": "p", "x": "x"},
+        [{"id": "g", "premises": ["p"], "conclusion": "c"}],
+        [
+            {"id": "k", "type": "contradictory", "from": "x", "to": "p"},
+            {"id": "a", "type": "attack", "kind": "rebut", "from": "x", "to": "g"},
+        ],
     )
-    corpus = Corpus(maps=(m,))
-    with tempfile.TemporaryDirectory() as folder:
-        data = run_argdown_cli({"any": argdown.to_argdown(corpus)}, Path(folder))["any"]
+    _, data = read_by_the_cli(m)
     assert [(r["from"], r["relationType"], r["to"]) for r in data["relations"]] == [
         ("p", "contradictory", "x")
     ]
-    assert counts_of_cli(data) == counts_of_map(corpus)
+    assert counts_of_cli(data) == counts_of_map(Corpus(maps=(m,)))
 
 
 @pytest.mark.parametrize("text", ["0<", "0[", "0{", "a <- b"])
 def test_a_text_ending_in_a_mark_that_opens_a_token_stays_on_its_line(text: str) -> None:
     # found by a property test: '0<' then the next line's '_> <A>' read as one '< _>' token
-    m = ArgumentMap.model_validate(
-        {
-            "id": "m",
-            "title": "t",
-            "claims": [
-                {"id": "a", "text": "a"},
-                {"id": "b", "text": "b"},
-                {"id": "x", "text": text},
-            ],
-            "relations": [
-                {"id": "s", "type": "support", "from": "a", "to": "b"},
-                {"id": "u", "type": "attack", "kind": "undercut", "from": "x", "to": "s"},
-            ],
-        }
+    m = small_map(
+        {"a": "a", "b": "b", "x": text},
+        [],
+        [
+            {"id": "s", "type": "support", "from": "a", "to": "b"},
+            {"id": "u", "type": "attack", "kind": "undercut", "from": "x", "to": "s"},
+        ],
     )
-    corpus = Corpus(maps=(m,))
-    exported = argdown.to_argdown(corpus)
-    with tempfile.TemporaryDirectory() as folder:
-        data = run_argdown_cli({"any": exported}, Path(folder))["any"]
+    _, data = read_by_the_cli(m)
     assert text in cli_texts(data)
-    assert counts_of_cli(data) == counts_of_map(corpus)
+    assert counts_of_cli(data) == counts_of_map(Corpus(maps=(m,)))
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
