@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from argmap.analysis.alignment import actor_alignment
+from argmap.analysis.dependence import RANKINGS, analyst_dependence
 from argmap.analysis.importance import bridges, claim_importance, top
 from argmap.model.corpus import Corpus
 from argmap.model.ids import claim_key
@@ -39,6 +40,7 @@ def analysis_report(
     count: int = 10,
     semantics: str = "grounded",
     argument_status: Mapping[str, str] | None = None,
+    status_without_analyst: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything ``argmap analyze`` reports, as JSON-ready data.
 
@@ -49,7 +51,10 @@ def analysis_report(
     :func:`~argmap.analysis.semantics.grounded_statuses_for_corpus` gives it) adds the key
     ``"arguments"``: ``counts`` and ``status`` of the arguments (authored arguments and
     supports), each listed with its premises, conclusion and scheme; the claims' ``counts``
-    and ``status`` stay where they are.
+    and ``status`` stay where they are. ``status_without_analyst`` (the claims' statuses,
+    under the same semantics, on :func:`~argmap.model.analyst.without_analyst` of the
+    corpus) adds the key ``"analyst_dependence"``: what rests on the analyst's links (see
+    :func:`~argmap.analysis.dependence.analyst_dependence`).
     """
     figures = claim_importance(corpus)
     alignment = actor_alignment(corpus)
@@ -112,6 +117,10 @@ def analysis_report(
     }
     if argument_status is not None:
         report["arguments"] = _arguments_section(corpus, argument_status)
+    if status_without_analyst is not None:
+        report["analyst_dependence"] = analyst_dependence(
+            corpus, status, status_without_analyst, count=count
+        )
     return report
 
 
@@ -183,6 +192,7 @@ def report_markdown(report: Mapping[str, Any]) -> str:
         out += [f"- {_code(i['claim'])} {_md(i['text'])}" for i in items] or ["(none)"]
         out.append("")
     out += _arguments_markdown(report.get("arguments"))
+    out += _dependence_markdown(report.get("analyst_dependence"))
     out += ["## Coalitions", ""]
     for n, group in enumerate(report["coalitions"], start=1):
         names = ", ".join(f"{_md(a['name'])} ({_code(a['actor'])})" for a in group)
@@ -286,6 +296,102 @@ def _arguments_markdown(section: Mapping[str, Any] | None) -> list[str]:
     return out
 
 
+DEPENDENCE_TITLE = "What rests on the analyst's links"
+NO_ANALYST_LINKS = (
+    "No argument, relation or stance is the analyst's (by: analyst): every result rests on"
+    " what the texts argue."
+)
+RANKING_TITLES = {
+    "controversies": "top controversies",
+    "important": "most important claims",
+    "most_attacked": "most attacked claims",
+}
+
+
+def analyst_summary(section: Mapping[str, Any]) -> str:
+    """One line: how many links are the analyst's, and how many claims change without them."""
+    links = section["links"]
+    if not links["total"]:
+        return NO_ANALYST_LINKS
+    changed = len(section["claims"])
+    return (
+        f"{links['total']} of {links['all']} links ({links['share']:.0%}) are the analyst's:"
+        f" {_counted(links['arguments'], 'argument')}, {_counted(links['relations'], 'relation')},"
+        f" {_counted(links['stances'], 'stance')}. Without them and the relations that target"
+        f" them, {_counted(changed, 'claim')} {'changes' if changed == 1 else 'change'} status."
+    )
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _ranking_changes(section: Mapping[str, Any]) -> list[str]:
+    """One line per ranking (and the bridges) whose entries move without the analyst."""
+    lines = []
+    for name in RANKINGS:
+        moved = section["rankings"][name]
+        if moved:
+            shown = ", ".join(
+                f"{m['claim']} #{m['rank']} → "
+                + (f"#{m['rank_without']}" if m["rank_without"] else "out")
+                for m in moved
+            )
+            lines.append(f"{RANKING_TITLES[name]}: {shown}")
+    if section["bridges"]:
+        lines.append("bridges that go: " + ", ".join(section["bridges"]))
+    return lines
+
+
+def _dependence_markdown(section: Mapping[str, Any] | None) -> list[str]:
+    if section is None:
+        return []
+    out = [f"## {DEPENDENCE_TITLE}", "", _md(analyst_summary(section)), ""]
+    if not section["links"]["total"]:
+        return out
+    if section["claims"]:
+        out += _md_table(
+            ["claim", "with the analyst's links", "without", "text"],
+            [
+                [c["claim"], c["with_analyst"], c["without_analyst"] or "-", c["text"]]
+                for c in section["claims"]
+            ],
+        )
+    changes = _ranking_changes(section)
+    if changes:
+        out += ["Rankings that move without them:", ""]
+        out += [f"- {_md(line)}" for line in changes]
+        out.append("")
+    return out
+
+
+def _print_dependence(section: Mapping[str, Any], console: Console) -> None:
+    console.print(Text(f"{DEPENDENCE_TITLE}: {analyst_summary(section)}"))
+    if not section["links"]["total"]:
+        return
+    if section["claims"]:
+        table = _table(
+            f"Claims whose status rests on the analyst's links ({len(section['claims'])})"
+        )
+        table.add_column("claim", ratio=2, overflow="fold")
+        table.add_column("with", no_wrap=True)
+        table.add_column("without", no_wrap=True)
+        table.add_column("text", ratio=3)
+        for c in section["claims"]:
+            table.add_row(
+                Text(c["claim"]),
+                _status_text(c["with_analyst"]),
+                _status_text(c["without_analyst"]),
+                Text(c["text"]),
+            )
+        console.print(table)
+    changes = _ranking_changes(section)
+    if changes:
+        console.print(Text("Rankings that move without them:"))
+        for line in changes:
+            console.print(Text(f"  {line}"))
+
+
 _STYLE = {"accepted": "green", "rejected": "red", "undecided": "yellow"}
 
 
@@ -315,6 +421,9 @@ def print_report(report: Mapping[str, Any], console: Console) -> None:
     section = report.get("arguments")
     if section is not None:
         _print_arguments(section, console)
+    dependence = report.get("analyst_dependence")
+    if dependence is not None:
+        _print_dependence(dependence, console)
     table = _table("Coalitions")
     table.add_column("#", justify="right")
     table.add_column("members")

@@ -50,6 +50,12 @@ def register(app: typer.Typer) -> None:
         its premises and its conclusion are accepted and no undercut of it holds, rejected
         when a premise or the conclusion is rejected or an undercut of it holds.
 
+        "What rests on the analyst's links" counts the arguments, relations and stances
+        marked by: analyst (and their share of all) and solves the statuses once more
+        without them (and the undercuts of them, as render --text-only leaves them out):
+        it lists every claim whose status changes, the ranking entries that move and the
+        bridges that go. A map without analyst links says so in one line.
+
         Example: argmap analyze data/*.yaml --format markdown --write out/analysis.trig
         """
         from rich.console import Console
@@ -62,6 +68,7 @@ def register(app: typer.Typer) -> None:
         )
         from argmap.analysis.semantics import grounded_statuses_for_corpus
         from argmap.analysis.writeback import analysis_quads, write_analysis
+        from argmap.model.analyst import without_analyst
 
         if format not in REPORT_FORMATS:
             fail(f"unknown format '{format}'; use one of {', '.join(REPORT_FORMATS)}")
@@ -73,6 +80,19 @@ def register(app: typer.Typer) -> None:
             stage="compute grounded statuses",
         )
         status = statuses.claims
+        reduced = without_analyst(corpus)
+        status_without = (
+            status
+            if reduced is corpus
+            else run(
+                lambda: (
+                    grounded_statuses_for_corpus(
+                        reduced, min_strength=min_strength, bipolar=bipolar
+                    ).claims
+                ),
+                stage="compute grounded statuses without the analyst's links",
+            )
+        )
         semantics = "grounded, bipolar" if bipolar else "grounded"
         report = run(
             lambda: analysis_report(
@@ -81,6 +101,7 @@ def register(app: typer.Typer) -> None:
                 count=count,
                 semantics=semantics,
                 argument_status=statuses.arguments,
+                status_without_analyst=status_without,
             ),
             stage="analyse",
         )

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
@@ -37,6 +37,7 @@ import networkx as nx
 from argmap.errors import ArgmapError
 from argmap.graph.neighbourhood import neighbourhood, resolve_ref
 from argmap.graph.projection import maps_graph, relation_node_id
+from argmap.model.analyst import analyst_additions
 from argmap.model.corpus import Corpus
 from argmap.model.entities import ArgumentMap, Quote
 
@@ -69,6 +70,9 @@ class Elements:
     maps: list[Json] = field(default_factory=list)
     actors: list[Json] = field(default_factory=list)
     topics: list[Json] = field(default_factory=list)
+    #: Keys of the links the map loses without the analyst
+    #: (:func:`argmap.model.analyst.analyst_additions`), for :func:`text_selection`.
+    analyst_links: frozenset[str] = frozenset()
 
     def node_ids(self) -> set[str]:
         return {n["id"] for n in self.nodes}
@@ -93,6 +97,7 @@ class Elements:
             maps=[m for m in self.maps if m["id"] in used_maps],
             actors=[a for a in self.actors if f"actor:{a['id']}" in keep],
             topics=[t for t in self.topics if t["id"] in used_topics],
+            analyst_links=self.analyst_links,
         )
 
 
@@ -163,7 +168,7 @@ def build_elements(
     page.add_stances()
     if with_sources:
         page.add_sources()
-    return page.elements()
+    return replace(page.elements(), analyst_links=analyst_additions(maps))
 
 
 def _check_map_ids(maps: Sequence[ArgumentMap]) -> None:
@@ -755,17 +760,23 @@ def text_selection(elements: Elements) -> tuple[set[str], frozenset[str]]:
     """What the text argues: the node ids to keep and the edge ids to drop when the
     analyst's reconstruction is hidden (``by: analyst``).
 
-    Dropped are the analyst's relations and stances, and the analyst's arguments and
-    relation nodes with their edges; and with them the claims, issues and actors that only
-    those connect (each has an analyst's link and no other; an actor stays if it advances
-    something the text argues). A node no link touches stays: nothing the analyst added
-    brought it in. The page's "only what the text argues" filter hides the same.
+    Dropped are the links the map has not without the analyst, as
+    :func:`argmap.model.analyst.without_analyst` removes them for the analysis (the
+    analyst's arguments, relations and stances, and relations that target them), as nodes
+    and edges; and with them the claims, issues and actors that only those connect (each
+    has a dropped link and no other; an actor stays if it advances something the text
+    argues). A node no link touches stays: nothing the analyst added brought it in. The
+    page's "only what the text argues" filter hides the same.
     """
-    analyst_nodes = {n["id"] for n in elements.nodes if n.get("analyst")}
+    removed = elements.analyst_links
+    analyst_nodes = {n["id"] for n in elements.nodes if n["id"] in removed}
+    # An edge's id is its link's key, or the key and '#…' for one edge of a drawn node.
     dropped = frozenset(
         e["id"]
         for e in elements.edges
-        if e.get("analyst") or e["from"] in analyst_nodes or e["to"] in analyst_nodes
+        if e["id"].partition("#")[0] in removed
+        or e["from"] in analyst_nodes
+        or e["to"] in analyst_nodes
     )
     by_analyst: set[str] = set()
     by_text: set[str] = set()
