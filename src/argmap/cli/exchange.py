@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperCommand
 
-from argmap.cli.support import Files, fail, info, load_maps, map_summary, run
+from argmap.cli.support import (
+    Files,
+    fail,
+    info,
+    is_stdout,
+    load_maps,
+    map_summary,
+    run,
+    through_stdout,
+)
 from argmap.formats.graph_views import GRAPH_VIEWS
 from argmap.formats.registry import exports, imports
 
@@ -60,6 +69,10 @@ def complete_import_format(incomplete: str) -> list[tuple[str, str]]:
     return [(f.name, f.summary) for f in imports() if f.name.startswith(incomplete)]
 
 
+# Formats whose export is a file with companions (arg-microtexts: the .xml and its .txt).
+_SEVERAL_FILES = {"microtexts"}
+
+
 def register(app: typer.Typer) -> None:
     """Add ``export`` and ``import`` to the argmap command line."""
 
@@ -71,8 +84,8 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--output",
                 "-o",
-                help="File to write (a folder for neo4j). Its suffix picks the format when"
-                " --to is not given.",
+                help="File to write (a folder for neo4j), or - for standard output. Its suffix"
+                " picks the format when --to is not given.",
             ),
         ],
         to: Annotated[
@@ -111,7 +124,11 @@ def register(app: typer.Typer) -> None:
         """
         from argmap.formats.registry import export, export_format
 
+        if is_stdout(output) and to is None:
+            fail("-o - writes to standard output: name the format with --to")
         fmt = run(lambda: export_format(to, output))  # a bad format fails before any work
+        if is_stdout(output) and (fmt.folder or fmt.name in _SEVERAL_FILES):
+            fail(f"--to {fmt.name} writes more than one file; give -o a path, not -")
         if focus is None and depth != 2:
             fail("--depth needs --focus; name the claim to centre on")
         if focus is not None and fmt.name not in GRAPH_VIEWS:
@@ -122,13 +139,20 @@ def register(app: typer.Typer) -> None:
         markdown = fmt.name == "mermaid" and output.suffix.lower() == ".md"
         corpus = load_maps(files)
         stage = f"export {fmt.name} to {output}"
-        if markdown:
-            _export_markdown(corpus, output, focus, depth, stage)
-        elif focus is not None:
-            _export_focus(corpus, fmt.name, output, focus, depth, stage)
+
+        def write(path: Path) -> None:
+            if markdown:
+                _export_markdown(corpus, path, focus, depth, stage)
+            elif focus is not None:
+                _export_focus(corpus, fmt.name, path, focus, depth, stage)
+            else:
+                run(_said_if_too_large(lambda: export(corpus, fmt.name, path), path), stage)
+                info(f"wrote {path} ({fmt.name}, {len(corpus.maps)} map(s))")
+
+        if is_stdout(output):
+            through_stdout(write, "out" + (fmt.suffixes[0] if fmt.suffixes else ""))
         else:
-            run(_said_if_too_large(lambda: export(corpus, fmt.name, output), output), stage)
-            info(f"wrote {output} ({fmt.name}, {len(corpus.maps)} map(s))")
+            write(output)
 
     @app.command("import", cls=_ListsFormats)
     def import_command(
@@ -152,7 +176,7 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             Path | None,
             typer.Option(
-                "--output", "-o", help="Write the map as argmap YAML here (default: stdout)."
+                "--output", "-o", help="Write the map as argmap YAML here (default, or -: stdout)."
             ),
         ] = None,
     ) -> None:
@@ -167,7 +191,7 @@ def register(app: typer.Typer) -> None:
         imported = run(lambda: import_file(file, source_format), stage=f"import {file}")
         text = dumps_yaml(imported)
         summary = map_summary(imported)
-        if output is None:
+        if output is None or is_stdout(output):
             typer.echo(text, nl=False)
             info(f"imported {file}: {summary}", err=True)
             return

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from argmap.cli.support import detail, fail, info, load_maps, run
+from argmap.cli.support import detail, fail, info, is_stdout, load_maps, run, write_stdout
 
 __all__ = ["register"]
 
@@ -30,7 +30,11 @@ def register(app: typer.Typer) -> None:
         files: Sources,
         output: Annotated[
             Path,
-            typer.Option("--output", "-o", help="HTML file to write (one self-contained file)."),
+            typer.Option(
+                "--output",
+                "-o",
+                help="HTML file to write (one self-contained file), or - for standard output.",
+            ),
         ],
         sources: Annotated[
             bool, typer.Option("--sources", help="Also draw the source documents quoted.")
@@ -120,5 +124,8 @@ def register(app: typer.Typer) -> None:
             ),
             stage="lay out and render the map",
         )
+        if is_stdout(output):
+            write_stdout(page.html.encode("utf-8"))
+            return
         run(lambda: page.save(output), stage=f"write {output}")
         info(f"wrote {output} ({page.node_count} nodes, {page.edge_count} edges)")

@@ -24,9 +24,11 @@ from argmap.cli.support import (
     configure,
     fail,
     info,
+    is_stdout,
     load_maps,
     run,
     stage,
+    through_stdout,
     validation_report,
     watch_validation,
 )
@@ -43,6 +45,7 @@ ShaclEngine = Literal["argmap", "pyshacl"]
 
 app = typer.Typer(
     name="argmap",  # its help is main_options' docstring, with an example
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -179,7 +182,7 @@ def build(
         typer.Option(
             "--output",
             "-o",
-            help="RDF file to write; its suffix "
+            help="RDF file to write, or - for standard output (with -f); its suffix "
             "picks the format (.ttl .trig .nt .nq .jsonld .rdf).",
         ),
     ] = None,
@@ -211,7 +214,9 @@ def build(
 
     if output is None and store is None:
         fail("say where to write: -o FILE, --store DIR, or both")
-    if output is not None:
+    if is_stdout(output) and format is None:
+        fail("-o - writes to standard output: name the RDF format with -f")
+    if output is not None and not is_stdout(output):
         run(lambda: rdf_format(output, format))  # a bad format fails before any work
     corpus = load_maps(files)
 
@@ -220,7 +225,9 @@ def build(
         with stage(f"write {path}", total=entity_count(corpus)) as step:
             write_rdf(corpus, path, format, progress=step)
 
-    if output is not None:
+    if is_stdout(output):
+        run(lambda: through_stdout(write))
+    elif output is not None:
         run(lambda: write(output))
         info(f"wrote {output} ({len(corpus.maps)} map(s))")
     if store is not None:
@@ -285,7 +292,7 @@ def schema(
     from argmap.util.files import write_atomic
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    if output is None or is_stdout(output):
         typer.echo(text, nl=False)
     else:
         run(lambda: write_atomic(output, text.encode("utf-8")))

@@ -3,6 +3,9 @@ the feedback the global options --quiet and --verbose control."""
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -147,6 +150,32 @@ def _load(paths: list[Path]) -> Corpus:
             f" {relations} relations, {stances} stances"
         )
     return corpus
+
+
+#: What ``-o`` takes to mean standard output.
+STDOUT = "-"
+
+
+def is_stdout(path: Path | None) -> bool:
+    """``-o -``: the output goes to standard output, not to a file named ``-``."""
+    return path is not None and str(path) == STDOUT
+
+
+def write_stdout(content: bytes) -> None:
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()
+
+
+def through_stdout(write: Callable[[Path], object], name: str = "out") -> None:
+    """Let ``write`` (a writer that takes a path) fill a file in a temporary folder, then copy
+    that file to standard output, so ``-o -`` gets exactly the bytes a file would."""
+    feedback.quiet = True  # the "wrote <temporary file>" lines would only mislead
+    with tempfile.TemporaryDirectory(prefix="argmap-") as folder:
+        path = Path(folder) / name
+        write(path)
+        with path.open("rb") as made:
+            shutil.copyfileobj(made, sys.stdout.buffer)
+    sys.stdout.buffer.flush()
 
 
 def counted(n: int, noun: str) -> str:
