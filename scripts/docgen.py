@@ -63,6 +63,7 @@ def cli_markdown(app: typer.Typer | None = None, prog: str = "argmap") -> str:
     for path, command, _ in sections:
         summary = _first_sentence(command.help or "")
         lines.append(f"- [`{path}`](#{_gfm_anchor(path)}): {_md(summary)}")
+    lines += ["", "## Short flags", "", *_short_flags()]
     for path, command, ctx in sections:
         lines += ["", f"## `{path}`", "", f"Usage: `{path} {_usage(command, ctx)}`", ""]
         lines += _help_paragraphs(command.help or "")
@@ -78,6 +79,23 @@ def cli_markdown(app: typer.Typer | None = None, prog: str = "argmap") -> str:
                 "Commands: " + ", ".join(f"[`{n}`](#{_gfm_anchor(f'{path} {n}')})" for n in names),
             ]
     return "\n".join(lines) + "\n"
+
+
+def _short_flags() -> list[str]:
+    """The table of what each short flag means: one thing in every command (a test holds the
+    app to it), except ``semantics``, which takes the ICCMA solver interface's flags."""
+    from argmap.cli.support import ICCMA_COMMAND, SHORT_FLAG_SYNONYMS, SHORT_FLAGS
+
+    rows = ["| flag | long form | means |", "|---|---|---|"]
+    for flag, (long, meaning) in sorted(SHORT_FLAGS.items()):
+        longs = " / ".join(f"`{name}`" for name in (long, *SHORT_FLAG_SYNONYMS.get(flag, ())))
+        rows.append(f"| `{flag}` | {longs} | {meaning} |")
+    return [
+        *rows,
+        "",
+        f"`{ICCMA_COMMAND}` follows the ICCMA solver interface instead (`-p` problem, `-f` file,"
+        " `-a` argument), so competition harnesses can call it.",
+    ]
 
 
 def _walk(

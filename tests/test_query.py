@@ -109,7 +109,7 @@ def test_table_shows_each_row_on_one_line_and_counts_rows() -> None:
 def test_query_file_and_named_query_give_the_same_rows(tmp_path: Path) -> None:
     rq = tmp_path / "q.rq"
     rq.write_text(CLAIMS_WITH_KIND)
-    by_file = runner.invoke(app, ["query", MINI, "-f", str(rq), "--format", "csv"])
+    by_file = runner.invoke(app, ["query", MINI, "--file", str(rq), "-f", "csv"])
     by_text = runner.invoke(app, ["query", MINI, "-q", CLAIMS_WITH_KIND, "--format", "csv"])
     assert by_file.exit_code == 0 and by_file.stdout == by_text.stdout
 

@@ -155,7 +155,7 @@ def test_cli_same_seed_byte_identical_files(tmp_path: Path, suffix: str) -> None
 
 
 def test_cli_writes_files_that_validate_with_the_asked_counts(tmp_path: Path) -> None:
-    _synth("-n", "500", "-a", "7", "-s", "1", "--maps", "3", "-o", str(tmp_path / "s.json"))
+    _synth("-c", "500", "-a", "7", "-s", "1", "--maps", "3", "-o", str(tmp_path / "s.json"))
     files = sorted(tmp_path.glob("s-*.json"))
     assert [f.name for f in files] == ["s-0.json", "s-1.json", "s-2.json"]
     result = runner.invoke(app, ["validate", "--shacl", *map(str, files)])

@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
 def query_command(
     sources: Sources = None,
     sparql: Annotated[str | None, typer.Option("--query", "-q", help="SPARQL text.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="A .rq file.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="A .rq file.")] = None,
     name: Annotated[
         str | None,
         typer.Option(
@@ -66,6 +66,7 @@ def query_command(
         str,
         typer.Option(
             "--format",
+            "-f",
             help="table, csv, tsv, json or xml (W3C result formats); "
             "for CONSTRUCT: turtle, ntriples, …",
         ),

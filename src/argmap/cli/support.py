@@ -152,6 +152,28 @@ def _load(paths: list[Path]) -> Corpus:
     return corpus
 
 
+#: The one meaning of each short flag, in every command but ``semantics`` (which takes the
+#: ICCMA solver interface's ``-p`` problem, ``-f`` file, ``-a`` argument, so competition
+#: harnesses can call it). docs/cli.md shows this table; a test holds the app to it.
+SHORT_FLAGS = {
+    "-a": ("--actors", "actors of a synthetic corpus"),
+    "-c": ("--claims", "claims of a synthetic corpus"),
+    "-f": ("--format", "the format written or read (`import --from`)"),
+    "-h": ("--help", "help"),
+    "-k": ("--maps", "maps of a synthetic corpus"),
+    "-n": ("--name", "a named query"),
+    "-o": ("--output", "where to write; `-` is standard output"),
+    "-p": ("--param", "a parameter of a named query"),
+    "-q": ("--query", "a SPARQL query"),
+    "-s": ("--seed", "the random seed"),
+    "-t": ("--to", "the export format"),
+    "-v": ("--verbose", "more detail (`serve`)"),
+}
+#: Long options a short flag may stand for, beside its own: the same meaning in other words.
+SHORT_FLAG_SYNONYMS = {"-f": ("--from",)}
+ICCMA_COMMAND = "semantics"
+
+
 #: What ``-o`` takes to mean standard output.
 STDOUT = "-"
 

@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
         claims: Annotated[
             int | None,
             typer.Option(
-                "--claims", "-n", help="Claims in all (required; at least 1).", show_default=False
+                "--claims", "-c", help="Claims in all (required; at least 1).", show_default=False
             ),
         ] = None,
         actors: Annotated[
