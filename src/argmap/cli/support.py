@@ -44,8 +44,9 @@ Files = Annotated[
     list[Path],
     typer.Argument(
         help="Map files (.yaml, .yml, .json), argmap RDF (.ttl, .trig, …) or maps to import"
-        " (AIF .json, .argdown, Kialo .txt).",
+        " (AIF .json, .argdown, Kialo .txt, arg-microtexts .xml).",
         show_default=False,
+        metavar="FILES",
     ),
 ]
 MinStrength = Annotated[
