@@ -528,3 +528,12 @@ def test_hostile_shapes_are_read_in_linear_time(text: str) -> None:
         except InputError as error:  # headings without empty lines, unclosed emphasis
             assert "\n" not in str(error)
     assert time.process_time() - started < 2.0
+
+
+def test_an_undercut_and_a_rebut_of_one_argument_by_one_claim_are_both_kept() -> None:
+    # found by the round-trip property test; @argdown/cli 1.7.5 reads this file as an
+    # undercut of A's inference and an attack on A, both from P
+    text = "[P]: p\n  _> <A>\n  -> <A>\n\n<A>\n\n(1) [P]\n----\n(2) [C]: c\n"
+    m = argdown.loads(text, "x.argdown", "x")
+    kinds = sorted((r.source, r.kind.value if r.kind else "", r.target) for r in m.relations)
+    assert kinds == [("P", "rebut", "A"), ("P", "undercut", "A")]

@@ -81,7 +81,7 @@ class _MapBuilder:
         self.step_of: dict[int, str] = {}  # id(inference) -> argument id
         self.main_step: dict[int, str] = {}  # id(argument) -> its main step's argument id
         self.relations: list[dict[str, Any]] = []
-        self.related: set[tuple[str, str, str]] = set()
+        self.related: set[tuple[str, str, str, str | None]] = set()
         self.made_by: dict[str, list[dict[str, Any]]] = {}  # claim -> relations from it
         self.skipped: list[str] = []
 
@@ -238,9 +238,11 @@ class _MapBuilder:
         self, source: str, rel_type: str, target: str, kind: str | None = None
     ) -> str | None:
         """A relation, unless it relates an entity to itself or repeats one: its id, or None."""
-        if source == target or (source, rel_type, target) in self.related:
+        # an undercut and a rebut of one argument by one claim are two relations (Argdown:
+        # one to the inference, one to the argument)
+        if source == target or (source, rel_type, target, kind) in self.related:
             return None
-        self.related.add((source, rel_type, target))
+        self.related.add((source, rel_type, target, kind))
         relation: dict[str, Any] = {
             "id": self.ids.mint(f"r{len(self.relations) + 1}", "r"),
             "type": rel_type,
