@@ -114,62 +114,43 @@ class _MapBuilder:
     def statement_claims(self) -> None:
         """A claim per equivalence class, and one per further formulation of it."""
         for ec in self.doc.statements.values():
-            texts = list(dict.fromkeys(_norm(m.text) for m in ec.members if _norm(m.text)))
-            topics = self.topics_of(ec)
-            head = self.ids.mint(ec.title, "statement", 60)
-            self.claim_of[id(ec)] = head
-            self.claims.append(
-                {
-                    "id": head,
-                    "text": texts[0] if texts else _norm(ec.title) or ec.title,
-                    "note": _note("statement", ec.title, _data(ec.members)),
-                    "identifier": ec.title,
-                    "topics": topics,
-                }
-            )
-            for text in texts[1:]:
-                other = self.ids.mint(ec.title, "statement", 60)
-                self.claims.append(
-                    {
-                        "id": other,
-                        "text": text,
-                        "note": f"Argdown [{ec.title}], another formulation",
-                        "identifier": ec.title,
-                        "topics": topics,
-                    }
-                )
-                self.relate(other, "rephrase", head)
+            self.element_claims(ec, "statement", "another formulation")
 
     def argument_claims(self) -> None:
         """A claim for each argument without a premise-conclusion structure."""
         for argument in self.doc.arguments.values():
-            if argument.pcs:
-                continue
-            texts = _texts(argument.members)
-            claim_id = self.ids.mint(argument.title, "argument", 60)
-            self.claim_of[id(argument)] = claim_id
-            topics = self.topics_of(argument)
+            if not argument.pcs:
+                self.element_claims(argument, "argument", "another description")
+
+    def element_claims(self, element: Any, kind: str, further: str) -> None:
+        """The claim of a statement or an argument (its first text), and a claim that
+        rephrases it for each further text its members give."""
+        texts = _texts(element.members)
+        topics = self.topics_of(element)
+        note = _note(kind, element.title, [])
+        head = self.ids.mint(element.title, kind, 60)
+        self.claim_of[id(element)] = head
+        self.claims.append(
+            {
+                "id": head,
+                "text": texts[0] if texts else _norm(element.title) or element.title,
+                "note": _note(kind, element.title, _data(element.members)),
+                "identifier": element.title,
+                "topics": topics,
+            }
+        )
+        for text in texts[1:]:
+            other = self.ids.mint(element.title, kind, 60)
             self.claims.append(
                 {
-                    "id": claim_id,
-                    "text": texts[0] if texts else _norm(argument.title) or argument.title,
-                    "note": _note("argument", argument.title, _data(argument.members)),
-                    "identifier": argument.title,
+                    "id": other,
+                    "text": text,
+                    "note": f"{note}, {further}",
+                    "identifier": element.title,
                     "topics": topics,
                 }
             )
-            for text in texts[1:]:
-                other = self.ids.mint(argument.title, "argument", 60)
-                self.claims.append(
-                    {
-                        "id": other,
-                        "text": text,
-                        "note": f"Argdown <{argument.title}>, another description",
-                        "identifier": argument.title,
-                        "topics": topics,
-                    }
-                )
-                self.relate(other, "rephrase", claim_id)
+            self.relate(other, "rephrase", head)
 
     # -- arguments ------------------------------------------------------------------------------
 
